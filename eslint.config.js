@@ -1,0 +1,113 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import globals from 'globals';
+
+/** Layering from the house style, enforced so nobody has to remember it. */
+const layer = (files, patterns, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'storybook-static/**',
+      'node_modules/**',
+      'public/mockServiceWorker.js',
+      'demo/dist/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'src/hooks/**', 'src/provider/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  { files: ['**/*.tsx'], ...jsxA11y.flatConfigs.strict },
+  // Layering.
+  layer(
+    ['src/client/**'],
+    [['react', 'react-*', 'react/*', '@tanstack/*', '**/queries/**', '**/provider/**', '**/hooks/**', '**/components/**', '**/i18n/**', '**/mock/**', '**/server/**']],
+    'client/ is framework-free: it imports nothing but its own files.',
+  ),
+  layer(
+    ['src/queries/**'],
+    [['react', 'react-dom', '**/provider/**', '**/hooks/**', '**/components/**', '**/mock/**', '**/server/**']],
+    'queries/ builds on client/ only.',
+  ),
+  layer(
+    ['src/provider/**', 'src/hooks/**'],
+    [['**/components/**', '**/mock/**', '**/server/**', '*.css']],
+    'provider/ and hooks/ are headless: no components, CSS, mock or server.',
+  ),
+  {
+    // Types from client/ are fine; runtime imports are not.
+    files: ['src/components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/client', '**/client/**'],
+              allowTypeImports: true,
+              message: 'Components use hooks, never the client (or fetch) directly.',
+            },
+            { group: ['**/mock/**', '**/server/**'], message: 'Components never import mock/ or server/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/components/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Components use hooks, never fetch directly.' }],
+    },
+  },
+  layer(
+    ['src/headless.ts'],
+    [['**/components/**', '*.css']],
+    'The headless entry never reaches components or CSS.',
+  ),
+  layer(
+    ['src/i18n/**', 'src/index.ts', 'src/headless.ts'],
+    [['**/mock/**', '**/server/**']],
+    'Nothing in src/ imports mock/ or server/ except their own entries.',
+  ),
+  layer(
+    ['src/server/**'],
+    [['react', 'react-*', '**/components/**', '**/hooks/**', '**/provider/**', '**/mock/**']],
+    'server/ runs on the host backend: no React, no browser code.',
+  ),
+  layer(
+    ['src/mock/**'],
+    [['react', 'react-*', '**/components/**', '**/hooks/**', '**/provider/**', '**/server/**']],
+    'mock/ is a server: no React.',
+  ),
+  {
+    // Tests and tools may log.
+    files: ['scripts/**', 'test/**', 'demo/server/**', 'src/mock/node.ts', '.ci/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,1 @@
+console.log('demo: the demo app lands with issue 8');

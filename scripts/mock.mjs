@@ -1,0 +1,1 @@
+console.log('mock: the mock portal API server lands with issue 3');

@@ -1,0 +1,1 @@
+console.log("react18: not yet wired");

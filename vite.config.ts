@@ -1,0 +1,122 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type UserConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
+
+/**
+ * Library build: one ES module per source module (`preserveModules`) so each
+ * file keeps its own `"use client"` directive. A bundled entry would mark the
+ * framework-free client and query factories as client-only for Next.js.
+ */
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^@tanstack\//,
+  /^@radix-ui\//,
+  'react-dropzone',
+  /^hono($|\/)/,
+  /^@hono\//,
+  /^msw($|\/)/,
+  /^node:/,
+];
+
+const browser = (name: string) => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+  // Instance names must be unique across projects.
+  instances: [{ browser: 'chromium' as const, name: `${name}-chromium` }],
+  screenshotFailures: false,
+});
+
+// React 18 compatibility run (see .ci/run): resolve react/react-dom from the
+// side install made by scripts/react18.mjs.
+const react18 = process.env.DT_REACT18_DIR;
+const alias = react18
+  ? [
+      { find: /^react-dom($|\/.*)/, replacement: `${react18}/node_modules/react-dom$1` },
+      { find: /^react($|\/.*)/, replacement: `${react18}/node_modules/react$1` },
+    ]
+  : [];
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    copyPublicDir: false,
+    sourcemap: false,
+    minify: false,
+    target: 'es2022',
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        headless: 'src/headless.ts',
+        'server/index': 'src/server/index.ts',
+        'mock/index': 'src/mock/index.ts',
+        'mock/msw': 'src/mock/msw.ts',
+        'mock/node': 'src/mock/node.ts',
+      },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external,
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+      },
+      onwarn(warning, warn) {
+        // preserveModules keeps the directives; rolldown warns regardless.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts', 'test/e2e/**'],
+          setupFiles: ['test/setup/node.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['test/**/*.test.tsx'],
+          exclude: ['test/**/*.browser.test.tsx', 'test/e2e/**'],
+          setupFiles: ['test/setup/dom.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts', 'test/**/*.browser.test.tsx'],
+          setupFiles: ['test/setup/browser.ts'],
+          globalSetup: ['test/setup/mock-server.ts'],
+          browser: browser('browser'),
+        },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          setupFiles: ['test/setup/storybook.ts'],
+          browser: browser('storybook'),
+        },
+      },
+    ],
+  },
+} satisfies UserConfig);
