@@ -44,6 +44,28 @@ const alias = react18
 export default defineConfig({
   plugins: [react()],
   resolve: { alias },
+  // Pre-bundled up front: a dependency discovered mid-run makes Vite reload
+  // the browser test page, which fails the tests running in it.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      '@tanstack/react-query',
+      '@tanstack/react-virtual',
+      '@radix-ui/react-dialog',
+      'react-dropzone',
+      'hono',
+      'hono/cors',
+      'msw',
+      'msw/browser',
+      'msw-storybook-addon/csf3',
+      'axe-core',
+      'vitest-browser-react',
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

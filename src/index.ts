@@ -1,1 +1,7 @@
+/**
+ * @dispatchtickets/react — ready-made support portal components, plus
+ * everything from the headless entry. Import the styles once:
+ * `import '@dispatchtickets/react/styles.css'`.
+ */
 export * from './headless';
+export * from './components';

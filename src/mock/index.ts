@@ -1,1 +1,39 @@
-export const MOCK_PLACEHOLDER = true;
+/**
+ * `@dispatchtickets/react/mock`: a mock Dispatch Tickets portal API with its
+ * own in-memory store, for tests, Storybook and demos. Runs in browsers and
+ * Node. Serve it over HTTP with `@dispatchtickets/react/mock/node` or inside
+ * MSW with `@dispatchtickets/react/mock/msw`.
+ */
+export { createMockPortal, type MockPortal } from './createMockPortal';
+export { MockStore, isHiddenFromPortal, type AddAttachmentInput, type AddCommentInput, type CreateTicketInput, type MagicLinkRecord } from './store';
+export {
+  MockFaults,
+  type MockDropRule,
+  type MockFailureRule,
+  type MockFaultState,
+  type MockLatencyRule,
+  type MockRouteSelector,
+  type MockStorm,
+} from './faults';
+export { SEED } from './seed';
+export { LIMITS } from './routes/portal';
+export { makePdf, makePng } from './assets';
+export type {
+  MockApiKey,
+  MockAttachment,
+  MockAttachmentStatus,
+  MockAuthorType,
+  MockBrand,
+  MockComment,
+  MockCommentMetadata,
+  MockCustomer,
+  MockOutboxEntry,
+  MockPortalOptions,
+  MockRateLimit,
+  MockStoredObject,
+  MockTicket,
+  MockTicketPriority,
+  MockTicketStatus,
+  MockVariants,
+  PortalTokenResponse,
+} from './types';

@@ -1,0 +1,157 @@
+import { abortError, isPortalApiError } from './errors';
+import { createHttp, type HttpRequest } from './http';
+import {
+  normalizeAttachment,
+  normalizeAttachmentDownload,
+  normalizeAttachmentList,
+  normalizeComment,
+  normalizeTicket,
+  normalizeTicketDetail,
+  normalizeTicketPage,
+  normalizeTokenResponse,
+  normalizeUploadTarget,
+} from './normalize';
+import { createTokenManager } from './tokens';
+import { uploadFile } from './upload';
+import type { Attachment, ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage, UploadMeta } from './types';
+
+// crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues works everywhere.
+const uuid = (): string =>
+  globalThis.crypto.randomUUID?.() ??
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (Number(c) ^ ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) & (15 >> (Number(c) / 4)))).toString(16),
+  );
+
+const enc = encodeURIComponent;
+const TICKETS = 'portal/tickets';
+
+/**
+ * Creates a portal API client for one customer session.
+ * @example
+ * const client = createPortalClient({
+ *   getToken: () => fetch('/api/support/token').then((r) => r.json()),
+ *   onSessionExpired: () => showSignIn(),
+ * });
+ * const { tickets } = await client.listTickets({ status: 'open' });
+ */
+export function createPortalClient(options: PortalClientOptions): PortalClient {
+  const { token, getToken, ticketPrefix, timeoutMs = 30_000 } = options;
+  if (token !== undefined && getToken) {
+    throw new TypeError('createPortalClient: pass either `token` or `getToken`, not both.');
+  }
+  if (!getToken && (typeof token !== 'string' || !token)) {
+    throw new TypeError(
+      'createPortalClient needs a portal token: pass `token` (a string) or `getToken` (a function returning one).',
+    );
+  }
+  const send = createHttp(options);
+  const tokens = createTokenManager({
+    token,
+    getToken,
+    timeoutMs,
+    onSessionExpired: options.onSessionExpired,
+    refresh: async (current) => normalizeTokenResponse(await send({ method: 'POST', path: 'portal/refresh', token: current })),
+  });
+
+  /** Sends with a fresh token; after a 401, renews once and replays once (§4.6). */
+  async function call(req: HttpRequest): Promise<unknown> {
+    if (req.signal?.aborted) throw abortError(req.signal);
+    const used = await tokens.get(req.signal);
+    try {
+      return await send({ ...req, token: used });
+    } catch (e) {
+      if (!isPortalApiError(e) || e.status !== 401) throw e;
+    }
+    await tokens.unauthorized(used, req.signal);
+    const next = await tokens.get(req.signal);
+    try {
+      return await send({ ...req, token: next });
+    } catch (e) {
+      throw isPortalApiError(e) && e.status === 401 ? tokens.expire(e) : e;
+    }
+  }
+
+  const get = (path: string, signal?: AbortSignal, query?: HttpRequest['query']) =>
+    call({ method: 'GET', path, query, signal });
+  const post = (path: string, body: unknown, signal?: AbortSignal, idempotencyKey?: string) =>
+    call({ method: 'POST', path, body, signal, idempotencyKey });
+  // One key per call, reused by its retries and its 401 replay.
+  const keyed = (path: string, body: unknown, o?: MutationOptions) => post(path, body, o?.signal, o?.idempotencyKey || uuid());
+
+  const listTickets = async ({ status, sort, order, limit, cursor }: ListTicketsParams = {}, o?: { signal?: AbortSignal }) =>
+    normalizeTicketPage(
+      await get(TICKETS, o?.signal, {
+        status,
+        sort,
+        order,
+        // The portal allows 1–50 (§6 #6); 0 is never sent, as in the SDK.
+        limit: limit ? Math.min(50, Math.max(1, Math.floor(limit))) : undefined,
+        cursor,
+      }),
+      ticketPrefix,
+    );
+
+  const initiate = (path: string, meta: UploadMeta, signal?: AbortSignal) =>
+    post(path, { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal).then((r) =>
+      normalizeUploadTarget(r, meta),
+    );
+  // Any 2xx may come without a body (§1): then the file is simply uploaded.
+  const confirm = (path: string, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
+    post(path, {}, signal).then((r) => normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }));
+  const ticketPath = (id: string) => `${TICKETS}/${enc(id)}`;
+  const pendingPath = `${TICKETS}/attachments/pending`;
+
+  return {
+    listTickets,
+    async *listAllTickets(params: ListTicketsParams = {}, o) {
+      let cursor = params.cursor ?? null;
+      const seen = new Set(cursor ? [cursor] : []);
+      for (;;) {
+        const page: TicketPage = await listTickets({ ...params, cursor }, o);
+        yield page;
+        // A repeated cursor would loop forever; stop rather than trust the server.
+        if (!page.hasMore || !page.nextCursor) return;
+        seen.add((cursor = page.nextCursor));
+      }
+    },
+    getTicket: async (id, o) => normalizeTicketDetail(await get(ticketPath(id), o?.signal), ticketPrefix),
+    createTicket: async ({ title, body, attachmentIds }, o) =>
+      normalizeTicket(
+        await keyed(TICKETS, { title, ...(body ? { body } : {}), ...(attachmentIds?.length ? { attachmentIds } : {}) }, o),
+        ticketPrefix,
+      ),
+    addComment: async (ticketId, body, o) => normalizeComment(await keyed(`${ticketPath(ticketId)}/comments`, { body }, o)),
+    initiatePendingUpload: (meta, o) => initiate(pendingPath, meta, o?.signal),
+    confirmPendingUpload: (id, o) => confirm(`${pendingPath}/${enc(id)}/confirm`, { id }, o?.signal),
+    initiateUpload: (ticketId, meta, o) => initiate(`${ticketPath(ticketId)}/attachments`, meta, o?.signal),
+    confirmUpload: (ticketId, id, o) => confirm(`${ticketPath(ticketId)}/attachments/${enc(id)}/confirm`, { id }, o?.signal),
+    listAttachments: async (ticketId, o) => normalizeAttachmentList(await get(`${ticketPath(ticketId)}/attachments`, o?.signal)),
+    getAttachment: async (ticketId, id, o) =>
+      normalizeAttachmentDownload(await get(`${ticketPath(ticketId)}/attachments/${enc(id)}`, o?.signal)),
+    async refresh(o) {
+      const result = normalizeTokenResponse(await post('portal/refresh', undefined, o?.signal));
+      tokens.session.setToken(result);
+      return result;
+    },
+    upload: (file, o = {}) => {
+      const { ticketId } = o;
+      return uploadFile(
+        {
+          initiate: (meta, signal) =>
+            ticketId === undefined ? initiate(pendingPath, meta, signal) : initiate(`${ticketPath(ticketId)}/attachments`, meta, signal),
+          confirm: (attachment, signal) => {
+            const id = enc(attachment.id);
+            const path = ticketId === undefined ? `${pendingPath}/${id}/confirm` : `${ticketPath(ticketId)}/attachments/${id}/confirm`;
+            return confirm(path, attachment, signal);
+          },
+          fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          timeoutMs,
+        },
+        file,
+        o,
+      );
+    },
+    session: tokens.session,
+    dispose: tokens.dispose,
+  };
+}

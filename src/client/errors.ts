@@ -1,0 +1,161 @@
+export type PortalErrorKind =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'session'
+  | 'invalid_response'
+  | 'invalid_input';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface PortalApiErrorInit {
+  kind: PortalErrorKind;
+  message: string;
+  status?: number | null;
+  code?: string;
+  requestId?: string | null;
+  fieldErrors?: FieldError[];
+  retryAfter?: number | null;
+  details?: unknown;
+  cause?: unknown;
+}
+
+const KIND_CODES: Record<PortalErrorKind, string> = {
+  http: 'HTTP_ERROR',
+  network: 'NETWORK_ERROR',
+  timeout: 'TIMEOUT',
+  aborted: 'ABORTED',
+  session: 'SESSION_EXPIRED',
+  invalid_response: 'INVALID_RESPONSE',
+  invalid_input: 'INVALID_INPUT',
+};
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'VALIDATION_ERROR',
+  429: 'RATE_LIMITED',
+};
+
+/**
+ * The one error type the client throws for anything that went wrong with a
+ * call. `message` is for developers; show users text chosen by `code`/`kind`.
+ */
+export class PortalApiError extends Error {
+  override name = 'PortalApiError';
+  readonly kind: PortalErrorKind;
+  /** HTTP status, or null when no response arrived. */
+  readonly status: number | null;
+  /** The server's code when it sent one, else derived from status/kind (`NOT_FOUND`, `TIMEOUT`, …). */
+  readonly code: string;
+  readonly requestId: string | null;
+  readonly fieldErrors: FieldError[];
+  /** Seconds from `Retry-After`, or null. */
+  readonly retryAfter: number | null;
+  /** The server's `details`, else the parsed error body, else null. */
+  readonly details: unknown;
+
+  constructor(init: PortalApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    const status = init.status ?? null;
+    this.kind = init.kind;
+    this.status = status;
+    this.code =
+      init.code ??
+      (status == null ? KIND_CODES[init.kind] : (STATUS_CODES[status] ?? (status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR')));
+    this.requestId = init.requestId ?? null;
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfter = init.retryAfter ?? null;
+    this.details = init.details ?? null;
+  }
+}
+
+type Obj = Record<string, unknown>;
+export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+const toFieldErrors = (v: unknown): FieldError[] | undefined =>
+  Array.isArray(v)
+    ? v.map((e) =>
+        isObject(e)
+          ? {
+              field: str(e.field) ?? str(e.property) ?? (Array.isArray(e.path) ? e.path.join('.') : (str(e.path) ?? '')),
+              message: str(e.message) ?? '',
+            }
+          : { field: '', message: String(e) },
+      )
+    : undefined;
+
+/**
+ * Builds the error for a non-2xx response, tolerating every envelope in
+ * contract §4.1: V1 nested `error` object, V2 flat `message`, V3 `error`
+ * string, V4 `errors` array (or `details.errors`), V5 `message` array, and
+ * non-JSON bodies such as a gateway's HTML page.
+ */
+export function errorFromResponse(
+  status: number,
+  statusText: string,
+  text: string,
+  header: (name: string) => string | null,
+): PortalApiError {
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const top: Obj = isObject(body) ? body : {};
+  const src = isObject(top.error) ? top.error : top;
+  const details = src.details ?? top.details;
+  const message =
+    str(src.message) ??
+    (Array.isArray(src.message) ? src.message.join('; ') : undefined) ??
+    str(top.error) ??
+    (statusText || `Request failed with status ${status}`);
+  const retry = header('retry-after')?.trim();
+  return new PortalApiError({
+    kind: 'http',
+    status,
+    code: str(src.code) ?? str(top.code),
+    message,
+    requestId: header('x-request-id') ?? str(top.requestId) ?? str(src.requestId) ?? null,
+    fieldErrors:
+      toFieldErrors(src.errors) ?? toFieldErrors(top.errors) ?? (isObject(details) ? toFieldErrors(details.errors) : undefined),
+    // Integer seconds only; an HTTP-date would need a trustworthy local clock.
+    retryAfter: retry && /^\d+$/.test(retry) ? Number(retry) : null,
+    details: details ?? body ?? null,
+  });
+}
+
+export const abortError = (signal?: AbortSignal) =>
+  new PortalApiError({ kind: 'aborted', message: 'The request was aborted', cause: signal?.reason });
+
+export const invalidResponse = (message: string, cause?: unknown) =>
+  new PortalApiError({ kind: 'invalid_response', message, cause });
+
+export const isPortalApiError = (error: unknown): error is PortalApiError => error instanceof PortalApiError;
+
+const has =
+  (test: (e: PortalApiError) => boolean) =>
+  (error: unknown): error is PortalApiError =>
+    isPortalApiError(error) && test(error);
+
+/** The session ended: sign the user in again (or call `session.renew()`). */
+export const isSessionExpiredError = has((e) => e.code === 'SESSION_EXPIRED');
+export const isNotFoundError = has((e) => e.status === 404);
+/** 400 or 422 from the server; read `fieldErrors`. */
+export const isValidationError = has((e) => e.status === 400 || e.status === 422);
+export const isConflictError = has((e) => e.status === 409);
+/** 429; `retryAfter` holds the seconds to wait when the server said. */
+export const isRateLimitError = has((e) => e.status === 429);
+export const isNetworkError = has((e) => e.kind === 'network');
+export const isTimeoutError = has((e) => e.kind === 'timeout');
+export const isAbortError = has((e) => e.kind === 'aborted');

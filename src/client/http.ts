@@ -1,0 +1,129 @@
+import { PortalApiError, abortError, errorFromResponse, invalidResponse } from './errors';
+import type { RetryOptions } from './types';
+
+export const DEFAULT_BASE_URL = 'https://dispatch-tickets-api.onrender.com/v1';
+
+export interface HttpConfig {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retry?: false | RetryOptions;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | null | undefined>;
+  body?: unknown;
+  token?: string | null;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export type Send = (request: HttpRequest) => Promise<unknown>;
+
+const RETRY_STATUSES = [429, 502, 503, 504];
+
+/** The global fetch, looked up per call: no "Illegal invocation" (§4.4) and test interceptors apply. */
+export const resolveFetch = (f?: typeof fetch): typeof fetch => f ?? ((input, init) => globalThis.fetch(input, init));
+
+/** Joins without losing the base's `/v1` (the pre-0.8.1 SDK bug, §6 #23). */
+export const joinUrl = (base: string, path: string, query?: HttpRequest['query']) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v != null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${qs ? `?${qs}` : ''}`;
+};
+
+/** Resolves after `ms`, or rejects at once with an abort error when `signal` fires. */
+export const sleep = (ms: number, signal?: AbortSignal) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return race(new Promise<void>((r) => (timer = setTimeout(r, ms))), signal).finally(() => clearTimeout(timer));
+};
+
+/** Lets one caller stop waiting on a shared promise without cancelling it for the others. */
+export function race<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+export function createHttp(config: HttpConfig): Send {
+  const base = config.baseUrl ?? DEFAULT_BASE_URL;
+  const doFetch = resolveFetch(config.fetch);
+  const timeoutMs = config.timeoutMs ?? 30_000;
+  const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
+  const { retries = 2, baseDelayMs = 500, maxDelayMs = 8_000, maxRetryAfterMs = 60_000 } = retry;
+
+  async function attempt(req: HttpRequest): Promise<unknown> {
+    const { signal } = req;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const headers: Record<string, string> = {
+      // The SDK sends the JSON type on every call, GETs and empty POSTs included (§1).
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    };
+    if (req.token) headers.Authorization = `Bearer ${req.token}`;
+    if (req.idempotencyKey) headers['X-Idempotency-Key'] = req.idempotencyKey;
+    const url = joinUrl(base, req.path, req.query);
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    let res: Response;
+    let text: string;
+    try {
+      res = await doFetch(url, { method: req.method, headers, body, signal: controller.signal });
+      text = await res.text();
+    } catch (cause) {
+      if (signal?.aborted) throw abortError(signal);
+      if (timedOut) throw new PortalApiError({ kind: 'timeout', message: `No response within ${timeoutMs} ms`, cause });
+      throw new PortalApiError({ kind: 'network', message: 'The request could not reach the server', cause });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (!res.ok) throw errorFromResponse(res.status, res.statusText, text, (h) => res.headers.get(h));
+    if (!text.trim()) return undefined;
+    const type = res.headers.get('content-type');
+    if (type && !/json/i.test(type)) throw invalidResponse(`Expected JSON but got ${type.split(';')[0]}`);
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw invalidResponse('The response body is not valid JSON', cause);
+    }
+  }
+
+  return async function send(req) {
+    // §4.6: GETs are safe to repeat; a POST only when the server can de-duplicate it.
+    const retryable = req.method === 'GET' || !!req.idempotencyKey;
+    for (let n = 0; ; n++) {
+      if (req.signal?.aborted) throw abortError(req.signal);
+      try {
+        return await attempt(req);
+      } catch (error) {
+        const e = error as PortalApiError;
+        const transient = e.kind === 'network' || e.kind === 'timeout' || RETRY_STATUSES.includes(e.status ?? 0);
+        if (!retryable || !transient || n >= retries) throw e;
+        let delay: number;
+        if (e.retryAfter !== null) {
+          delay = e.retryAfter * 1000;
+          // Too long to hold a UI on: surface the 429 with retryAfter so it can say "try again in N s".
+          if (delay > maxRetryAfterMs) throw e;
+        } else {
+          const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** n);
+          delay = cap / 2 + (Math.random() * cap) / 2;
+        }
+        await sleep(delay, req.signal);
+      }
+    }
+  };
+}

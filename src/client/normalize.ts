@@ -1,0 +1,167 @@
+import { invalidResponse, isObject } from './errors';
+import type {
+  Attachment,
+  AttachmentDownload,
+  AttachmentStatus,
+  Comment,
+  PortalTokenResponse,
+  Ticket,
+  TicketBrand,
+  TicketDetail,
+  TicketPage,
+  UploadMeta,
+  UploadTarget,
+} from './types';
+
+type Obj = Record<string, unknown>;
+
+const DOWNLOAD_URL_TTL_MS = 15 * 60_000;
+
+const obj = (v: unknown, what: string): Obj => {
+  if (!isObject(v)) throw invalidResponse(`Expected ${what} object in the response`);
+  return v;
+};
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const lower = (v: unknown): string | null => str(v)?.toLowerCase() ?? null;
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+/**
+ * Display label for a ticket number (contract §6 #2): a value with a non-digit
+ * is already formatted and shown as is; a bare number gets `prefix-n`, or
+ * `#n` without a prefix.
+ * @example ticketLabel(1001, 'ACME') // "ACME-1001"
+ * @example ticketLabel('TKT-1001', 'ACME') // "TKT-1001"
+ */
+export function ticketLabel(number: unknown, prefix?: string | null): string {
+  const value = typeof number === 'number' && Number.isFinite(number) ? String(number) : (str(number)?.trim() ?? '');
+  if (!/^\d+$/.test(value)) return value;
+  const p = prefix?.trim().replace(/-+$/, '');
+  return p ? `${p}-${value}` : `#${value}`;
+}
+
+export function normalizeTicket(raw: unknown, ticketPrefix?: string | null): Ticket {
+  const o = obj(raw, 'a ticket');
+  const b = isObject(o.brand) ? o.brand : null;
+  const brand: TicketBrand | null = b && { name: str(b.name), ticketPrefix: str(b.ticketPrefix) };
+  const n = o.ticketNumber;
+  const number = typeof n === 'string' || num(n) !== null ? (n as string | number) : null;
+  const createdAt = str(o.createdAt) ?? '';
+  return {
+    id: str(o.id) ?? '',
+    number,
+    label: ticketLabel(number, brand?.ticketPrefix || ticketPrefix),
+    title: str(o.title) ?? '',
+    status: lower(o.status) ?? '',
+    priority: lower(o.priority),
+    commentCount: num(o.commentCount),
+    createdAt,
+    updatedAt: str(o.updatedAt) ?? createdAt,
+    brand,
+  };
+}
+
+export function normalizeComment(raw: unknown): Comment {
+  const o = obj(raw, 'a comment');
+  const type = str(o.authorType)?.toUpperCase();
+  return {
+    id: str(o.id) ?? '',
+    body: str(o.body) ?? '',
+    authorType: type === 'CUSTOMER' ? 'customer' : type === 'SYSTEM' ? 'system' : 'staff',
+    authorName: str(o.authorName) || null,
+    authorId: str(o.authorId) || null,
+    createdAt: str(o.createdAt) ?? '',
+  };
+}
+
+export function normalizeTicketDetail(raw: unknown, ticketPrefix?: string | null): TicketDetail {
+  const o = obj(raw, 'a ticket');
+  const comments = list(o.comments).map(normalizeComment);
+  // Stable sort: entries whose times do not parse keep their place (NaN || 0).
+  comments.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0);
+  return { ...normalizeTicket(o, ticketPrefix), body: str(o.body) ?? '', comments };
+}
+
+export function normalizeTicketPage(raw: unknown, ticketPrefix?: string | null): TicketPage {
+  const o = obj(raw, 'a ticket page');
+  const p = isObject(o.pagination) ? o.pagination : o;
+  // §6 #7: portal sends `nextCursor`, the admin shape `cursor`.
+  const nextCursor = str(p.nextCursor) || str(p.cursor) || null;
+  return {
+    tickets: list(o.data).map((t) => normalizeTicket(t, ticketPrefix)),
+    // hasMore without a cursor would restart from page 1 forever (§2.4).
+    hasMore: p.hasMore === true && nextCursor !== null,
+    nextCursor,
+  };
+}
+
+const STATUS: Record<string, AttachmentStatus> = {
+  PENDING: 'pending',
+  UPLOADED: 'uploaded',
+  CONFIRMED: 'uploaded',
+  FAILED: 'failed',
+};
+
+/** Status: `UPLOADED`/`CONFIRMED` → `uploaded`; missing → `uploaded` (lists hold ready files); unknown → `pending`. */
+export function normalizeAttachment(raw: unknown): Attachment {
+  const o = obj(raw, 'an attachment');
+  const status = str(o.status)?.toUpperCase();
+  return {
+    id: str(o.id) ?? '',
+    filename: str(o.filename) ?? '',
+    contentType: str(o.contentType) || 'application/octet-stream',
+    size: num(o.size) ?? 0,
+    status: status ? (STATUS[status] ?? 'pending') : 'uploaded',
+    createdAt: str(o.createdAt),
+  };
+}
+
+export function normalizeAttachmentList(raw: unknown): Attachment[] {
+  // P11 returns a bare array; tolerate a `{ data: [...] }` envelope as well.
+  const items = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.data) ? raw.data : null;
+  if (!items) throw invalidResponse('Expected a list of attachments in the response');
+  return items.map(normalizeAttachment);
+}
+
+/** Reads P12's flat, nested (`{ attachment, downloadUrl }`) or superset shape (§6 #8). */
+export function normalizeAttachmentDownload(raw: unknown): AttachmentDownload {
+  const o = obj(raw, 'an attachment');
+  const nested = isObject(o.attachment) ? o.attachment : {};
+  const downloadUrl = str(o.downloadUrl) || str(nested.downloadUrl);
+  if (!downloadUrl) throw invalidResponse('The attachment response has no downloadUrl');
+  return {
+    ...normalizeAttachment({ ...o, ...nested }),
+    downloadUrl,
+    expiresAt: str(o.expiresAt) || str(nested.expiresAt) || inMs(DOWNLOAD_URL_TTL_MS),
+  };
+}
+
+/** Reads P7/P9; the id comes from `attachment.id`, else `attachmentId`, else `id` (§6 #10). */
+export function normalizeUploadTarget(raw: unknown, meta?: UploadMeta): UploadTarget {
+  const o = obj(raw, 'an upload target');
+  const nested = isObject(o.attachment) ? o.attachment : {};
+  const upload = isObject(o.upload) ? o.upload : {};
+  const id = str(nested.id) || str(o.attachmentId) || str(o.id) || str(upload.id);
+  const uploadUrl = str(o.uploadUrl) || str(upload.uploadUrl) || str(upload.url);
+  if (!id || !uploadUrl) throw invalidResponse('The upload response has no attachment id or uploadUrl');
+  const expiresIn = num(o.expiresIn);
+  return {
+    attachment: normalizeAttachment({ ...meta, status: 'PENDING', ...o, ...nested, id }),
+    uploadUrl,
+    expiresAt: str(o.expiresAt) || (expiresIn !== null ? inMs(expiresIn * 1000) : inMs(DOWNLOAD_URL_TTL_MS)),
+  };
+}
+
+export function normalizeTokenResponse(raw: unknown): PortalTokenResponse {
+  const o = obj(raw, 'a token');
+  const token = str(o.token);
+  if (!token) throw invalidResponse('The token response has no token');
+  return {
+    token,
+    expiresAt: str(o.expiresAt) ?? '',
+    customerId: str(o.customerId) ?? '',
+    email: str(o.email) ?? '',
+    name: str(o.name),
+  };
+}

@@ -1,0 +1,256 @@
+import { PortalApiError, isAbortError, isPortalApiError } from './errors';
+import { race } from './http';
+import type { PortalSession, SessionSnapshot, TokenResult } from './types';
+
+export interface TokenManagerConfig {
+  token?: string;
+  getToken?: () => TokenResult | Promise<TokenResult>;
+  /** `POST /portal/refresh` with the given token; used when there is no `getToken`. */
+  refresh: (token: string) => Promise<TokenResult>;
+  timeoutMs: number;
+  onSessionExpired?: (error: PortalApiError) => void;
+}
+
+export interface TokenManager {
+  /** A usable token, renewing first when due. Throws the session error while expired. */
+  get(signal?: AbortSignal): Promise<string>;
+  /** After a 401 with `used`: renew once (unless someone already did) or expire the session. */
+  unauthorized(used: string, signal?: AbortSignal): Promise<void>;
+  /** Ends the session (once per episode) and returns its error. */
+  expire(cause: unknown): PortalApiError;
+  session: PortalSession;
+  dispose(): void;
+}
+
+const MARGIN_MS = 5 * 60_000;
+const MAX_LIFETIME_MS = 7 * 24 * 3_600_000;
+const DEFAULT_LIFETIME_MS = 3_600_000;
+const RETRY_RENEWAL_MS = 30_000;
+
+const decodeClaims = (token: string): Record<string, unknown> => {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const claims: unknown = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+const toMs = (v: unknown): number | null => {
+  const n = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v : NaN;
+  // A bare number below 1e11 is a Unix time in seconds (JWT style), not ms.
+  return Number.isFinite(n) ? (n < 1e11 ? n * 1000 : n) : null;
+};
+
+/**
+ * How long a token just received will live, in ms, or null when nothing says.
+ * `exp − iat` is skew-free (both are server times); `expiresAt − now` compares a
+ * server time with the local clock, but also catches a token your backend cached
+ * for a while. The shorter plausible value wins; implausible ones (≤ 0, over a
+ * week: a badly skewed clock) fall back to an hour.
+ */
+export function tokenLifetime(token: string, expiresAt: unknown, now = Date.now()): number | null {
+  const { exp, iat } = decodeClaims(token);
+  const candidates: number[] = [];
+  if (typeof exp === 'number' && typeof iat === 'number' && exp > iat) candidates.push((exp - iat) * 1000);
+  const at = toMs(expiresAt) ?? toMs(exp);
+  if (at !== null) candidates.push(at - now);
+  if (!candidates.length) return null;
+  const plausible = candidates.filter((ms) => ms > 0 && ms <= MAX_LIFETIME_MS);
+  return plausible.length ? Math.min(...plausible) : DEFAULT_LIFETIME_MS;
+}
+
+export function createTokenManager(config: TokenManagerConfig): TokenManager {
+  const { getToken, refresh, timeoutMs, onSessionExpired } = config;
+  let token: string | null = null;
+  // Local epoch ms, measured from when the token arrived (so clock skew cannot move them).
+  let deadline = Infinity;
+  let renewAt = Infinity;
+  let customer: SessionSnapshot['customer'] = null;
+  let error: PortalApiError | null = null;
+  let expired: PortalApiError | null = null;
+  let inflight: Promise<void> | null = null;
+  let epoch = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  const listeners = new Set<() => void>();
+  let snapshot: SessionSnapshot;
+
+  const emit = () => {
+    snapshot = {
+      status: inflight ? 'renewing' : expired ? 'expired' : token ? 'ready' : 'idle',
+      customer,
+      expiresAt: deadline === Infinity ? null : deadline,
+      error: expired ?? error,
+    };
+    listeners.forEach((l) => l());
+  };
+
+  const schedule = () => {
+    clearTimeout(timer);
+    if (disposed || expired || renewAt === Infinity) return;
+    // Background renewal keeps an idle page's session warm. Timers stall while
+    // the machine sleeps, which is why get() also checks the wall clock.
+    timer = setTimeout(() => void renew().catch(() => {}), Math.min(Math.max(0, renewAt - Date.now()), 2 ** 31 - 1));
+    (timer as { unref?: () => void }).unref?.();
+  };
+
+  const apply = (result: TokenResult) => {
+    const r = typeof result === 'string' ? { token: result } : result;
+    if (!r || typeof r.token !== 'string' || !r.token) {
+      throw new PortalApiError({ kind: 'invalid_response', code: 'INVALID_TOKEN', message: 'getToken() returned no token' });
+    }
+    const now = Date.now();
+    const lifetime = tokenLifetime(r.token, r.expiresAt, now);
+    const same = r.token === token;
+    token = r.token;
+    deadline = lifetime === null ? Infinity : now + lifetime;
+    // 80 % of the lifetime or 5 min before the end, whichever is earlier (§6 #24), but
+    // never before half-life: a token shorter than 5 min would otherwise be due on arrival.
+    renewAt = lifetime === null ? Infinity : now + Math.max(lifetime / 2, Math.min(lifetime * 0.8, lifetime - MARGIN_MS));
+    // A backend that caches tokens may hand back the same one: don't ask again on every call.
+    if (same) renewAt = Math.max(renewAt, now + RETRY_RENEWAL_MS);
+    customer =
+      typeof result === 'string' ? null : { id: result.customerId ?? null, email: result.email ?? null, name: result.name ?? null };
+    expired = null;
+    error = null;
+    schedule();
+  };
+
+  const toError = (e: unknown) =>
+    isPortalApiError(e)
+      ? e
+      : new PortalApiError({ kind: 'session', code: 'TOKEN_RENEWAL_FAILED', message: 'getToken() failed', cause: e });
+
+  const expire = (cause: unknown): PortalApiError => {
+    if (!expired) {
+      expired = new PortalApiError({
+        kind: 'session',
+        code: 'SESSION_EXPIRED',
+        status: isPortalApiError(cause) && cause.status === 401 ? 401 : null,
+        message: 'The portal session has expired; renew it or sign in again',
+        cause,
+      });
+      clearTimeout(timer);
+      emit();
+      try {
+        onSessionExpired?.(expired);
+      } catch (e) {
+        // A throwing callback must not break the request flow, nor vanish.
+        queueMicrotask(() => {
+          throw e;
+        });
+      }
+    }
+    return expired;
+  };
+
+  /** After a failed renewal: a dead (or rejected) token ends the session; a still-valid one carries on. */
+  const settle = (e: unknown, rejected: boolean) =>
+    expired ?? (token && (rejected || Date.now() >= deadline) ? expire(e) : toError(e));
+
+  const withTimeout = async <T>(promise: Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    const t = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      return await race(promise, controller.signal);
+    } catch (e) {
+      if (controller.signal.aborted) throw new PortalApiError({ kind: 'timeout', message: `getToken() took over ${timeoutMs} ms` });
+      throw e;
+    } finally {
+      clearTimeout(t);
+    }
+  };
+
+  /** Single flight: every caller during a renewal shares one promise. */
+  const renew = (): Promise<void> => {
+    if (inflight) return inflight;
+    const mine = epoch;
+    const current = token;
+    inflight = (async () => {
+      try {
+        const result = await (getToken ? withTimeout(Promise.resolve().then(getToken)) : refresh(current ?? ''));
+        if (epoch === mine) apply(result);
+      } catch (e) {
+        // setToken() during the renewal wins over its outcome.
+        if (epoch === mine) {
+          error = toError(e);
+          renewAt = Date.now() + RETRY_RENEWAL_MS;
+          if (token && Date.now() >= deadline) expire(e);
+          else schedule();
+        }
+        throw e;
+      } finally {
+        inflight = null;
+        emit();
+      }
+    })();
+    emit();
+    return inflight;
+  };
+
+  const rethrowAbort = (signal?: AbortSignal) => (e: unknown) => {
+    if (signal?.aborted && isAbortError(e)) throw e;
+  };
+
+  async function get(signal?: AbortSignal): Promise<string> {
+    if (inflight) await race(inflight, signal).catch(rethrowAbort(signal));
+    if (expired) throw expired;
+    const now = Date.now();
+    // Compare against the wall clock on every call: after a sleep, timers are late.
+    if (!token || now >= deadline) {
+      await race(renew(), signal).catch((e) => {
+        rethrowAbort(signal)(e);
+        throw settle(e, false);
+      });
+    } else if (now >= renewAt) {
+      // Ahead of expiry the current token still works, so a failed renewal is not fatal.
+      await race(renew(), signal).catch(rethrowAbort(signal));
+    }
+    if (expired) throw expired;
+    // A renewal that did not throw has installed a token.
+    return token as string;
+  }
+
+  async function unauthorized(used: string, signal?: AbortSignal) {
+    if (expired) throw expired;
+    if (token === used || inflight) {
+      await race(renew(), signal).catch((e) => {
+        rethrowAbort(signal)(e);
+        throw settle(e, true);
+      });
+    }
+    if (expired) throw expired;
+  }
+
+  if (config.token) apply(config.token);
+  emit();
+
+  return {
+    get,
+    unauthorized,
+    expire,
+    session: {
+      getSnapshot: () => snapshot,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+      renew: () =>
+        renew().catch((e) => {
+          throw settle(e, false);
+        }),
+      setToken(result) {
+        epoch++;
+        apply(result);
+        emit();
+      },
+    },
+    dispose() {
+      disposed = true;
+      clearTimeout(timer);
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,349 @@
+import type { PortalApiError } from './errors';
+
+// ---------------------------------------------------------------------------
+// Wire types: what the API may send (contract §2.2 and the §6 variants).
+// Everything is optional because the sources disagree; normalise before use.
+// ---------------------------------------------------------------------------
+
+export interface WireBrand {
+  name?: string | null;
+  ticketPrefix?: string | null;
+}
+
+export interface WireTicket {
+  id?: string;
+  ticketNumber?: string | number | null;
+  title?: string;
+  status?: string;
+  priority?: string | null;
+  commentCount?: number | null;
+  createdAt?: string;
+  updatedAt?: string;
+  brand?: WireBrand | null;
+}
+
+export interface WireComment {
+  id?: string;
+  body?: string;
+  authorType?: string;
+  authorName?: string | null;
+  authorId?: string | null;
+  createdAt?: string;
+}
+
+export interface WireTicketDetail extends WireTicket {
+  body?: string | null;
+  comments?: WireComment[];
+}
+
+export interface WireTicketPage {
+  data?: WireTicket[];
+  pagination?: { hasMore?: boolean; nextCursor?: string | null; cursor?: string | null };
+}
+
+export interface WireAttachment {
+  id?: string;
+  filename?: string;
+  contentType?: string;
+  size?: number;
+  status?: string;
+  createdAt?: string;
+}
+
+/** P12: flat (SDK), nested (UI) or the superset of both. */
+export interface WireAttachmentDownload extends WireAttachment {
+  attachment?: WireAttachment;
+  downloadUrl?: string;
+  expiresAt?: string;
+}
+
+/** P7/P9: the id may sit in `attachment.id`, `attachmentId` or `id` (§6 #10). */
+export interface WireUploadTarget extends WireAttachment {
+  attachment?: WireAttachment;
+  attachmentId?: string;
+  uploadUrl?: string;
+  expiresAt?: string;
+  expiresIn?: number;
+}
+
+export interface WireTokenResponse {
+  token?: string;
+  expiresAt?: string;
+  customerId?: string;
+  email?: string;
+  name?: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Normalised types: what the client returns.
+// ---------------------------------------------------------------------------
+
+export interface TicketBrand {
+  name: string | null;
+  ticketPrefix: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  /** The raw `ticketNumber` as sent: a formatted string, a number, or null. */
+  number: string | number | null;
+  /** Display label: "TKT-1001" as sent, or `prefix-n` / `#n` for bare numbers (§6 #2). */
+  label: string;
+  title: string;
+  /** Lower-cased status key; an open set (`open`, `pending`, `resolved`, `closed`, custom keys). */
+  status: string;
+  /** Lower-cased priority, or null. */
+  priority: string | null;
+  /** Null when the server did not send a count. */
+  commentCount: number | null;
+  createdAt: string;
+  updatedAt: string;
+  brand: TicketBrand | null;
+}
+
+export type CommentAuthorType = 'customer' | 'staff' | 'system';
+
+export interface Comment {
+  id: string;
+  body: string;
+  /** `STAFF`, `AGENT` and unknown values all become `staff` (§6 #1). */
+  authorType: CommentAuthorType;
+  authorName: string | null;
+  authorId: string | null;
+  createdAt: string;
+}
+
+export interface TicketDetail extends Ticket {
+  /** The original description; `''` when missing. */
+  body: string;
+  /** Oldest first. */
+  comments: Comment[];
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  /** False whenever there is no cursor to continue from. */
+  hasMore: boolean;
+  nextCursor: string | null;
+}
+
+export type AttachmentStatus = 'pending' | 'uploaded' | 'failed';
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** `UPLOADED` and `CONFIRMED` both become `uploaded` (§6 #9). */
+  status: AttachmentStatus;
+  createdAt: string | null;
+}
+
+export interface AttachmentDownload extends Attachment {
+  downloadUrl: string;
+  /** ISO time the download URL stops working: from the response, else now + 15 min. */
+  expiresAt: string;
+}
+
+export interface UploadTarget {
+  attachment: Attachment;
+  uploadUrl: string;
+  expiresAt: string;
+}
+
+export interface PortalTokenResponse {
+  token: string;
+  expiresAt: string;
+  customerId: string;
+  email: string;
+  name: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Inputs and options.
+// ---------------------------------------------------------------------------
+
+/** What `getToken` may return: a bare token, or an object such as a `PortalTokenResponse`. */
+export type TokenResult =
+  | string
+  | {
+      token: string;
+      expiresAt?: string | number | Date;
+      customerId?: string;
+      email?: string;
+      name?: string | null;
+    };
+
+export interface RequestOptions {
+  /** Cancels the call, including any wait for a token renewal or a retry. */
+  signal?: AbortSignal;
+}
+
+export interface MutationOptions extends RequestOptions {
+  /**
+   * Sent as `X-Idempotency-Key`. Defaults to a fresh UUID per call, reused for
+   * that call's retries and replay. Pass one per draft so a user's second click
+   * after a network failure cannot create a duplicate.
+   */
+  idempotencyKey?: string;
+}
+
+export interface ListTicketsParams {
+  status?: string;
+  sort?: 'createdAt' | 'updatedAt';
+  order?: 'asc' | 'desc';
+  /** 1–50; larger values are clamped to 50 (the portal's maximum). */
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface CreateTicketInput {
+  title: string;
+  body?: string;
+  /** IDs of confirmed pending uploads. */
+  attachmentIds?: string[];
+}
+
+export interface UploadMeta {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface UploadOptions extends RequestOptions {
+  /** Attach to this existing ticket (P9/P10); without it the pending flow (P7/P8) is used. */
+  ticketId?: string;
+  /** Defaults to `file.name`, else `"file"`. */
+  filename?: string;
+  /** Defaults to `file.type`, else `application/octet-stream`. */
+  contentType?: string;
+  onProgress?: (progress: UploadProgress) => void;
+  /** Bytes; default 52 428 800 (50 MB, the server limit). */
+  maxSize?: number;
+  /** MIME types (`application/pdf`), wildcards (`image/*`) or extensions (`.log`). Default: anything. */
+  accept?: string[];
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  retries?: number;
+  /** First backoff delay in ms, doubled per retry, with jitter. Default 500. */
+  baseDelayMs?: number;
+  /** Backoff cap in ms. Default 8 000. */
+  maxDelayMs?: number;
+  /** Longest `Retry-After` the client will wait; beyond it the 429 is thrown at once. Default 60 000. */
+  maxRetryAfterMs?: number;
+}
+
+export interface PortalClientOptions {
+  /**
+   * API base URL, already including `/v1`. A trailing slash is fine.
+   * @default 'https://dispatch-tickets-api.onrender.com/v1'
+   * @example createPortalClient({ baseUrl: 'https://api.dispatchtickets.com/v1', getToken })
+   * @example createPortalClient({ baseUrl: '/api/support/v1', getToken }) // your own proxy
+   */
+  baseUrl?: string;
+  /**
+   * A fixed portal token. Renewed through `POST /portal/refresh` before it expires.
+   * Give exactly one of `token` and `getToken`.
+   * @example createPortalClient({ token: tokenResponse.token })
+   */
+  token?: string;
+  /**
+   * Fetches a portal token, usually from your backend. Called lazily, before
+   * expiry and after a 401; never more than once at a time. Give exactly one of
+   * `token` and `getToken`.
+   * @example
+   * createPortalClient({
+   *   getToken: () => fetch('/api/support/token').then((r) => r.json()), // a PortalTokenResponse
+   * })
+   */
+  getToken?: () => TokenResult | Promise<TokenResult>;
+  /**
+   * The fetch to use. Defaults to the global fetch, looked up at call time so
+   * polyfills and test interceptors apply.
+   * @example createPortalClient({ getToken, fetch: myInstrumentedFetch })
+   */
+  fetch?: typeof fetch;
+  /**
+   * Timeout per attempt in ms (retries get their own). Also bounds `getToken`.
+   * @default 30000
+   * @example createPortalClient({ getToken, timeoutMs: 10_000 })
+   */
+  timeoutMs?: number;
+  /**
+   * Retry policy for GETs and idempotency-keyed POSTs, or `false` for none.
+   * @default { retries: 2, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000 }
+   * @example createPortalClient({ getToken, retry: { retries: 4, maxRetryAfterMs: 10_000 } })
+   * @example createPortalClient({ getToken, retry: false })
+   */
+  retry?: false | RetryOptions;
+  /**
+   * Called once each time the session expires (a second 401, or a renewal that
+   * failed when one was needed). Show a sign-in prompt here.
+   * @example createPortalClient({ getToken, onSessionExpired: () => setShowLogin(true) })
+   */
+  onSessionExpired?: (error: PortalApiError) => void;
+  /**
+   * Prefix for bare ticket numbers when the ticket carries no `brand.ticketPrefix`.
+   * Without either, labels read `#1001`.
+   * @example createPortalClient({ getToken, ticketPrefix: 'ACME' }) // 1001 → "ACME-1001"
+   */
+  ticketPrefix?: string;
+}
+
+export interface SessionCustomer {
+  id: string | null;
+  email: string | null;
+  name: string | null;
+}
+
+/** Never contains the token. */
+export interface SessionSnapshot {
+  /** `idle`: no token fetched yet; `renewing`: a renewal is in flight; `expired`: calls fail until renewed. */
+  status: 'idle' | 'ready' | 'renewing' | 'expired';
+  customer: SessionCustomer | null;
+  /** When the token expires, in local epoch ms (corrected for clock skew). Null if unknown. */
+  expiresAt: number | null;
+  /** The last renewal failure, or the session-expired error. */
+  error: PortalApiError | null;
+}
+
+/** Shaped for React's `useSyncExternalStore(session.subscribe, session.getSnapshot)`. */
+export interface PortalSession {
+  /** Returns the same object until something changes. */
+  getSnapshot(): SessionSnapshot;
+  subscribe(listener: () => void): () => void;
+  /** Forces a renewal (joining one in flight). Leaves the expired state on success. */
+  renew(): Promise<void>;
+  /** Installs a token obtained elsewhere (e.g. after a new magic link). Leaves the expired state. */
+  setToken(result: TokenResult): void;
+}
+
+export interface PortalClient {
+  listTickets(params?: ListTicketsParams, options?: RequestOptions): Promise<TicketPage>;
+  /** Pages until there are no more (also stops on an empty or repeated cursor). */
+  listAllTickets(params?: ListTicketsParams, options?: RequestOptions): AsyncGenerator<TicketPage, void, undefined>;
+  getTicket(ticketId: string, options?: RequestOptions): Promise<TicketDetail>;
+  createTicket(input: CreateTicketInput, options?: MutationOptions): Promise<Ticket>;
+  addComment(ticketId: string, body: string, options?: MutationOptions): Promise<Comment>;
+  initiatePendingUpload(meta: UploadMeta, options?: RequestOptions): Promise<UploadTarget>;
+  confirmPendingUpload(attachmentId: string, options?: RequestOptions): Promise<Attachment>;
+  initiateUpload(ticketId: string, meta: UploadMeta, options?: RequestOptions): Promise<UploadTarget>;
+  confirmUpload(ticketId: string, attachmentId: string, options?: RequestOptions): Promise<Attachment>;
+  listAttachments(ticketId: string, options?: RequestOptions): Promise<Attachment[]>;
+  /** Fetches a fresh presigned download URL. */
+  getAttachment(ticketId: string, attachmentId: string, options?: RequestOptions): Promise<AttachmentDownload>;
+  /** `POST /portal/refresh`; the new token also replaces the client's. */
+  refresh(options?: RequestOptions): Promise<PortalTokenResponse>;
+  /** Initiate → PUT to the presigned URL → confirm. Resolves with the confirmed attachment. */
+  upload(file: Blob & { name?: string }, options?: UploadOptions): Promise<Attachment>;
+  session: PortalSession;
+  /** Stops the renewal timer and drops session listeners. */
+  dispose(): void;
+}

@@ -1,0 +1,46 @@
+import { PortalApiError } from './errors';
+import { createHttp } from './http';
+import { normalizeTokenResponse } from './normalize';
+import type { PortalTokenResponse, RequestOptions } from './types';
+
+export interface VerifyMagicLinkOptions extends RequestOptions {
+  /**
+   * API base URL, already including `/v1`.
+   * @default 'https://dispatch-tickets-api.onrender.com/v1'
+   * @example verifyMagicLink(token, { baseUrl: 'https://api.dispatchtickets.com/v1' })
+   */
+  baseUrl?: string;
+  /**
+   * The fetch to use; defaults to the global one.
+   * @example verifyMagicLink(token, { fetch: myFetch })
+   */
+  fetch?: typeof fetch;
+  /**
+   * Timeout in ms.
+   * @default 30000
+   * @example verifyMagicLink(token, { timeoutMs: 10_000 })
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Swaps the single-use token from a magic-link URL (`?token=…`) for a portal
+ * token (`POST /portal/verify`, no Authorization). Never retried: a repeat
+ * would find the link token already used.
+ * @example
+ * const session = await verifyMagicLink(new URL(location.href).searchParams.get('token') ?? '');
+ * const client = createPortalClient({ token: session.token });
+ */
+export async function verifyMagicLink(magicToken: string, options: VerifyMagicLinkOptions = {}): Promise<PortalTokenResponse> {
+  if (!magicToken) {
+    throw new PortalApiError({
+      kind: 'invalid_input',
+      code: 'INVALID_TOKEN',
+      message: 'verifyMagicLink needs the token from the magic-link URL (?token=…)',
+    });
+  }
+  const send = createHttp({ ...options, retry: false });
+  return normalizeTokenResponse(
+    await send({ method: 'POST', path: 'portal/verify', body: { token: magicToken }, signal: options.signal }),
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+import { errorText } from '../../i18n';
+import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { cx } from './cx';
+
+export interface ErrorNoticeProps {
+  /** What failed, e.g. "We couldn't load your tickets." */
+  title?: string;
+  /** The error: only its kind and status choose the text; server text is never shown. */
+  error: unknown;
+  onRetry?: () => void;
+  /** Announce assertively (role="alert") instead of politely. */
+  urgent?: boolean;
+  className?: string;
+}
+
+/** A localised error with an optional retry button. */
+export function ErrorNotice({ title, error, onRetry, urgent, className }: ErrorNoticeProps) {
+  const i18n = usePortalI18n();
+  return (
+    <div className={cx('dt-notice', className)} data-variant="error" role={urgent ? 'alert' : 'status'}>
+      <span>
+        {title ? <strong>{title} </strong> : null}
+        {errorText(i18n, error)}
+      </span>
+      {onRetry ? (
+        <button type="button" className="dt-button" data-size="sm" onClick={onRetry}>
+          {i18n.t('retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

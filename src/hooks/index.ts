@@ -1,0 +1,30 @@
+export { usePortalSession } from './usePortalSession';
+export type { UsePortalSessionResult } from './usePortalSession';
+export { usePortalI18n } from './usePortalI18n';
+export { useTickets } from './useTickets';
+export type { UseTicketsOptions, UseTicketsResult } from './useTickets';
+export { useTicket } from './useTicket';
+export type { UseTicketOptions, UseTicketResult } from './useTicket';
+export { useCreateTicket } from './useCreateTicket';
+export type { UseCreateTicketOptions, UseCreateTicketResult } from './useCreateTicket';
+export { useAddComment } from './useAddComment';
+export type { OutgoingComment, UseAddCommentResult } from './useAddComment';
+export {
+  useAttachmentUpload,
+  acceptsType,
+  API_MAX_SIZE,
+  DEFAULT_MAX_FILES,
+  DEFAULT_MAX_SIZE,
+} from './useAttachmentUpload';
+export type {
+  UploadItem,
+  UploadRejection,
+  UploadRejectionCode,
+  UseAttachmentUploadOptions,
+  UseAttachmentUploadResult,
+} from './useAttachmentUpload';
+export { useAttachments } from './useAttachments';
+export { useAttachmentUrl } from './useAttachmentUrl';
+export type { UseAttachmentUrlOptions } from './useAttachmentUrl';
+export { useDraft } from './useDraft';
+export type { UseDraftResult } from './useDraft';

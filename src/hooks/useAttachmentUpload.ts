@@ -1,0 +1,289 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Attachment, PortalApiError } from '../client';
+import { portalKeys } from '../queries';
+import { usePortal } from '../provider/context';
+import { newKey } from './idempotency';
+
+interface UploadBase {
+  /** Local id of this row. */
+  id: string;
+  name: string;
+  size: number;
+  /** MIME type as declared to the API. */
+  type: string;
+  /** The file to send; null for rows restored from a draft (already uploaded). */
+  file: Blob | null;
+}
+
+/** One file in the queue. Only `uploading` has progress, only `failed` an error. */
+export type UploadItem =
+  | (UploadBase & { status: 'queued' })
+  | (UploadBase & { status: 'uploading'; loaded: number })
+  | (UploadBase & { status: 'uploaded'; attachment: Attachment })
+  | (UploadBase & { status: 'failed'; error: PortalApiError | Error });
+
+export type UploadRejectionCode = 'file-too-large' | 'file-invalid-type' | 'too-many-files' | 'file-empty';
+
+export interface UploadRejection {
+  file: File;
+  code: UploadRejectionCode;
+}
+
+/** Contract default: the vendor UI allows 10 MB and 5 files; the API's hard limit is 50 MB. */
+export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
+export const API_MAX_SIZE = 50 * 1024 * 1024;
+export const DEFAULT_MAX_FILES = 5;
+
+export interface UseAttachmentUploadOptions {
+  /**
+   * Upload onto this existing ticket (per-ticket flow). Without it files go to
+   * the pending flow and their ids are passed to `createTicket`.
+   * @example useAttachmentUpload({ ticketId })
+   */
+  ticketId?: string;
+  /**
+   * Most files in the queue at once; extra files are rejected one by one.
+   * @default 5
+   * @example useAttachmentUpload({ maxFiles: 10 })
+   */
+  maxFiles?: number;
+  /**
+   * Largest file in bytes (capped at the API's 50 MB).
+   * @default 10 MB
+   * @example useAttachmentUpload({ maxSize: 25 * 1024 * 1024 })
+   */
+  maxSize?: number;
+  /**
+   * Accepted types: MIME types, `image/*` wildcards or `.ext` extensions. Default: any.
+   * @example useAttachmentUpload({ accept: ['image/*', 'application/pdf', '.log'] })
+   */
+  accept?: string[];
+  /**
+   * Uploads running at once.
+   * @default 3
+   */
+  concurrency?: number;
+  /**
+   * Controlled queue. Pass with `onValueChange` to own the list yourself.
+   * @example useAttachmentUpload({ value: files, onValueChange: setFiles })
+   */
+  value?: UploadItem[];
+  /**
+   * Initial queue when uncontrolled (e.g. uploaded files restored from a draft).
+   */
+  defaultValue?: UploadItem[];
+  /** Called with the new queue on every change (progress included). */
+  onValueChange?: (items: UploadItem[]) => void;
+}
+
+export interface UseAttachmentUploadResult {
+  items: UploadItem[];
+  /** Queues files; returns the ones refused, each with a reason. Accepted files start uploading. */
+  add(files: Iterable<File>): UploadRejection[];
+  /** Stops an upload and drops it from the queue. */
+  cancel(id: string): void;
+  /** Queues a failed file again. */
+  retry(id: string): void;
+  /** Drops a file from the queue (stopping it if it is uploading). */
+  remove(id: string): void;
+  clear(): void;
+  /** Ids of confirmed uploads, for `createTicket({ attachmentIds })`. */
+  attachmentIds: string[];
+  /** Some files are still queued or uploading. */
+  isUploading: boolean;
+  /** Some files failed. */
+  hasFailed: boolean;
+}
+
+const typeOf = (file: Blob) => file.type || 'application/octet-stream';
+
+/** Same rules the client enforces, checked up front so each file gets its own reason. */
+export function acceptsType(accept: string[] | undefined, name: string, type: string): boolean {
+  if (!accept?.length) return true;
+  const lowerName = name.toLowerCase();
+  return accept.some((rule) => {
+    const r = rule.trim().toLowerCase();
+    if (r.startsWith('.')) return lowerName.endsWith(r);
+    if (r.endsWith('/*')) return type.toLowerCase().startsWith(r.slice(0, -1));
+    return type.toLowerCase() === r;
+  });
+}
+
+/**
+ * A queue of uploads with per-file status, progress, cancel, retry and remove.
+ * Files are streamed to presigned storage (never read into memory), a few at
+ * a time; rejected files get a reason code and the rest still go through.
+ *
+ * @example
+ * const uploads = useAttachmentUpload({ maxFiles: 5, accept: ['image/*', 'application/pdf'] });
+ * <input type="file" multiple onChange={(e) => uploads.add(e.target.files ?? [])} />
+ * create.mutate({ title, attachmentIds: uploads.attachmentIds });
+ */
+export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): UseAttachmentUploadResult {
+  const { client, queryClient } = usePortal('useAttachmentUpload');
+  const {
+    ticketId,
+    maxFiles = DEFAULT_MAX_FILES,
+    accept,
+    concurrency = 3,
+    value,
+    defaultValue,
+    onValueChange,
+  } = options;
+  const maxSize = Math.min(options.maxSize ?? DEFAULT_MAX_SIZE, API_MAX_SIZE);
+
+  const controlled = value !== undefined;
+  const [own, setOwn] = useState<UploadItem[]>(defaultValue ?? []);
+  const items = controlled ? value : own;
+
+  // Async callbacks (progress, completion) must build on the newest list,
+  // not on the one from the render that started them.
+  const latest = useRef(items);
+  latest.current = items;
+  const onChange = useRef(onValueChange);
+  onChange.current = onValueChange;
+
+  const setItems = useCallback(
+    (change: (items: UploadItem[]) => UploadItem[]) => {
+      const next = change(latest.current);
+      if (next === latest.current) return;
+      latest.current = next;
+      if (!controlled) setOwn(next);
+      onChange.current?.(next);
+    },
+    [controlled],
+  );
+
+  const patch = useCallback(
+    (id: string, next: (item: UploadItem) => UploadItem) =>
+      setItems((list) => (list.some((i) => i.id === id) ? list.map((i) => (i.id === id ? next(i) : i)) : list)),
+    [setItems],
+  );
+
+  const running = useRef(new Map<string, AbortController>());
+
+  const start = useCallback(
+    (item: UploadItem & { file: Blob }) => {
+      const controller = new AbortController();
+      running.current.set(item.id, controller);
+      patch(item.id, (i) => ({ ...i, status: 'uploading', loaded: 0 }) as UploadItem);
+      client
+        .upload(item.file, {
+          ticketId,
+          filename: item.name,
+          contentType: item.type,
+          maxSize,
+          accept,
+          signal: controller.signal,
+          onProgress: ({ loaded }) =>
+            patch(item.id, (i) => (i.status === 'uploading' ? { ...i, loaded } : i)),
+        })
+        .then(
+          (attachment) => {
+            patch(item.id, (i) => ({ ...base(i), status: 'uploaded', attachment }));
+            if (ticketId) void queryClient.invalidateQueries({ queryKey: portalKeys.attachments(ticketId) });
+          },
+          (error: PortalApiError | Error) => {
+            // Cancelled rows are already gone; anything else is shown as failed.
+            if (!controller.signal.aborted) patch(item.id, (i) => ({ ...base(i), status: 'failed', error }));
+          },
+        )
+        .finally(() => running.current.delete(item.id));
+    },
+    [client, queryClient, ticketId, maxSize, accept, patch],
+  );
+
+  // Start queued files while there are free slots.
+  useEffect(() => {
+    let free = concurrency - running.current.size;
+    for (const item of items) {
+      if (free <= 0) break;
+      if (item.status === 'queued' && item.file && !running.current.has(item.id)) {
+        start(item as UploadItem & { file: Blob });
+        free -= 1;
+      }
+    }
+  }, [items, concurrency, start]);
+
+  // Unmounting stops uploads and puts them back in the queue: a remount (or
+  // StrictMode's simulated one) starts them again instead of leaving them stuck.
+  useEffect(() => {
+    const map = running.current;
+    return () => {
+      if (!map.size) return;
+      const stopped = new Set(map.keys());
+      map.forEach((controller) => controller.abort());
+      map.clear();
+      setItems((list) => list.map((i) => (stopped.has(i.id) ? { ...base(i), status: 'queued' } : i)));
+    };
+  }, [setItems]);
+
+  const add = useCallback(
+    (files: Iterable<File>) => {
+      const rejected: UploadRejection[] = [];
+      const accepted: UploadItem[] = [];
+      let room = maxFiles - latest.current.length;
+      for (const file of files) {
+        const type = typeOf(file);
+        const code: UploadRejectionCode | null =
+          file.size === 0
+            ? 'file-empty'
+            : file.size > maxSize
+              ? 'file-too-large'
+              : !acceptsType(accept, file.name, type)
+                ? 'file-invalid-type'
+                : room <= 0
+                  ? 'too-many-files'
+                  : null;
+        if (code) {
+          rejected.push({ file, code });
+          continue;
+        }
+        room -= 1;
+        accepted.push({ id: newKey(), name: file.name || 'file', size: file.size, type, file, status: 'queued' });
+      }
+      if (accepted.length) setItems((list) => [...list, ...accepted]);
+      return rejected;
+    },
+    [maxFiles, maxSize, accept, setItems],
+  );
+
+  const remove = useCallback(
+    (id: string) => {
+      const controller = running.current.get(id);
+      running.current.delete(id);
+      controller?.abort();
+      setItems((list) => list.filter((i) => i.id !== id));
+    },
+    [setItems],
+  );
+
+  const retry = useCallback(
+    (id: string) => patch(id, (i) => (i.status === 'failed' && i.file ? { ...base(i), status: 'queued' } : i)),
+    [patch],
+  );
+
+  const clear = useCallback(() => {
+    running.current.forEach((controller) => controller.abort());
+    running.current.clear();
+    setItems((list) => (list.length ? [] : list));
+  }, [setItems]);
+
+  return useMemo(
+    () => ({
+      items,
+      add,
+      cancel: remove,
+      retry,
+      remove,
+      clear,
+      attachmentIds: items.flatMap((i) => (i.status === 'uploaded' ? [i.attachment.id] : [])),
+      isUploading: items.some((i) => i.status === 'queued' || i.status === 'uploading'),
+      hasFailed: items.some((i) => i.status === 'failed'),
+    }),
+    [items, add, remove, retry, clear],
+  );
+}
+
+const base = ({ id, name, size, type, file }: UploadItem): UploadBase => ({ id, name, size, type, file });

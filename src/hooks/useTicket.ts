@@ -1,0 +1,51 @@
+'use client';
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { isNotFoundError } from '../client';
+import { syncTicketIntoLists, ticketQueryOptions } from '../queries';
+import { usePortal } from '../provider/context';
+import { usePortalSession } from './usePortalSession';
+
+export interface UseTicketOptions {
+  /**
+   * Poll for new replies every N ms while the tab is visible; `false` to stop.
+   * Defaults to the provider's `pollInterval` (15 s).
+   * @example useTicket(id, { pollInterval: 5000 })
+   */
+  pollInterval?: number | false;
+  /** @default true */
+  enabled?: boolean;
+}
+
+/**
+ * One ticket with its visible comments, oldest first. Polls while the tab is
+ * visible (paused when hidden), refetches on focus and reconnect, stops
+ * polling a ticket that doesn't exist or when the session has expired, and
+ * keeps the ticket's row in cached lists up to date.
+ *
+ * @example
+ * const { data: ticket, isPending, error } = useTicket(ticketId);
+ */
+export function useTicket(ticketId: string | null | undefined, options: UseTicketOptions = {}) {
+  const { client, queryClient, pollInterval: defaultInterval } = usePortal('useTicket');
+  const expired = usePortalSession().status === 'expired';
+  const interval = options.pollInterval ?? defaultInterval;
+  const query = useQuery(
+    {
+      ...ticketQueryOptions(client, ticketId ?? ''),
+      enabled: Boolean(ticketId) && options.enabled !== false,
+      refetchInterval: (q) => (expired || isNotFoundError(q.state.error) ? false : interval),
+      refetchIntervalInBackground: false,
+      refetchOnWindowFocus: true,
+      refetchOnReconnect: true,
+    },
+    queryClient,
+  );
+  const { data } = query;
+  useEffect(() => {
+    if (data) syncTicketIntoLists(queryClient, data);
+  }, [data, queryClient]);
+  return query;
+}
+
+export type UseTicketResult = ReturnType<typeof useTicket>;

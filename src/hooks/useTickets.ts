@@ -1,0 +1,33 @@
+'use client';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { ticketsQueryOptions, type TicketListFilters } from '../queries';
+import { usePortal } from '../provider/context';
+
+export interface UseTicketsOptions extends TicketListFilters {
+  /**
+   * Set false to hold the query (e.g. until the list is on screen).
+   * @default true
+   * @example useTickets({ status: 'open', enabled: isVisible })
+   */
+  enabled?: boolean;
+}
+
+/**
+ * The customer's tickets as cursor pages (`data.pages[n].tickets`), with
+ * `fetchNextPage`/`hasNextPage`. Each filter combination has its own cache
+ * entry, so a slow response for an old filter can never overwrite the current
+ * one; while a new filter loads, the previous rows stay (`isPlaceholderData`).
+ *
+ * @example
+ * const { data, fetchNextPage, hasNextPage } = useTickets({ status: 'open', sort: 'updatedAt' });
+ * const tickets = data?.pages.flatMap((page) => page.tickets) ?? [];
+ */
+export function useTickets({ enabled = true, ...filters }: UseTicketsOptions = {}) {
+  const { client, queryClient } = usePortal('useTickets');
+  return useInfiniteQuery(
+    { ...ticketsQueryOptions(client, filters), enabled, placeholderData: keepPreviousData },
+    queryClient,
+  );
+}
+
+export type UseTicketsResult = ReturnType<typeof useTickets>;

@@ -1,0 +1,185 @@
+import type { PluralMessage } from './types';
+
+/**
+ * English, the default and the reference locale: every other locale must
+ * provide every key (the `PortalMessages` type enforces it).
+ * Placeholders: `{name}`; plural forms are picked by `{count}`.
+ */
+export const en = {
+  // Common
+  loading: 'Loading…',
+  retry: 'Try again',
+  cancel: 'Cancel',
+  close: 'Close',
+  backToTickets: 'Back to tickets',
+  newTicket: 'New ticket',
+  you: 'You',
+  supportTeam: 'Support team',
+  system: 'System',
+
+  // Errors shown to end users, chosen by error code/kind (never server text).
+  errorNetwork: "We couldn't reach support. Check your connection and try again.",
+  errorTimeout: 'Support is taking too long to answer. Try again.',
+  errorRateLimited: {
+    one: 'Too many requests. Try again in {count} second.',
+    other: 'Too many requests. Try again in {count} seconds.',
+  } as PluralMessage,
+  errorRateLimitedSoon: 'Too many requests. Try again in a moment.',
+  errorSessionExpired: 'Your support session has ended. Sign in again to continue.',
+  errorNotFound: "This ticket doesn't exist, or you don't have access to it.",
+  errorValidation: 'Some details need fixing.',
+  errorConflict: 'This was already sent with different content. Reload and try again.',
+  errorServer: 'Something went wrong on our side. Try again in a moment.',
+  errorUnknown: 'Something went wrong. Try again.',
+
+  // Statuses and priorities (unknown keys are shown title-cased).
+  statusOpen: 'Open',
+  statusPending: 'Pending',
+  statusResolved: 'Resolved',
+  statusClosed: 'Closed',
+  statusSpam: 'Spam',
+  priorityLow: 'Low',
+  priorityNormal: 'Normal',
+  priorityMedium: 'Medium',
+  priorityHigh: 'High',
+  priorityUrgent: 'Urgent',
+  priorityLabel: '{priority} priority',
+
+  // Ticket list
+  listTitle: 'Your tickets',
+  listLabel: 'Tickets',
+  listFilterStatus: 'Status',
+  listFilterAll: 'All statuses',
+  listSort: 'Sort by',
+  listSortNewest: 'Newest first',
+  listSortUpdated: 'Recently updated',
+  listEmpty: 'No tickets yet',
+  listEmptyHint: 'Create a ticket to get help from our team.',
+  listEmptyFiltered: 'No tickets with this status',
+  listEmptyFilteredHint: 'Try another status, or show all tickets.',
+  listShowAll: 'Show all tickets',
+  listError: "We couldn't load your tickets.",
+  listLoadMore: 'Load more',
+  listLoadingMore: 'Loading more tickets…',
+  listLoadMoreError: "We couldn't load more tickets.",
+  listReplies: { one: '{count} reply', other: '{count} replies' } as PluralMessage,
+  listUpdated: 'Updated {time}',
+  listUnread: 'New reply from support',
+  listCount: { one: '{count} ticket', other: '{count} tickets' } as PluralMessage,
+
+  // Ticket thread
+  threadCreated: 'Created {date}',
+  threadOriginalMessage: 'Original message',
+  threadConversation: 'Conversation',
+  threadNoReplies: 'No replies yet. Our team will get back to you soon.',
+  threadNewReplies: {
+    one: 'New reply from {name}',
+    other: '{count} new replies',
+  } as PluralMessage,
+  threadShowNewReplies: 'Show new replies',
+  threadNotFound: 'Ticket not found',
+  threadError: "We couldn't load this ticket.",
+  threadClosed: 'This ticket is closed.',
+  threadClosedHint: 'Need more help? Open a new ticket and we will pick it up.',
+  threadLoadEarlier: 'Show earlier messages',
+  threadAttachments: 'Attachments',
+  attachmentDownload: 'Download {name}',
+  attachmentOpening: 'Opening {name}…',
+  attachmentError: "We couldn't open {name}.",
+  attachmentImage: 'Image: {name}',
+  messageFrom: 'Message from {name}',
+  messageSending: 'Sending…',
+  messageFailed: 'Not sent',
+  messageRetry: 'Retry',
+  messageEdit: 'Edit',
+  messageDiscard: 'Discard',
+  showQuotedText: 'Show quoted text',
+  hideQuotedText: 'Hide quoted text',
+  remoteImageBlocked: 'Remote image blocked',
+
+  // Reply composer
+  composerLabel: 'Your reply',
+  composerPlaceholder: 'Write a reply…',
+  composerSend: 'Send',
+  composerSending: 'Sending…',
+  composerShortcut: 'Press {shortcut} to send',
+  composerEmpty: 'Write a message before sending.',
+  composerWaitingUploads: 'Wait for your files to finish uploading.',
+  composerUploadsFailed: 'Remove or retry the files that failed to upload.',
+  composerClosed: 'Replies are closed for this ticket.',
+  composerSessionExpired: 'Sign in again to reply.',
+  composerTooLong: 'Keep your reply under {max} characters.',
+  composerSent: 'Reply sent',
+  composerSendFailed: 'Your reply was not sent. Your text is kept: retry or edit it.',
+
+  // Attachment uploader
+  uploaderLabel: 'Attachments',
+  uploaderPrompt: 'Drag files here or paste a screenshot',
+  uploaderBrowse: 'Choose files',
+  uploaderDragActive: 'Drop files to attach them',
+  uploaderLimits: {
+    one: 'Up to {count} file, {size} max',
+    other: 'Up to {count} files, {size} each',
+  } as PluralMessage,
+  uploaderList: 'Files',
+  uploadQueued: 'Waiting',
+  uploadUploading: 'Uploading',
+  uploadProgress: 'Uploading {name}',
+  uploadUploaded: 'Uploaded',
+  uploadFailed: 'Upload failed',
+  uploadCancel: 'Cancel upload of {name}',
+  uploadRetry: 'Retry upload of {name}',
+  uploadRemove: 'Remove {name}',
+  uploadAnnounceStarted: 'Uploading {name}',
+  uploadAnnounceDone: '{name} uploaded',
+  uploadAnnounceFailed: '{name} failed to upload',
+  uploadAnnounceCancelled: 'Upload of {name} cancelled',
+  rejectTooLarge: '{name} is larger than {size}.',
+  rejectType: "{name} isn't an allowed file type.",
+  rejectTooMany: {
+    one: '{name} was not added: you can attach {count} file.',
+    other: '{name} was not added: you can attach up to {count} files.',
+  } as PluralMessage,
+  rejectEmpty: '{name} is empty.',
+
+  // New ticket form and dialog
+  formTitle: 'New ticket',
+  formDescription: "Tell us what's going on and we'll get back to you.",
+  formSubject: 'Subject',
+  formSubjectCount: '{count} of {max} characters',
+  formSubjectRequired: 'Enter a subject.',
+  formSubjectTooLong: 'Keep the subject under {max} characters.',
+  formBody: 'Description',
+  formBodyHint: 'What happened, and what did you expect?',
+  formBodyTooLong: 'Keep the description under {max} characters.',
+  formSubmit: 'Create ticket',
+  formSubmitting: 'Creating ticket…',
+  formWaitingUploads: {
+    one: 'Waiting for {count} file to finish uploading…',
+    other: 'Waiting for {count} files to finish uploading…',
+  } as PluralMessage,
+  formUploadsFailed: {
+    one: '{count} file failed to upload.',
+    other: '{count} files failed to upload.',
+  } as PluralMessage,
+  formSubmitWithoutFailed: 'Create without them',
+  formErrorSummary: 'Fix the highlighted fields.',
+  formCreated: 'Ticket {number} created',
+  formDraftRestored: 'We restored your unsent draft.',
+  formDiscardDraft: 'Discard draft',
+  dialogTrigger: 'New ticket',
+  dialogClose: 'Close',
+
+  // Support portal
+  portalTitle: 'Support',
+  portalLoggedInAs: 'Signed in as {email}',
+  portalSessionExpired: 'Your support session has ended',
+  portalSessionExpiredHint: 'Sign in again to see your tickets. Nothing you wrote has been lost.',
+  portalSignIn: 'Sign in again',
+  portalSelectTicket: 'Select a ticket to see the conversation.',
+} satisfies Record<string, string | PluralMessage>;
+
+/** Every string the kit shows. Pass a partial object as `messages` to override some. */
+export type PortalMessages = {
+  [K in keyof typeof en]: (typeof en)[K] extends string ? string : PluralMessage;
+};

@@ -1,0 +1,123 @@
+import type { Hono } from 'hono';
+import { createApp } from './app';
+import { issuePortalToken, type AppEnv, type MockContext } from './context';
+import { MockFaults } from './faults';
+import { DROP_HEADER } from './http';
+import { IdempotencyStore, RateLimiter } from './limits';
+import { Pager } from './paging';
+import { SEED, seedStore } from './seed';
+import { MockStore } from './store';
+import type { MockOutboxEntry, MockPortalOptions, MockVariants, PortalTokenResponse } from './types';
+
+export interface MockPortal {
+  /** The Hono app. Drop-after-commit and outage responses carry a private marker here; prefer {@link fetch} or an adapter. */
+  readonly app: Hono<AppEnv>;
+  /**
+   * A `fetch` that answers in-process, for any origin (`https://api.test/v1/...`).
+   * A dropped response (fault injection, outage) rejects with a `TypeError`, like a real network failure.
+   *
+   * @example
+   * const portal = new PortalClient({ baseUrl: 'https://api.test/v1', fetch: mock.fetch, token });
+   */
+  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** The in-memory data. Change it directly in tests (e.g. `mock.store.addComment(...)`). */
+  readonly store: MockStore;
+  /** The same switches as `/__mock/*`. */
+  readonly faults: MockFaults;
+  /** Magic links "sent" by A2, newest first. */
+  readonly outbox: readonly MockOutboxEntry[];
+  /** Back to the seed: data, faults, outbox, idempotency keys, rate-limit counters. Tokens stay valid. */
+  reset(): void;
+  /**
+   * Mints a portal token in-process (as A1 would), creating the customer if missing.
+   *
+   * @example
+   * const { token } = await mock.issuePortalToken({ email: 'jane@example.com' });
+   */
+  issuePortalToken(input: { email: string; name?: string; brandId?: string }): Promise<PortalTokenResponse>;
+}
+
+/** Default HMAC secrets. Fixed so tokens printed by `npm run mock` survive a restart; pass your own to isolate instances. */
+const DEFAULT_JWT_SECRET = 'dispatch-mock-portal-jwt-secret';
+const DEFAULT_STORAGE_SECRET = 'dispatch-mock-storage-secret';
+
+/**
+ * Creates a mock Dispatch Tickets portal API with its own in-memory store.
+ * Runs in browsers and Node (Web Crypto only). Cheap to create: the large
+ * seed dataset is generated on first use.
+ *
+ * @example
+ * const mock = createMockPortal({ now: () => clock });
+ * const res = await mock.fetch('https://api.test/v1/portal/tickets', {
+ *   headers: { Authorization: `Bearer ${(await mock.issuePortalToken({ email: 'jane@example.com' })).token}` },
+ * });
+ */
+export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
+  const now = options.now ?? (() => Date.now());
+  const seedTime = options.seedTime ?? now();
+  const variants: MockVariants = {
+    errorBody: 'default',
+    ticketNumber: 'string',
+    authorType: 'STAFF',
+    attachmentShape: 'superset',
+    showSystemComments: options.showSystemComments ?? false,
+    replyOnClosed: options.replyOnClosed ?? 'reject',
+    ...options.variants,
+  };
+  const store = new MockStore(now);
+  const faults = new MockFaults(now, { variants, rateLimit: options.rateLimit ?? { limit: 1000, windowSeconds: 60 } });
+  const ctx: MockContext = {
+    store,
+    faults,
+    pager: new Pager(now),
+    rate: new RateLimiter(now, () => faults.rateLimit),
+    idempotency: new IdempotencyStore(now),
+    now,
+    options: {
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+      urlTtlSeconds: options.urlTtlSeconds ?? 900,
+      jwtSecret: options.jwtSecret ?? DEFAULT_JWT_SECRET,
+      storageSecret: options.storageSecret ?? DEFAULT_STORAGE_SECRET,
+      allowLocalhostOrigins: options.allowLocalhostOrigins ?? false,
+    },
+  };
+
+  const seed = () => {
+    store.clear();
+    seedStore(store, { seedTime, portalOrigins: options.portalOrigins ?? [], data: options.seed ?? true });
+  };
+  const resetAll = () => {
+    seed();
+    ctx.pager.clear();
+    ctx.idempotency.clear();
+    faults.reset();
+  };
+  faults.onReset = () => ctx.rate.clear();
+  seed();
+
+  const app = createApp(ctx, resetAll);
+
+  const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = typeof input === 'string' && input.startsWith('/') ? new Request(`http://mock.local${input}`, init) : new Request(input, init);
+    const res = await app.fetch(request);
+    if (res.headers.has(DROP_HEADER)) throw new TypeError('fetch failed (dropped by the Dispatch mock)');
+    return res;
+  };
+
+  return {
+    app,
+    fetch: mockFetch,
+    store,
+    faults,
+    get outbox() {
+      return [...store.outbox].reverse();
+    },
+    reset: resetAll,
+    async issuePortalToken({ email, name, brandId = SEED.brandId }) {
+      const brand = store.brands.get(brandId);
+      if (!brand) throw new Error(`issuePortalToken: unknown brand ${brandId}`);
+      const customer = store.upsertCustomer(brand.id, { email, name: name ?? null });
+      return issuePortalToken(ctx, brand, customer);
+    },
+  };
+}

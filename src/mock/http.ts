@@ -1,0 +1,126 @@
+import type { MockVariants } from './types';
+
+/** Every JSON response carries this exact type (contract §1: the SDK only parses `application/json`). */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Private marker: "the route committed its effect, now lose the response".
+ * Each adapter turns it into a real network failure (socket destroyed, MSW
+ * `HttpResponse.error()`, a rejected `mock.fetch`). Never reaches a client.
+ */
+export const DROP_HEADER = 'x-dispatch-mock-drop';
+
+export const EXPOSED_HEADERS = 'x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after';
+export const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Idempotency-Key';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Thrown by routes; formatted by the app's error handler in the active error-body variant. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly errors: FieldError[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { errors?: FieldError[]; details?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.errors = extra.errors;
+    this.details = extra.details;
+    this.headers = extra.headers ?? {};
+  }
+}
+
+/** A validation error (400, `VALIDATION_ERROR`) with field errors; the message joins them. */
+export function validationError(errors: FieldError[], message?: string): ApiError {
+  return new ApiError(400, 'VALIDATION_ERROR', message ?? errors.map((e) => e.message).join('; '), { errors });
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export const statusText = (status: number): string => STATUS_TEXT[status] ?? 'Error';
+
+/** The error body in the chosen envelope (contract §4.1). */
+export function errorBody(variant: MockVariants['errorBody'], status: number, error: ApiError): unknown {
+  const { code, message, errors, details } = error;
+  switch (variant) {
+    case 'V1':
+      return { error: { code, message, details: errors ? { ...details, errors } : (details ?? null) } };
+    case 'V3':
+      return { statusCode: status, message, error: statusText(status) };
+    case 'V5':
+      return {
+        statusCode: status,
+        message: errors && errors.length > 0 ? errors.map((e) => e.message) : [message],
+        error: statusText(status),
+      };
+    default:
+      return {
+        message,
+        code,
+        ...(details ? { details } : {}),
+        ...(errors ? { errors } : {}),
+      };
+  }
+}
+
+export function errorResponse(variant: MockVariants['errorBody'], error: ApiError): Response {
+  return jsonResponse(error.status, errorBody(variant, error.status, error), error.headers);
+}
+
+/** The body as JSON; an empty body (the vendor UI's confirm) reads as `undefined`. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+  }
+}
+
+/** Canonical JSON (sorted keys) for comparing request bodies. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,0 +1,228 @@
+import type { Hono } from 'hono';
+import { isRecord } from '../crypto';
+import type { AppEnv, MockContext } from '../context';
+import { iso, jsonResponse, readJson, type FieldError } from '../http';
+import type { MockVariants } from '../types';
+
+/**
+ * `/__mock/*`: mock-only control endpoints (never under `/v1`). JSON in and
+ * out; errors always use the default envelope. Every switch is also on
+ * `mock.faults` for in-process tests. See src/mock/README.md for the table.
+ */
+
+const VARIANT_VALUES: { [K in keyof MockVariants]: readonly MockVariants[K][] } = {
+  errorBody: ['default', 'V1', 'V3', 'V5'],
+  ticketNumber: ['string', 'number'],
+  authorType: ['STAFF', 'AGENT'],
+  attachmentShape: ['superset', 'flat', 'nested'],
+  showSystemComments: [true, false],
+  replyOnClosed: ['reject', 'allow'],
+};
+
+class BadInput extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+const bad = (errors: FieldError[]) => new BadInput(errors);
+
+async function body(request: Request): Promise<Record<string, unknown>> {
+  const value = await readJson(request);
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw bad([{ field: 'body', message: 'The body must be a JSON object.' }]);
+  return value;
+}
+
+function num(b: Record<string, unknown>, field: string, opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): number | undefined {
+  const v = b[field];
+  if (v === undefined || v === null) {
+    if (opts.required) throw bad([{ field, message: `${field} is required.` }]);
+    return undefined;
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v)) || (opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) {
+    const range = `${opts.min ?? '-∞'}–${opts.max ?? '∞'}`;
+    throw bad([{ field, message: `${field} must be a${opts.integer ? 'n integer' : ' number'} in ${range}.` }]);
+  }
+  return v;
+}
+
+function str(b: Record<string, unknown>, field: string, required = false): string | undefined {
+  const v = b[field];
+  if (v === undefined || v === null) {
+    if (required) throw bad([{ field, message: `${field} is required.` }]);
+    return undefined;
+  }
+  if (typeof v !== 'string' || v.trim() === '') throw bad([{ field, message: `${field} must be a non-empty string.` }]);
+  return v;
+}
+
+export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset: () => void): void {
+  const { faults, store } = ctx;
+  const ok = (extra: Record<string, unknown> = {}) => jsonResponse(200, { ok: true, ...extra, state: faults.state() });
+
+  const route = (handler: (request: Request) => Promise<Response> | Response) => async (c: { req: { raw: Request } }) => {
+    try {
+      return await handler(c.req.raw);
+    } catch (err) {
+      if (err instanceof BadInput) {
+        return jsonResponse(400, { message: err.message, code: 'VALIDATION_ERROR', errors: err.errors });
+      }
+      throw err;
+    }
+  };
+
+  app.get('/__mock/health', () =>
+    jsonResponse(200, {
+      status: 'ok',
+      now: iso(ctx.now()),
+      brands: [...store.brands.keys()],
+      outage: faults.outage !== null,
+    }),
+  );
+
+  app.get('/__mock/state', () => jsonResponse(200, faults.state()));
+
+  app.post('/__mock/reset', () => {
+    reset();
+    return ok();
+  });
+
+  app.post(
+    '/__mock/latency',
+    route(async (request) => {
+      const b = await body(request);
+      const ms = num(b, 'ms', { required: true, min: 0, max: 120_000 }) ?? 0;
+      const path = str(b, 'path');
+      const method = str(b, 'method');
+      faults.setLatency(ms, path ? { path, ...(method ? { method } : {}) } : undefined);
+      return ok();
+    }),
+  );
+  app.delete('/__mock/latency', () => {
+    faults.clearLatency();
+    return ok();
+  });
+
+  app.post(
+    '/__mock/failures',
+    route(async (request) => {
+      const b = await body(request);
+      const path = str(b, 'path', true) ?? '';
+      const status = num(b, 'status', { required: true, min: 400, max: 599, integer: true }) ?? 500;
+      const rate = num(b, 'rate', { min: 0, max: 1 });
+      const count = num(b, 'count', { min: 1, integer: true });
+      const retryAfterSeconds = num(b, 'retryAfterSeconds', { min: 0, integer: true });
+      const method = str(b, 'method');
+      const code = str(b, 'code');
+      const message = str(b, 'message');
+      const id = faults.failRoute({
+        path,
+        status,
+        ...(method ? { method } : {}),
+        ...(rate !== undefined ? { rate } : {}),
+        ...(count !== undefined ? { count } : {}),
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        ...(code ? { code } : {}),
+        ...(message ? { message } : {}),
+      });
+      return ok({ id });
+    }),
+  );
+  app.delete('/__mock/failures', () => {
+    faults.clearFailures();
+    return ok();
+  });
+
+  app.post(
+    '/__mock/drop',
+    route(async (request) => {
+      const b = await body(request);
+      const path = str(b, 'path', true) ?? '';
+      const method = str(b, 'method');
+      const count = b.count === null ? null : (num(b, 'count', { min: 1, integer: true }) ?? 1);
+      const id = faults.dropAfterCommit({ path, ...(method ? { method } : {}) }, count);
+      return ok({ id });
+    }),
+  );
+  app.delete('/__mock/drop', () => {
+    faults.clearDrops();
+    return ok();
+  });
+
+  app.post(
+    '/__mock/rate-limit-storm',
+    route(async (request) => {
+      const b = await body(request);
+      const requests = num(b, 'requests', { min: 1, integer: true });
+      const durationMs = num(b, 'durationMs', { min: 1 });
+      const retryAfterSeconds = num(b, 'retryAfterSeconds', { min: 1, integer: true });
+      if (requests === undefined && durationMs === undefined) {
+        throw bad([{ field: 'requests', message: 'Give requests and/or durationMs.' }]);
+      }
+      faults.startRateLimitStorm({
+        ...(requests !== undefined ? { requests } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      });
+      return ok();
+    }),
+  );
+  app.delete('/__mock/rate-limit-storm', () => {
+    faults.stopRateLimitStorm();
+    return ok();
+  });
+
+  app.post(
+    '/__mock/rate-limit',
+    route(async (request) => {
+      const b = await body(request);
+      const limit = num(b, 'limit', { required: true, min: 1, integer: true }) ?? 1;
+      const windowSeconds = num(b, 'windowSeconds', { min: 1, integer: true }) ?? faults.rateLimit.windowSeconds;
+      faults.setRateLimit({ limit, windowSeconds });
+      ctx.rate.clear();
+      return ok();
+    }),
+  );
+
+  app.post('/__mock/expire-tokens', () => {
+    faults.expireAllTokens();
+    return ok();
+  });
+
+  app.post(
+    '/__mock/outage',
+    route(async (request) => {
+      const b = await body(request);
+      if (typeof b.down !== 'boolean') throw bad([{ field: 'down', message: 'down must be true or false.' }]);
+      const mode = b.mode ?? 'drop';
+      if (mode !== 'drop' && mode !== '503') throw bad([{ field: 'mode', message: 'mode must be "drop" or "503".' }]);
+      faults.setOutage(b.down, mode);
+      return ok();
+    }),
+  );
+
+  app.get('/__mock/variants', () => jsonResponse(200, faults.variants));
+  app.post(
+    '/__mock/variants',
+    route(async (request) => {
+      const b = await body(request);
+      const patch: Partial<MockVariants> = {};
+      const errors: FieldError[] = [];
+      for (const [field, value] of Object.entries(b)) {
+        const allowed = (VARIANT_VALUES as Record<string, readonly unknown[]>)[field];
+        if (!allowed) errors.push({ field, message: `Unknown variant "${field}". Known: ${Object.keys(VARIANT_VALUES).join(', ')}.` });
+        else if (!allowed.includes(value)) errors.push({ field, message: `${field} must be one of: ${allowed.map(String).join(', ')}.` });
+        else (patch as Record<string, unknown>)[field] = value;
+      }
+      if (errors.length) throw bad(errors);
+      return jsonResponse(200, faults.setVariants(patch));
+    }),
+  );
+
+  app.get('/__mock/outbox', (c) => {
+    const to = c.req.query('email')?.trim().toLowerCase();
+    const data = [...store.outbox].reverse().filter((m) => !to || m.to === to);
+    return jsonResponse(200, { data });
+  });
+}

@@ -1,0 +1,328 @@
+import type { Hono } from 'hono';
+import {
+  asRecord,
+  authenticatePortal,
+  consumeRate,
+  customerTicket,
+  idempotent,
+  isPortalVisibleTicket,
+  issuePortalToken,
+  type AppContext,
+  type AppEnv,
+  type MockContext,
+  type PortalAuth,
+} from '../context';
+import { ApiError, iso, jsonResponse, readJson, validationError, type FieldError } from '../http';
+import { attachmentWithUrl, portalAttachment, portalComment, portalTicket, portalTicketDetail } from '../serialize';
+import { signStorageUrl } from '../storage';
+import type { MockAttachment, MockTicket } from '../types';
+
+/** Limits the mock enforces (contract §2.4, §2.6, §9 #10). */
+export const LIMITS = {
+  titleMaxLength: 200,
+  bodyMaxLength: 20_000,
+  fileMaxBytes: 52_428_800,
+  filenameMaxLength: 255,
+  pageSizeDefault: 20,
+  pageSizeMax: 50,
+} as const;
+
+const originOf = (c: AppContext) => new URL(c.req.url).origin;
+
+/** `limit` in [1, max], else 400. */
+export function parseLimit(raw: string | undefined, max: number, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw validationError([{ field: 'limit', message: `limit must be an integer between 1 and ${max}.` }]);
+  }
+  return n;
+}
+
+export function parseSortOrder(c: AppContext): { sort: 'createdAt' | 'updatedAt'; order: 'asc' | 'desc' } {
+  const sort = c.req.query('sort') || 'createdAt';
+  const order = c.req.query('order') || 'desc';
+  const errors: FieldError[] = [];
+  if (sort !== 'createdAt' && sort !== 'updatedAt') errors.push({ field: 'sort', message: 'sort must be one of: createdAt, updatedAt.' });
+  if (order !== 'asc' && order !== 'desc') errors.push({ field: 'order', message: 'order must be one of: asc, desc.' });
+  if (errors.length) throw validationError(errors);
+  return { sort: sort as 'createdAt' | 'updatedAt', order: order as 'asc' | 'desc' };
+}
+
+/** A status filter: one key, or several joined by commas (lenient: the portal's behaviour is unknown, §9 #9). */
+export const parseStatuses = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function sortTickets(tickets: MockTicket[], sort: 'createdAt' | 'updatedAt', order: 'asc' | 'desc'): MockTicket[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return tickets.sort((a, b) => (a[sort] - b[sort] || a.seq - b.seq) * sign);
+}
+
+function validateUploadMeta(body: unknown): { filename: string; contentType: string; size: number } {
+  const b = asRecord(body);
+  const errors: FieldError[] = [];
+  const { filename, contentType, size } = b;
+  if (typeof filename !== 'string' || filename.trim() === '') errors.push({ field: 'filename', message: 'filename is required.' });
+  else if (filename.length > LIMITS.filenameMaxLength) {
+    errors.push({ field: 'filename', message: `filename must be at most ${LIMITS.filenameMaxLength} characters.` });
+  }
+  if (typeof contentType !== 'string' || contentType.trim() === '') errors.push({ field: 'contentType', message: 'contentType is required.' });
+  else if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType.trim())) {
+    errors.push({ field: 'contentType', message: 'contentType must be a MIME type such as image/png.' });
+  }
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
+    errors.push({ field: 'size', message: 'size is required: the file size in bytes (an integer).' });
+  } else if (size > LIMITS.fileMaxBytes) {
+    errors.push({ field: 'size', message: 'File is too large: the maximum size is 50 MB (52,428,800 bytes).' });
+  }
+  if (errors.length) throw validationError(errors);
+  return { filename: (filename as string).trim(), contentType: (contentType as string).trim(), size: size as number };
+}
+
+async function initiateUpload(ctx: MockContext, c: AppContext, auth: PortalAuth, ticketId: string | null) {
+  const meta = validateUploadMeta(await readJson(c.req.raw));
+  ctx.store.sweepPendingAttachments(ctx.now());
+  const attachment = ctx.store.addAttachment({
+    brandId: auth.brand.id,
+    ticketId,
+    uploaderCustomerId: auth.customer.id,
+    flow: ticketId === null ? 'pending' : 'ticket',
+    filename: meta.filename,
+    contentType: meta.contentType,
+    size: meta.size,
+    status: 'PENDING',
+  });
+  const expiresAt = ctx.now() + ctx.options.urlTtlSeconds * 1000;
+  const uploadUrl = await signStorageUrl(ctx, originOf(c), {
+    method: 'PUT',
+    key: attachment.objectKey,
+    contentType: attachment.contentType,
+    size: attachment.size,
+    expiresAt,
+  });
+  return jsonResponse(201, { attachment: portalAttachment(attachment), uploadUrl, expiresAt: iso(expiresAt) });
+}
+
+/** Confirm: UPLOADED once the bytes are in storage; before the PUT → 400 and status FAILED (contract §2.6 [REC]). */
+async function confirmUpload(ctx: MockContext, c: AppContext, attachment: MockAttachment | undefined, id: string) {
+  // The SDK sends `{}`, the vendor UI no body at all; both are fine, and the body is ignored.
+  await c.req.raw.arrayBuffer().catch(() => undefined);
+  if (!attachment) throw new ApiError(404, 'ATTACHMENT_NOT_FOUND', `Attachment ${id} was not found.`);
+  if (attachment.status !== 'UPLOADED') {
+    if (!ctx.store.objects.has(attachment.objectKey)) {
+      attachment.status = 'FAILED';
+      throw new ApiError(400, 'UPLOAD_INCOMPLETE', 'The file has not been uploaded yet: PUT it to the uploadUrl before confirming.', {
+        details: { attachmentId: attachment.id, status: 'FAILED' },
+      });
+    }
+    attachment.status = 'UPLOADED';
+  }
+  return jsonResponse(200, portalAttachment(attachment));
+}
+
+export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: string): void {
+  const { store } = ctx;
+
+  // P1: swap a magic-link token for a portal token. No Authorization header.
+  app.post(`${base}/portal/verify`, async (c) => {
+    consumeRate(ctx, c, 'anon');
+    const body = asRecord(await readJson(c.req.raw));
+    if (typeof body.token !== 'string' || body.token === '') {
+      throw validationError([{ field: 'token', message: 'token is required.' }]);
+    }
+    const link = store.magicLinks.get(body.token);
+    if (link) c.get('rc').brandId = link.brandId;
+    const brand = link ? store.brands.get(link.brandId) : undefined;
+    if (!link || !brand || link.usedAt !== null || link.expiresAt <= ctx.now()) {
+      const reason = !link || !brand ? 'unknown' : link.usedAt !== null ? 'used' : 'expired';
+      throw new ApiError(401, 'INVALID_MAGIC_LINK', 'This sign-in link is invalid, expired or already used. Request a new one.', {
+        details: { reason },
+      });
+    }
+    link.usedAt = ctx.now();
+    const customer = store.upsertCustomer(brand.id, { email: link.email });
+    return jsonResponse(200, await issuePortalToken(ctx, brand, customer));
+  });
+
+  // P2: a fresh token for the same customer (only while the current one is valid).
+  app.post(`${base}/portal/refresh`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    return jsonResponse(200, await issuePortalToken(ctx, auth.brand, auth.customer));
+  });
+
+  // P3: list with cursor pagination.
+  app.get(`${base}/portal/tickets`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const limit = parseLimit(c.req.query('limit'), LIMITS.pageSizeMax, LIMITS.pageSizeDefault);
+    const { sort, order } = parseSortOrder(c);
+    const statuses = parseStatuses(c.req.query('status'));
+    const cursor = c.req.query('cursor') || null;
+    const owns = (t: MockTicket) => t.brandId === auth.brand.id && t.customerId === auth.customer.id && isPortalVisibleTicket(t);
+    const page = ctx.pager.page({
+      scope: `portal\n${auth.customer.id}\n${statuses.join(',')}\n${sort}\n${order}`,
+      cursor,
+      limit,
+      order,
+      key: (t) => t[sort],
+      list: () =>
+        sortTickets(
+          [...store.tickets.values()].filter((t) => owns(t) && (statuses.length === 0 || statuses.includes(t.status))),
+          sort,
+          order,
+        ),
+      lookup: (id) => {
+        const t = store.tickets.get(id);
+        return t && owns(t) ? t : undefined;
+      },
+    });
+    return jsonResponse(200, {
+      data: page.data.map((t) => portalTicket(ctx, t)),
+      pagination: { hasMore: page.hasMore, nextCursor: page.nextCursor },
+    });
+  });
+
+  // P7/P8 before /portal/tickets/:ticketId, so "attachments" is never read as a ticket id.
+  app.post(`${base}/portal/tickets/attachments/pending`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    return initiateUpload(ctx, c, auth, null);
+  });
+
+  app.post(`${base}/portal/tickets/attachments/pending/:attachmentId/confirm`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const id = c.req.param('attachmentId');
+    const a = store.attachments.get(id);
+    const mine = a && a.brandId === auth.brand.id && a.uploaderCustomerId === auth.customer.id && a.flow === 'pending' ? a : undefined;
+    return confirmUpload(ctx, c, mine, id);
+  });
+
+  // P4
+  app.get(`${base}/portal/tickets/:ticketId`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
+    return jsonResponse(200, portalTicketDetail(ctx, ticket));
+  });
+
+  // P5
+  app.post(`${base}/portal/tickets`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const raw = await readJson(c.req.raw);
+    return idempotent(ctx, c, `portal:${auth.customer.id}`, raw, () => {
+      const body = asRecord(raw);
+      const errors: FieldError[] = [];
+      const title = typeof body.title === 'string' ? body.title.trim() : '';
+      if (typeof body.title !== 'string' || title === '') errors.push({ field: 'title', message: 'Title is required.' });
+      else if (title.length > LIMITS.titleMaxLength) {
+        errors.push({ field: 'title', message: `Title must be at most ${LIMITS.titleMaxLength} characters.` });
+      }
+      if (body.body !== undefined && body.body !== null && typeof body.body !== 'string') {
+        errors.push({ field: 'body', message: 'body must be a string.' });
+      } else if (typeof body.body === 'string' && body.body.length > LIMITS.bodyMaxLength) {
+        errors.push({ field: 'body', message: 'Body must be at most 20,000 characters.' });
+      }
+      const attachments: MockAttachment[] = [];
+      if (body.attachmentIds !== undefined && body.attachmentIds !== null) {
+        if (!Array.isArray(body.attachmentIds) || body.attachmentIds.some((id) => typeof id !== 'string')) {
+          errors.push({ field: 'attachmentIds', message: 'attachmentIds must be an array of attachment ids.' });
+        } else {
+          [...new Set(body.attachmentIds as string[])].forEach((id, i) => {
+            const a = store.attachments.get(id);
+            const field = `attachmentIds[${i}]`;
+            if (!a || a.brandId !== auth.brand.id || a.uploaderCustomerId !== auth.customer.id || a.flow !== 'pending') {
+              errors.push({ field, message: `Attachment ${id} was not found.` });
+            } else if (a.ticketId !== null) {
+              errors.push({ field, message: `Attachment ${id} is already attached to a ticket.` });
+            } else if (a.status !== 'UPLOADED') {
+              errors.push({ field, message: `Attachment ${id} has not been confirmed: upload and confirm it first.` });
+            } else attachments.push(a);
+          });
+        }
+      }
+      if (errors.length) throw validationError(errors);
+      const text = typeof body.body === 'string' ? body.body : '';
+      const ticket = store.createTicket({ customerId: auth.customer.id, title, body: text, status: 'open', priority: 'normal' });
+      if (text.trim() !== '') {
+        // The admin thread's "Original Request" copy; the portal hides it (contract §2.5).
+        store.addComment(ticket.id, {
+          body: text,
+          authorType: 'CUSTOMER',
+          authorName: auth.customer.name ?? auth.customer.email,
+          authorId: auth.customer.id,
+          metadata: { isTicketBody: true },
+          createdAt: ticket.createdAt,
+        });
+      }
+      for (const a of attachments) a.ticketId = ticket.id;
+      return { status: 201, body: portalTicket(ctx, ticket) };
+    });
+  });
+
+  // P6
+  app.post(`${base}/portal/tickets/:ticketId/comments`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
+    const raw = await readJson(c.req.raw);
+    return idempotent(ctx, c, `portal:${auth.customer.id}`, raw, () => {
+      const body = asRecord(raw);
+      if (typeof body.body !== 'string' || body.body.trim() === '') {
+        throw validationError([{ field: 'body', message: 'Reply body is required.' }]);
+      }
+      if (body.body.length > LIMITS.bodyMaxLength) {
+        throw validationError([{ field: 'body', message: 'Body must be at most 20,000 characters.' }]);
+      }
+      if (ticket.status === 'closed' && ctx.faults.variants.replyOnClosed === 'reject') {
+        throw new ApiError(400, 'TICKET_CLOSED', 'This ticket is closed and can no longer receive replies. Please create a new ticket.');
+      }
+      const now = ctx.now();
+      // A reply reopens a resolved ticket (and a closed one when replies on closed tickets are allowed).
+      if (ticket.status === 'resolved' || ticket.status === 'closed') ticket.status = 'open';
+      const comment = store.addComment(ticket.id, {
+        body: body.body,
+        authorType: 'CUSTOMER',
+        authorName: auth.customer.name ?? auth.customer.email,
+        authorId: auth.customer.id,
+        createdAt: now,
+      });
+      ticket.updatedAt = Math.max(ticket.updatedAt, now);
+      return { status: 201, body: portalComment(ctx, comment) };
+    });
+  });
+
+  // P9
+  app.post(`${base}/portal/tickets/:ticketId/attachments`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
+    return initiateUpload(ctx, c, auth, ticket.id);
+  });
+
+  // P10
+  app.post(`${base}/portal/tickets/:ticketId/attachments/:attachmentId/confirm`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
+    const id = c.req.param('attachmentId');
+    const a = store.attachments.get(id);
+    const mine = a && a.ticketId === ticket.id && a.uploaderCustomerId === auth.customer.id && a.flow === 'ticket' ? a : undefined;
+    return confirmUpload(ctx, c, mine, id);
+  });
+
+  // P11: bare array, UPLOADED only, never files linked only from internal notes.
+  app.get(`${base}/portal/tickets/:ticketId/attachments`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
+    return jsonResponse(200, store.visibleAttachments(ticket.id).map(portalAttachment));
+  });
+
+  // P12
+  app.get(`${base}/portal/tickets/:ticketId/attachments/:attachmentId`, async (c) => {
+    const auth = await authenticatePortal(ctx, c);
+    const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
+    const id = c.req.param('attachmentId');
+    const a = store.visibleAttachments(ticket.id).find((x) => x.id === id);
+    if (!a) throw new ApiError(404, 'ATTACHMENT_NOT_FOUND', `Attachment ${id} was not found.`);
+    const expiresAt = ctx.now() + ctx.options.urlTtlSeconds * 1000;
+    const downloadUrl = await signStorageUrl(ctx, originOf(c), { method: 'GET', key: a.objectKey, contentType: a.contentType, expiresAt });
+    return jsonResponse(200, attachmentWithUrl(a, downloadUrl, iso(expiresAt), ctx.faults.variants.attachmentShape));
+  });
+}

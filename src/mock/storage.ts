@@ -1,0 +1,148 @@
+import type { Hono } from 'hono';
+import type { AppContext, AppEnv, MockContext } from './context';
+import { fromHex, hmacVerify, hmacSha256, toHex } from './crypto';
+
+/**
+ * Presigned object storage served by the mock itself, standing in for the
+ * vendor's Cloudflare R2 bucket (contract §2.6).
+ *
+ * URLs live under `/__storage/<key>` on the origin of the API request that
+ * produced them, so they work over HTTP and inside MSW alike. The query
+ * carries the method, content type, size limit, expiry and an HMAC over all
+ * of them. Like S3/R2, storage errors are XML, not the API's JSON, and the
+ * bucket's CORS is permissive (any origin), independent of `portalOrigins`.
+ */
+
+export const STORAGE_PREFIX = '/__storage/';
+
+interface SignInput {
+  method: 'PUT' | 'GET';
+  key: string;
+  contentType: string;
+  /** PUT only: the declared size, the most the upload may carry. */
+  size?: number;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+const stringToSign = (method: string, key: string, contentType: string, size: string, expires: string) =>
+  `${method}\n${key}\n${contentType}\n${size}\n${expires}`;
+
+export async function signStorageUrl(ctx: MockContext, origin: string, input: SignInput): Promise<string> {
+  const expires = String(Math.floor(input.expiresAt / 1000));
+  const size = input.size === undefined ? '' : String(input.size);
+  const signature = toHex(
+    await hmacSha256(ctx.options.storageSecret, stringToSign(input.method, input.key, input.contentType, size, expires)),
+  );
+  const params = new URLSearchParams({ 'X-Mock-Method': input.method, 'X-Mock-Content-Type': input.contentType });
+  if (size) params.set('X-Mock-Size', size);
+  params.set('X-Mock-Expires', expires);
+  params.set('X-Mock-Signature', signature);
+  return `${origin}${STORAGE_PREFIX}${input.key}?${params.toString()}`;
+}
+
+const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function storageError(status: number, code: string, message: string): Response {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error>`;
+  return new Response(body, { status, headers: { 'content-type': 'application/xml' } });
+}
+
+export function injectedStorageFailure(status: number, message?: string): Response {
+  return storageError(status, 'InjectedFailure', message ?? 'Injected storage failure.');
+}
+
+/** Reads the body, refusing it as soon as it grows past `max` bytes (streams tens of MB without trouble). */
+async function readLimited(request: Request, max: number): Promise<Uint8Array | 'too-large'> {
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+async function handle(ctx: MockContext, c: AppContext): Promise<Response> {
+  const url = new URL(c.req.url);
+  const key = url.pathname.slice(STORAGE_PREFIX.length);
+  const q = url.searchParams;
+  const signedMethod = q.get('X-Mock-Method');
+  const contentType = q.get('X-Mock-Content-Type');
+  const expires = q.get('X-Mock-Expires');
+  const signatureHex = q.get('X-Mock-Signature');
+  const size = q.get('X-Mock-Size') ?? '';
+  const hasAuthorization = c.req.header('authorization') !== undefined;
+
+  if (!signedMethod || contentType === null || !expires || !signatureHex) {
+    // A bearer token is no substitute for the signature.
+    return storageError(403, 'AccessDenied', hasAuthorization ? 'Authorization headers are not accepted: use the presigned URL.' : 'Missing presigned-URL signature.');
+  }
+  if (hasAuthorization) {
+    // S3/R2 refuse a request that carries both a presigned query and an Authorization header.
+    return storageError(400, 'InvalidArgument', 'Only one auth mechanism allowed: do not send an Authorization header with a presigned URL.');
+  }
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  const signature = fromHex(signatureHex);
+  const valid =
+    signature !== null &&
+    signedMethod === method &&
+    (await hmacVerify(ctx.options.storageSecret, stringToSign(signedMethod, key, contentType, size, expires), signature));
+  if (!valid) return storageError(403, 'SignatureDoesNotMatch', 'The request signature does not match (tampered URL or wrong method).');
+  if (Number(expires) * 1000 <= ctx.now()) return storageError(403, 'AccessDenied', 'Request has expired.');
+
+  if (method === 'PUT') {
+    const sent = (c.req.header('content-type') ?? '').trim();
+    if (sent.toLowerCase() !== contentType.trim().toLowerCase()) {
+      return storageError(
+        403,
+        'SignatureDoesNotMatch',
+        `Content-Type "${sent}" does not match the signed content type "${contentType}". Send the contentType declared at initiate.`,
+      );
+    }
+    const max = Number(size);
+    const declaredLength = Number(c.req.header('content-length') ?? NaN);
+    if (declaredLength > max) return storageError(400, 'EntityTooLarge', `The upload is larger than the declared size of ${max} bytes.`);
+    const bytes = await readLimited(c.req.raw, max);
+    if (bytes === 'too-large') return storageError(400, 'EntityTooLarge', `The upload is larger than the declared size of ${max} bytes.`);
+    ctx.store.objects.set(key, { bytes, contentType, uploadedAt: ctx.now() });
+    return new Response(null, { status: 200, headers: { etag: `"${bytes.byteLength.toString(16)}-${ctx.now().toString(16)}"` } });
+  }
+
+  const object = ctx.store.objects.get(key);
+  if (!object) return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
+  let filename = key.slice(key.lastIndexOf('/') + 1);
+  try {
+    filename = decodeURIComponent(filename);
+  } catch {
+    // keep it encoded
+  }
+  const disposition = contentType.startsWith('image/') || contentType === 'application/pdf' ? 'inline' : 'attachment';
+  return new Response(c.req.method === 'HEAD' ? null : (object.bytes as Uint8Array<ArrayBuffer>), {
+    status: 200,
+    headers: {
+      'content-type': object.contentType,
+      'content-length': String(object.bytes.byteLength),
+      'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'cache-control': 'private, max-age=900',
+    },
+  });
+}
+
+export function registerStorageRoutes(app: Hono<AppEnv>, ctx: MockContext): void {
+  app.on(['GET', 'HEAD', 'PUT'], `${STORAGE_PREFIX}*`, (c) => handle(ctx, c));
+}

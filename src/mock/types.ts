@@ -1,0 +1,187 @@
+/**
+ * Records held by the mock's in-memory store, and the mock's options.
+ *
+ * Timestamps are epoch milliseconds in the store and ISO 8601 strings on the
+ * wire. Ids are opaque strings with the vendor's type prefixes.
+ */
+
+/** System keys are `open`, `pending`, `resolved`, `closed`; custom keys are lowercase snake case. */
+export type MockTicketStatus = 'open' | 'pending' | 'resolved' | 'closed' | 'spam' | (string & {});
+export type MockTicketPriority = 'low' | 'normal' | 'medium' | 'high' | 'urgent';
+/** Stored author type. `STAFF` goes on the wire as `STAFF` or `AGENT` (see {@link MockVariants.authorType}). */
+export type MockAuthorType = 'CUSTOMER' | 'STAFF' | 'SYSTEM';
+export type MockAttachmentStatus = 'PENDING' | 'UPLOADED' | 'FAILED';
+
+export interface MockBrand {
+  id: string;
+  name: string;
+  slug: string;
+  /** Letters and digits, upper case, e.g. `ACME`. */
+  ticketPrefix: string;
+  nextTicketNumber: number;
+  /** Normalised origins (scheme + host + optional port) allowed to call the portal API from browsers. */
+  portalOrigins: string[];
+  url: string | null;
+  iconUrl: string | null;
+  fromName: string;
+  fromEmail: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MockApiKey {
+  key: string;
+  name: string;
+  allBrands: boolean;
+  brandIds: string[];
+}
+
+export interface MockCustomer {
+  id: string;
+  brandId: string;
+  /** Lower case; unique per brand. */
+  email: string;
+  name: string | null;
+  companyName: string | null;
+  sourceOrgId: string | null;
+  createdAt: number;
+}
+
+export interface MockTicket {
+  id: string;
+  brandId: string;
+  customerId: string;
+  ticketNumber: number;
+  title: string;
+  body: string;
+  status: MockTicketStatus;
+  priority: MockTicketPriority | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Insertion order; the tie-breaker that keeps paging stable. */
+  seq: number;
+  /** Merged-away tickets are hidden from the portal. */
+  mergedIntoId: string | null;
+  deletedAt: number | null;
+}
+
+export interface MockCommentMetadata {
+  /** How the vendor's admin UI marks an internal note. */
+  isInternal?: boolean;
+  /** The admin thread's "Original Request" copy of the ticket body. */
+  isTicketBody?: boolean;
+  [key: string]: unknown;
+}
+
+export interface MockComment {
+  id: string;
+  ticketId: string;
+  body: string;
+  authorType: MockAuthorType;
+  authorName: string | null;
+  authorId: string | null;
+  /** How the docs mark an internal note (`internal: true` on create). */
+  internal: boolean;
+  metadata: MockCommentMetadata;
+  createdAt: number;
+}
+
+export interface MockAttachment {
+  id: string;
+  brandId: string;
+  /** `null` while a pending-flow upload has not been attached to a ticket yet. */
+  ticketId: string | null;
+  /** The customer who initiated the upload; `null` for staff files. */
+  uploaderCustomerId: string | null;
+  /** The comment that links the file, if any (staff files). A file linked only from an internal note is hidden. */
+  commentId: string | null;
+  /** `pending` = P7 flow, `ticket` = P9 flow, `staff` = admin side. */
+  flow: 'pending' | 'ticket' | 'staff';
+  filename: string;
+  contentType: string;
+  size: number;
+  status: MockAttachmentStatus;
+  /** Key of the object in the mock's presigned storage. */
+  objectKey: string;
+  createdAt: number;
+}
+
+export interface MockStoredObject {
+  bytes: Uint8Array;
+  contentType: string;
+  uploadedAt: number;
+}
+
+/** A magic link "sent" by A2, readable through `GET /__mock/outbox`. */
+export interface MockOutboxEntry {
+  id: string;
+  brandId: string;
+  to: string;
+  subject: string;
+  /** The full link: `portalUrl` with `token=<magic token>` set in its query. */
+  url: string;
+  token: string;
+  portalUrl: string;
+  sentAt: string;
+  expiresAt: string;
+}
+
+/** Wire-shape switches (contract §4.1 and §6). */
+export interface MockVariants {
+  /** Error envelope: `default` = flat `{ message, code, errors? }`; V1 nested `error` object; V3 NestJS `{ statusCode, message, error }`; V5 `message` as an array. */
+  errorBody: 'default' | 'V1' | 'V3' | 'V5';
+  /** `string` = "ACME-1001" (SDK), `number` = 1001 (vendor UI). */
+  ticketNumber: 'string' | 'number';
+  /** How staff comments are labelled on the wire. */
+  authorType: 'STAFF' | 'AGENT';
+  /** P12 shape: superset (default), flat (SDK) or nested (vendor UI). */
+  attachmentShape: 'superset' | 'flat' | 'nested';
+  /** Show SYSTEM comments in ticket detail (hidden by default). */
+  showSystemComments: boolean;
+  /** What a customer reply on a closed ticket does. */
+  replyOnClosed: 'reject' | 'allow';
+}
+
+export interface MockRateLimit {
+  /** Requests allowed per window, per customer (portal) or per API key (admin). */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface MockPortalOptions {
+  /** Injectable clock in epoch ms. Drives token and URL expiry, rate limits, idempotency and new timestamps. Default `Date.now`. */
+  now?: () => number;
+  /** Portal token lifetime in seconds. Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Seed timestamps are relative to this (epoch ms), so seed data is identical for a given value. Default: `now()` at creation. */
+  seedTime?: number;
+  /** `false` creates the brands and API keys only: no customers, tickets or files. Default `true`. */
+  seed?: boolean;
+  /** Extra origins for `br_demo`'s `portalOrigins`. */
+  portalOrigins?: string[];
+  /** Dev/test convenience: any `http://localhost:*` or `http://127.0.0.1:*` origin passes portal CORS. Default `false`. */
+  allowLocalhostOrigins?: boolean;
+  /** Default `{ limit: 1000, windowSeconds: 60 }`. */
+  rateLimit?: MockRateLimit;
+  /** Default `'reject'` (400). */
+  replyOnClosed?: 'reject' | 'allow';
+  /** Default `false`. */
+  showSystemComments?: boolean;
+  /** Initial wire variants; `reset()` returns to these. */
+  variants?: Partial<MockVariants>;
+  /** HMAC secret for portal tokens. A fixed default keeps tokens valid across restarts of `npm run mock`. */
+  jwtSecret?: string;
+  /** HMAC secret for presigned storage URLs. */
+  storageSecret?: string;
+  /** Lifetime of presigned upload and download URLs. Default 900 (15 min). */
+  urlTtlSeconds?: number;
+}
+
+/** A response the portal API would send. */
+export interface PortalTokenResponse {
+  token: string;
+  expiresAt: string;
+  customerId: string;
+  email: string;
+  name?: string;
+}

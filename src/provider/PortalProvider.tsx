@@ -1,0 +1,206 @@
+'use client';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { QueryClient } from '@tanstack/react-query';
+import {
+  createPortalClient,
+  type PortalApiError,
+  type PortalClientOptions,
+  type TokenResult,
+} from '../client';
+import { createTranslator, en, type PortalMessages } from '../i18n';
+import { portalKeys } from '../queries';
+import { PortalContext, type PortalContextValue } from './context';
+
+export interface PortalProviderProps {
+  /**
+   * A portal token issued by your backend. When it changes, the new one is used
+   * at once. Give `token` or `getToken`; `getToken` also survives expiry.
+   * @example <PortalProvider token={session.portalToken}>
+   */
+  token?: string;
+  /**
+   * Fetches a portal token (a string or `{ token, expiresAt }`), called when one
+   * is needed and before expiry. A new function on every render is fine: the
+   * latest one is used and nothing refetches because its identity changed.
+   * @example <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
+   */
+  getToken?: () => TokenResult | Promise<TokenResult>;
+  /**
+   * Portal API base URL, including `/v1`.
+   * @default 'https://dispatch-tickets-api.onrender.com/v1'
+   * @example <PortalProvider baseUrl="https://api.dispatchtickets.com/v1" getToken={getToken}>
+   */
+  baseUrl?: string;
+  /**
+   * Share your app's cache with the kit. Without it the provider owns one.
+   * The kit passes its client to every hook explicitly, so your own
+   * `QueryClientProvider` is neither required nor shadowed.
+   * @example <PortalProvider queryClient={queryClient} getToken={getToken}>
+   */
+  queryClient?: QueryClient;
+  /**
+   * BCP 47 locale for dates, numbers and plural rules.
+   * @default 'en'
+   * @example <PortalProvider locale="de" messages={de} getToken={getToken}>
+   */
+  locale?: string;
+  /**
+   * Strings to override, on top of English. Pass a whole locale
+   * (`import { de } from '@dispatchtickets/react/locales/de'`) or a few keys.
+   * @example <PortalProvider messages={{ listTitle: 'Your requests' }} getToken={getToken}>
+   */
+  messages?: Partial<PortalMessages>;
+  /**
+   * How often an open ticket checks for new replies, in ms; `false` to stop.
+   * Polling pauses while the tab is hidden and refetches on focus and reconnect.
+   * @default 15000
+   * @example <PortalProvider pollInterval={5000} getToken={getToken}>
+   */
+  pollInterval?: number | false;
+  /**
+   * Called when the session can't be renewed (the token endpoint fails, or the
+   * API keeps answering 401). Show a sign-in prompt here.
+   * @example <PortalProvider onSessionExpired={() => router.push('/login')} getToken={getToken}>
+   */
+  onSessionExpired?: (error: PortalApiError) => void;
+  /**
+   * Prefix for bare ticket numbers (1042 → "ACME-1042") when the API sends none.
+   * @example <PortalProvider ticketPrefix="ACME" getToken={getToken}>
+   */
+  ticketPrefix?: string;
+  /**
+   * Where unsent replies and new-ticket drafts are kept, per customer and
+   * ticket. `null` turns drafts off.
+   * @default window.sessionStorage
+   * @example <PortalProvider draftStorage={window.localStorage} getToken={getToken}>
+   */
+  draftStorage?: Storage | null;
+  /**
+   * Advanced client settings: a custom `fetch`, per-attempt `timeoutMs`, `retry` policy.
+   * @example <PortalProvider clientOptions={{ timeoutMs: 10_000 }} getToken={getToken}>
+   */
+  clientOptions?: Pick<PortalClientOptions, 'fetch' | 'timeoutMs' | 'retry'>;
+  children?: ReactNode;
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    // Throws in sandboxed iframes and some private modes.
+    return typeof window === 'undefined' ? null : window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Holds the latest value of a prop for callbacks created once. */
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}
+
+/**
+ * Owns one portal client, one token lifecycle and one query cache for every
+ * kit component and hook below it, however many mount.
+ *
+ * @example
+ * <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
+ *   <SupportPortal />
+ * </PortalProvider>
+ */
+export function PortalProvider({
+  token,
+  getToken,
+  baseUrl,
+  queryClient: hostQueryClient,
+  locale = 'en',
+  messages,
+  pollInterval = 15_000,
+  onSessionExpired,
+  ticketPrefix,
+  draftStorage,
+  clientOptions,
+  children,
+}: PortalProviderProps) {
+  const getTokenRef = useLatest(getToken);
+  const onExpiredRef = useLatest(onSessionExpired);
+  const tokenMode = getToken ? 'getToken' : 'token';
+  const initialToken = useRef(token);
+
+  // Recreated only for a new API or auth mode; never for a new function identity.
+  const client = useMemo(
+    () =>
+      createPortalClient({
+        ...clientOptions,
+        baseUrl,
+        ticketPrefix,
+        onSessionExpired: (error) => onExpiredRef.current?.(error),
+        ...(tokenMode === 'getToken'
+          ? {
+              getToken: () => {
+                const current = getTokenRef.current;
+                if (!current) throw new Error('PortalProvider: getToken was removed');
+                return current();
+              },
+            }
+          : { token: initialToken.current }),
+      }),
+    // clientOptions are read once on purpose: a new object each render must not
+    // create a new client (and a new token lifecycle).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [baseUrl, ticketPrefix, tokenMode, getTokenRef, onExpiredRef],
+  );
+  useEffect(() => () => client.dispose(), [client]);
+
+  // A new static token from the host replaces the current one.
+  const lastToken = useRef(token);
+  useEffect(() => {
+    if (tokenMode === 'token' && token && token !== lastToken.current) client.session.setToken(token);
+    lastToken.current = token;
+  }, [client, token, tokenMode]);
+
+  const [ownQueryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 10_000 } } }),
+  );
+  const queryClient = hostQueryClient ?? ownQueryClient;
+  // No QueryClientProvider is rendered (it would shadow the host's), so mount
+  // the cache ourselves: that is what wires refetch on focus and reconnect.
+  useEffect(() => {
+    queryClient.mount();
+    return () => queryClient.unmount();
+  }, [queryClient]);
+
+  // Start the session at once: the customer's name and email are then known
+  // for drafts and headers before any list loads.
+  useEffect(() => {
+    if (client.session.getSnapshot().status === 'idle') client.session.renew().catch(() => {});
+  }, [client]);
+
+  // A different customer on the same cache must never see the last one's data.
+  useEffect(() => {
+    let customerId = client.session.getSnapshot().customer?.id ?? null;
+    return client.session.subscribe(() => {
+      const next = client.session.getSnapshot().customer?.id ?? null;
+      if (next && customerId && next !== customerId) queryClient.removeQueries({ queryKey: portalKeys.all });
+      if (next) customerId = next;
+    });
+  }, [client, queryClient]);
+
+  // Messages are plain data: compare by content so an inline object is fine.
+  const messagesKey = messages ? JSON.stringify(messages) : '';
+  const i18n = useMemo(
+    () => createTranslator(locale, { ...en, ...(messagesKey ? (JSON.parse(messagesKey) as Partial<PortalMessages>) : {}) }),
+    [locale, messagesKey],
+  );
+
+  const [storage] = useState(() => (draftStorage === undefined ? defaultStorage() : draftStorage));
+
+  const value = useMemo<PortalContextValue>(
+    () => ({ client, queryClient, i18n, pollInterval, draftStorage: storage }),
+    [client, queryClient, i18n, pollInterval, storage],
+  );
+
+  return <PortalContext.Provider value={value}>{children}</PortalContext.Provider>;
+}

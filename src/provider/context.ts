@@ -1,0 +1,34 @@
+'use client';
+import { createContext, useContext } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { PortalClient } from '../client';
+import type { Translator } from '../i18n';
+
+export interface PortalContextValue {
+  client: PortalClient;
+  /** The kit's cache: the host's `queryClient` prop, or one the provider owns. */
+  queryClient: QueryClient;
+  i18n: Translator;
+  /** Thread polling interval in ms, or false. */
+  pollInterval: number | false;
+  /** Where drafts live; null disables them (server rendering, or opted out). */
+  draftStorage: Storage | null;
+}
+
+export const PortalContext = createContext<PortalContextValue | null>(null);
+
+/**
+ * The provider's client, cache and translator. Throws a fixable error when used
+ * outside `<PortalProvider>`.
+ *
+ * @example const { client, queryClient } = usePortal('MyWidget');
+ */
+export function usePortal(caller = 'usePortal'): PortalContextValue {
+  const value = useContext(PortalContext);
+  if (!value) {
+    throw new Error(
+      `${caller} must be used within <PortalProvider>. Wrap your support UI in <PortalProvider getToken={...}>.`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,91 @@
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { Comment, Ticket, TicketDetail, TicketPage } from '../client';
+import { portalKeys, type TicketListFilters } from './keys';
+
+type Lists = InfiniteData<TicketPage, string | null>;
+
+function eachList(queryClient: QueryClient, update: (data: Lists, filters: Required<TicketListFilters>) => Lists) {
+  for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: portalKeys.ticketLists() })) {
+    if (!data) continue;
+    const filters = key[key.length - 1] as Required<TicketListFilters>;
+    const next = update(data, filters);
+    if (next !== data) queryClient.setQueryData(key, next);
+  }
+}
+
+/**
+ * Puts a ticket the customer just created at the top of every cached list it
+ * belongs in, so it shows at once without refetching every loaded page.
+ */
+export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
+  eachList(queryClient, (data, filters) => {
+    if (filters.status && filters.status !== ticket.status) return data;
+    if (data.pages.some((page) => page.tickets.some((t) => t.id === ticket.id))) return data;
+    const [first, ...rest] = data.pages;
+    if (!first) return data;
+    // Newest-first lists get it on top; oldest-first lists only once fully loaded.
+    if (filters.order === 'asc') {
+      const last = data.pages[data.pages.length - 1];
+      if (!last || last.hasMore) return data;
+      return { ...data, pages: [...data.pages.slice(0, -1), { ...last, tickets: [...last.tickets, ticket] }] };
+    }
+    return { ...data, pages: [{ ...first, tickets: [ticket, ...first.tickets] }, ...rest] };
+  });
+}
+
+/**
+ * Copies fresh fields of a ticket (status, count, dates) into the rows of
+ * cached lists, so the list agrees with a detail the user just saw.
+ */
+export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket) {
+  let moved = false;
+  eachList(queryClient, (data, filters) => {
+    let changed = false;
+    const pages = data.pages.map((page) => {
+      const index = page.tickets.findIndex((t) => t.id === ticket.id);
+      const current = page.tickets[index];
+      if (!current) return page;
+      if (current.updatedAt === ticket.updatedAt && current.status === ticket.status && current.commentCount === ticket.commentCount) {
+        return page;
+      }
+      changed = true;
+      if ((filters.status && filters.status !== ticket.status) || filters.sort === 'updatedAt') moved = true;
+      const tickets = page.tickets.slice();
+      // Keep list-only fields (like brand) the detail may lack.
+      tickets[index] = { ...current, ...pick(ticket) };
+      return { ...page, tickets };
+    });
+    return changed ? { ...data, pages } : data;
+  });
+  // A row that left its filter or sort position is fixed by the next refetch;
+  // marking stale (without refetching now) avoids reloading every page.
+  if (moved) void queryClient.invalidateQueries({ queryKey: portalKeys.ticketLists(), refetchType: 'none' });
+}
+
+const pick = (t: Ticket): Partial<Ticket> => ({
+  title: t.title,
+  status: t.status,
+  priority: t.priority,
+  commentCount: t.commentCount,
+  updatedAt: t.updatedAt,
+});
+
+/** Adds a confirmed reply to the cached thread (once, whatever the order of poll and response). */
+export function appendComment(queryClient: QueryClient, ticketId: string, comment: Comment) {
+  queryClient.setQueryData<TicketDetail>(portalKeys.ticket(ticketId), (detail) => {
+    if (!detail || detail.comments.some((c) => c.id === comment.id)) return detail;
+    return {
+      ...detail,
+      comments: [...detail.comments, comment],
+      commentCount: (detail.commentCount ?? detail.comments.length) + 1,
+      updatedAt: comment.createdAt > detail.updatedAt ? comment.createdAt : detail.updatedAt,
+    };
+  });
+}
+
+/** A detail seeded from a freshly created ticket, so opening it renders at once. */
+export function seedTicketDetail(queryClient: QueryClient, ticket: Ticket, body: string) {
+  queryClient.setQueryData<TicketDetail>(portalKeys.ticket(ticket.id), (existing) => existing ?? { ...ticket, body, comments: [] });
+  // Stale at once: the server may add attachments or an auto-reply.
+  void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticket.id), exact: true, refetchType: 'none' });
+}

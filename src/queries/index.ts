@@ -1,0 +1,9 @@
+export { portalKeys } from './keys';
+export type { TicketListFilters } from './keys';
+export {
+  attachmentUrlQueryOptions,
+  attachmentsQueryOptions,
+  ticketQueryOptions,
+  ticketsQueryOptions,
+} from './options';
+export { appendComment, insertCreatedTicket, seedTicketDetail, syncTicketIntoLists } from './cache';

@@ -1,0 +1,36 @@
+import type { ListTicketsParams } from '../client';
+
+/** Filters of a ticket list; the cursor is the infinite query's page param, not part of the key. */
+export type TicketListFilters = Omit<ListTicketsParams, 'cursor'>;
+
+/**
+ * The one query-key factory. Keys are hierarchical, so invalidating
+ * `portalKeys.tickets()` covers every list and detail, and
+ * `portalKeys.all` everything the kit caches.
+ *
+ * @example queryClient.invalidateQueries({ queryKey: portalKeys.ticketLists() })
+ * @example queryClient.invalidateQueries({ queryKey: portalKeys.ticket(id), exact: true })
+ */
+export const portalKeys = {
+  all: ['dispatchtickets'] as const,
+  tickets: () => [...portalKeys.all, 'tickets'] as const,
+  ticketLists: () => [...portalKeys.tickets(), 'list'] as const,
+  ticketList: (filters: TicketListFilters = {}) =>
+    [
+      ...portalKeys.ticketLists(),
+      // Normalised so `{}` and `{ status: undefined }` share one cache entry.
+      {
+        status: filters.status || null,
+        sort: filters.sort ?? 'createdAt',
+        order: filters.order ?? 'desc',
+        limit: filters.limit ?? 20,
+      },
+    ] as const,
+  ticketDetails: () => [...portalKeys.tickets(), 'detail'] as const,
+  ticket: (ticketId: string) => [...portalKeys.ticketDetails(), ticketId] as const,
+  attachments: (ticketId: string) => [...portalKeys.ticket(ticketId), 'attachments'] as const,
+  attachmentUrl: (ticketId: string, attachmentId: string) =>
+    [...portalKeys.attachments(ticketId), attachmentId, 'url'] as const,
+  /** Replies the customer sent that the server has not confirmed yet (local only, never fetched). */
+  outbox: (ticketId: string) => [...portalKeys.ticket(ticketId), 'outbox'] as const,
+};

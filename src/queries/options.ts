@@ -1,0 +1,77 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { AttachmentDownload, PortalClient } from '../client';
+import { portalKeys, type TicketListFilters } from './keys';
+
+/** Renew a download URL this long before it expires, so a click never gets a dead link. */
+const URL_MARGIN_MS = 60_000;
+
+const untilExpiry = (data: AttachmentDownload | undefined) =>
+  data ? Math.max(0, Date.parse(data.expiresAt) - Date.now() - URL_MARGIN_MS) : 0;
+
+/*
+ * Every factory sets `retry: false`: the portal client already retries what is
+ * safe to retry (contract §4.6), and a host QueryClient's default of 3 retries
+ * would multiply its attempts.
+ */
+
+/**
+ * Cursor-paged ticket list for `useInfiniteQuery`, prefetching or hydration.
+ *
+ * @example
+ * // Prefetch on the server or on route load, then hydrate.
+ * await queryClient.prefetchInfiniteQuery(ticketsQueryOptions(client, { status: 'open' }));
+ */
+export function ticketsQueryOptions(client: PortalClient, filters: TicketListFilters = {}) {
+  return infiniteQueryOptions({
+    queryKey: portalKeys.ticketList(filters),
+    queryFn: ({ pageParam, signal }) => client.listTickets({ ...filters, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => (page.hasMore && page.nextCursor ? page.nextCursor : undefined),
+    retry: false,
+  });
+}
+
+/**
+ * One ticket with its visible comments.
+ *
+ * @example await queryClient.prefetchQuery(ticketQueryOptions(client, ticketId));
+ */
+export function ticketQueryOptions(client: PortalClient, ticketId: string) {
+  return queryOptions({
+    queryKey: portalKeys.ticket(ticketId),
+    queryFn: ({ signal }) => client.getTicket(ticketId, { signal }),
+    retry: false,
+  });
+}
+
+/**
+ * A ticket's uploaded attachments (metadata only; URLs come per file).
+ *
+ * @example const { data } = useQuery(attachmentsQueryOptions(client, ticketId), queryClient);
+ */
+export function attachmentsQueryOptions(client: PortalClient, ticketId: string) {
+  return queryOptions({
+    queryKey: portalKeys.attachments(ticketId),
+    queryFn: ({ signal }) => client.listAttachments(ticketId, { signal }),
+    staleTime: 30_000,
+    retry: false,
+  });
+}
+
+/**
+ * A presigned download URL, fresh until shortly before it expires and renewed
+ * in the background while something shows it.
+ *
+ * @example const { downloadUrl } = await queryClient.fetchQuery(attachmentUrlQueryOptions(client, t, a));
+ */
+export function attachmentUrlQueryOptions(client: PortalClient, ticketId: string, attachmentId: string) {
+  return queryOptions({
+    queryKey: portalKeys.attachmentUrl(ticketId, attachmentId),
+    queryFn: ({ signal }) => client.getAttachment(ticketId, attachmentId, { signal }),
+    staleTime: (query) => untilExpiry(query.state.data),
+    refetchInterval: (query) => (query.state.data ? Math.max(untilExpiry(query.state.data), 1_000) : false),
+    // Presigned URLs are worthless once expired: don't keep them around.
+    gcTime: 60_000,
+    retry: false,
+  });
+}

@@ -1,0 +1,172 @@
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { markdownToHtml, MessageBody } from '../../../src/components/MessageBody';
+
+/** The markdown as the user sees it: through the converter and the sanitiser. */
+const md = (body: string) => render(<MessageBody body={body} format="markdown" />).container.firstElementChild!;
+
+describe('markdown', () => {
+  describe('emphasis', () => {
+    it('renders **bold**, __bold__, *em*, _em_ and ~~del~~', () => {
+      const root = md('**a** __b__ *c* _d_ ~~e~~');
+      expect([...root.querySelectorAll('strong')].map((e) => e.textContent)).toEqual(['a', 'b']);
+      expect([...root.querySelectorAll('em')].map((e) => e.textContent)).toEqual(['c', 'd']);
+      expect(root.querySelector('del')).toHaveTextContent('e');
+    });
+
+    it('leaves intraword underscores alone', () => {
+      const root = md('set my_var_name and snake_case_identifiers, __init__.py is fine, file_name_v2.txt too');
+      expect(root.querySelector('em')).toBeNull();
+      expect(root).toHaveTextContent('set my_var_name and snake_case_identifiers');
+      expect(root).toHaveTextContent('file_name_v2.txt');
+    });
+
+    it('keeps underscores inside words of any script', () => {
+      expect(md('größe_wert_neu').querySelector('em')).toBeNull();
+    });
+
+    it('does not treat spaced asterisks as emphasis', () => {
+      const root = md('2 * 3 * 4 = 24 and **bold**');
+      expect(root.querySelector('em')).toBeNull();
+      expect(root).toHaveTextContent('2 * 3 * 4 = 24 and bold');
+    });
+
+    it('honours backslash escapes', () => {
+      const root = md('\\*not em\\* and \\_not\\_ either');
+      expect(root.querySelector('em')).toBeNull();
+      expect(root).toHaveTextContent('*not em* and _not_ either');
+    });
+  });
+
+  describe('paragraphs and line breaks', () => {
+    it('keeps single newlines as line breaks and blank lines as paragraphs', () => {
+      const root = md('Hi team,\nthe export fails.\n\nThanks,\nAnn');
+      const paragraphs = root.querySelectorAll('p');
+      expect(paragraphs).toHaveLength(2);
+      expect(paragraphs[0]!.querySelectorAll('br')).toHaveLength(1);
+      expect(paragraphs[1]!.innerHTML).toBe('Thanks,<br>Ann');
+    });
+
+    it('treats CRLF like LF', () => {
+      expect(markdownToHtml('a\r\nb')).toBe('<p>a<br>b</p>');
+    });
+
+    it('escapes text', () => {
+      expect(markdownToHtml('1 < 2 & "q"')).toBe('<p>1 &#60; 2 &#38; &#34;q&#34;</p>');
+    });
+  });
+
+  describe('lists', () => {
+    it('renders bullet lists with one nested level', () => {
+      const root = md('- one\n- two\n  - two.a\n  - two.b\n- three');
+      const outer = root.querySelector('ul')!;
+      expect(outer.children).toHaveLength(3);
+      expect(outer.querySelector('li:nth-child(2) > ul')!.children).toHaveLength(2);
+    });
+
+    it('renders ordered lists with their start number', () => {
+      const ol = md('3. three\n4. four').querySelector('ol')!;
+      expect(ol).toHaveAttribute('start', '3');
+      expect(ol.children).toHaveLength(2);
+    });
+
+    it('keeps a list together across blank lines', () => {
+      const root = md('1. one\n\n2. two\n\n   more about two');
+      expect(root.querySelectorAll('ol')).toHaveLength(1);
+      expect(root.querySelector('li:nth-child(2)')!.innerHTML).toBe('two<br>more about two');
+    });
+
+    it('lets a list interrupt a paragraph', () => {
+      const root = md('Steps:\n1. open settings\n2. click export');
+      expect(root.querySelector('p')).toHaveTextContent('Steps:');
+      expect(root.querySelectorAll('ol > li')).toHaveLength(2);
+    });
+
+    it('does not read "1.5 million" or "-foo" as lists', () => {
+      expect(md('1.5 million\n-foo').querySelector('ol, ul')).toBeNull();
+    });
+  });
+
+  describe('code', () => {
+    it('renders inline code literally', () => {
+      const code = md('run `a_b *c* <b>d</b>`').querySelector('code')!;
+      expect(code.textContent).toBe('a_b *c* <b>d</b>');
+      expect(code.children).toHaveLength(0);
+    });
+
+    it('renders fenced code with its language and no markdown inside', () => {
+      const code = md('```ts\nconst x = a * b * c;\n**not bold**\n```').querySelector('pre > code')!;
+      expect(code).toHaveAttribute('data-language', 'ts');
+      expect(code.textContent).toBe('const x = a * b * c;\n**not bold**');
+    });
+
+    it('accepts ~~~ fences and unterminated fences', () => {
+      expect(md('~~~\nx\n~~~').querySelector('pre')).toHaveTextContent('x');
+      expect(md('```\nstill code').querySelector('pre')).toHaveTextContent('still code');
+    });
+  });
+
+  describe('blocks', () => {
+    it('maps headings below the page outline', () => {
+      const root = md('# One\n## Two\n### Three\n###### Six');
+      expect([...root.children].map((e) => e.localName)).toEqual(['h4', 'h5', 'h6', 'h6']);
+    });
+
+    it('renders blockquotes and rules', () => {
+      const root = md('> quoted\n> text\n\n---\n\nafter');
+      expect(root.querySelector('blockquote')!.innerHTML).toBe('<p>quoted<br>text</p>');
+      expect(root.querySelector('hr')).not.toBeNull();
+    });
+
+    it('does not take #hashtags for headings', () => {
+      expect(md('#general channel').querySelector('h4')).toBeNull();
+    });
+  });
+
+  describe('links and images', () => {
+    it('renders [text](url) as a safe external link', () => {
+      const link = md('see [the *docs*](https://example.com/a_b_c)').querySelector('a')!;
+      expect(link).toHaveAttribute('href', 'https://example.com/a_b_c');
+      expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+      expect(link.querySelector('em')).toHaveTextContent('docs');
+    });
+
+    it('autolinks bare URLs without swallowing punctuation or markers', () => {
+      const links = md('Go to https://example.com/x_y_z. Or (https://example.com/wiki/A_(b)), **https://example.com/b**').querySelectorAll('a');
+      expect([...links].map((a) => a.getAttribute('href'))).toEqual([
+        'https://example.com/x_y_z',
+        'https://example.com/wiki/A_(b)',
+        'https://example.com/b',
+      ]);
+    });
+
+    it('renders <https://…> and <mailto:…> autolinks', () => {
+      const links = md('<https://example.com> or <mailto:help@example.com>').querySelectorAll('a');
+      expect(links[1]).toHaveAttribute('href', 'mailto:help@example.com');
+      expect(links[1]).not.toHaveAttribute('target');
+    });
+
+    it('renders images through the same rules as HTML', () => {
+      const root = md('![chart](data:image/png;base64,iVBORw0KGgo=) ![remote](https://example.com/a.png)');
+      expect(root.querySelector('img')).toHaveAttribute('alt', 'chart');
+      expect(root).toHaveTextContent('Remote image blocked');
+    });
+
+    it('renders a javascript: link as its text', () => {
+      const root = md('[click me](javascript:alert(1))');
+      expect(root.querySelector('a')).toBeNull();
+      expect(root).toHaveTextContent('click me');
+    });
+  });
+
+  it('passes raw inline HTML to the sanitiser', () => {
+    const root = md('Hello <b>bold</b> <i onclick="x()">i</i><script>alert(1)</script>');
+    expect(root.querySelector('b')).toHaveTextContent('bold');
+    expect(root.querySelector('i')).not.toHaveAttribute('onclick');
+    expect(root.querySelector('script')).toBeNull();
+  });
+
+  it('keeps HTML entities', () => {
+    expect(md('&copy; 2024 &amp; co').textContent).toBe('© 2024 & co');
+  });
+});
