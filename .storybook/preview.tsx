@@ -3,6 +3,10 @@ import { mswLoader } from 'msw-storybook-addon/csf3';
 import { setupWorker } from 'msw/browser';
 import '../src/styles/index.css';
 import { loadPortalMock, portalHandlers, StoryPortal, type PortalStoryParameters } from './portal';
+import { de } from '../src/i18n/locales/de';
+import { ar } from '../src/i18n/locales/ar';
+
+const LOCALES = { en: undefined, de, ar };
 
 const withPortal: Decorator = (Story, context) => {
   const { theme = 'light', dir = 'auto', locale = 'en' } = context.globals as Record<string, string>;
@@ -16,6 +20,7 @@ const withPortal: Decorator = (Story, context) => {
       theme={theme as 'light' | 'dark' | 'auto'}
       dir={dir === 'auto' ? undefined : (dir as 'ltr' | 'rtl')}
       locale={locale}
+      messages={LOCALES[locale as keyof typeof LOCALES]}
     >
       <Story />
     </StoryPortal>
@@ -43,7 +48,7 @@ const preview: Preview = {
     },
     locale: {
       description: 'Locale',
-      toolbar: { title: 'Locale', icon: 'globe', items: ['en'], dynamicTitle: true },
+      toolbar: { title: 'Locale', icon: 'globe', items: ['en', 'de', 'ar'], dynamicTitle: true },
     },
   },
   initialGlobals: { theme: 'light', dir: 'auto', locale: 'en' },

@@ -110,7 +110,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         const page: TicketPage = await listTickets({ ...params, cursor }, o);
         yield page;
         // A repeated cursor would loop forever; stop rather than trust the server.
-        if (!page.hasMore || !page.nextCursor) return;
+        if (!page.hasMore || !page.nextCursor || seen.has(page.nextCursor)) return;
         seen.add((cursor = page.nextCursor));
       }
     },

@@ -9,4 +9,23 @@ export type {
   StatusBadgeProps,
 } from './shared/overrides';
 export { MessageBody } from './MessageBody';
-export type { MessageBodyProps } from './MessageBody';
+export type { AttachmentRef, MessageBodyMessages, MessageBodyProps, MessageFormat } from './MessageBody';
+export { AttachmentUploader } from './AttachmentUploader';
+export type { AttachmentUploaderPart, AttachmentUploaderProps } from './AttachmentUploader';
+export { NewTicketForm, SUBJECT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH } from './NewTicketForm';
+export type {
+  NewTicketFormExtraFieldsContext,
+  NewTicketFormPart,
+  NewTicketFormProps,
+  NewTicketFormValues,
+} from './NewTicketForm';
+export { NewTicketDialog } from './NewTicketDialog';
+export type { NewTicketDialogPart, NewTicketDialogProps } from './NewTicketDialog';
+export { TicketList } from './TicketList';
+export type { TicketListClassNames, TicketListPart, TicketListProps, TicketListSort } from './TicketList';
+export { TicketThread, MessageBubble, Avatar } from './TicketThread';
+export type { TicketThreadClassNames, TicketThreadPart, TicketThreadProps } from './TicketThread';
+export { ReplyComposer, acceptsReplies, DEFAULT_CLOSED_STATUSES } from './ReplyComposer';
+export type { ReplyBlockReason, ReplyComposerPart, ReplyComposerProps } from './ReplyComposer';
+export { SupportPortal } from './SupportPortal';
+export type { PortalView, SupportPortalPart, SupportPortalProps } from './SupportPortal';

@@ -28,3 +28,5 @@ export { useAttachmentUrl } from './useAttachmentUrl';
 export type { UseAttachmentUrlOptions } from './useAttachmentUrl';
 export { useDraft } from './useDraft';
 export type { UseDraftResult } from './useDraft';
+export { useSeenTickets, hasNewReply } from './useSeenTickets';
+export type { SeenTicket, UseSeenTicketsResult } from './useSeenTickets';

@@ -176,11 +176,14 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
           maxSize,
           accept,
           signal: controller.signal,
-          onProgress: ({ loaded }) =>
-            patch(item.id, (i) => (i.status === 'uploading' ? { ...i, loaded } : i)),
+          onProgress: ({ loaded }) => {
+            if (!controller.signal.aborted) patch(item.id, (i) => (i.status === 'uploading' ? { ...i, loaded } : i));
+          },
         })
         .then(
           (attachment) => {
+            // Stopped (cancelled, or restarted after an unmount) just as it finished: the row is gone or has a newer attempt.
+            if (controller.signal.aborted) return;
             patch(item.id, (i) => ({ ...base(i), status: 'uploaded', attachment }));
             if (ticketId) void queryClient.invalidateQueries({ queryKey: portalKeys.attachments(ticketId) });
           },
@@ -189,13 +192,24 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
             if (!controller.signal.aborted) patch(item.id, (i) => ({ ...base(i), status: 'failed', error }));
           },
         )
-        .finally(() => running.current.delete(item.id));
+        // Only forget this attempt's own controller: an attempt aborted by an
+        // unmount settles after its restart has registered a new one.
+        .finally(() => {
+          if (running.current.get(item.id) === controller) running.current.delete(item.id);
+        });
     },
     [client, queryClient, ticketId, maxSize, accept, patch],
   );
 
   // Start queued files while there are free slots.
   useEffect(() => {
+    // A controlling parent may drop rows itself (clear its form, discard a
+    // draft): stop their uploads instead of finishing orphaned files.
+    running.current.forEach((controller, id) => {
+      if (items.some((i) => i.id === id)) return;
+      running.current.delete(id);
+      controller.abort();
+    });
     let free = concurrency - running.current.size;
     for (const item of items) {
       if (free <= 0) break;

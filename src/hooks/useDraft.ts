@@ -25,38 +25,52 @@ export function useDraft<T>(key: string, initialValue: T): UseDraftResult<T> {
   const { draftStorage } = usePortal('useDraft');
   const customerId = usePortalSession().customer?.id ?? null;
   const fullKey = customerId ? draftKey(customerId, key) : null;
-
-  const [value, setState] = useState<T>(() => readDraft<T>(draftStorage, fullKey) ?? initialValue);
-  const touched = useRef(false);
-  const loadedKey = useRef(fullKey);
   const initial = useRef(initialValue);
 
-  // The customer became known, or the key changed (another ticket): load that draft.
-  useEffect(() => {
-    if (loadedKey.current === fullKey) return;
-    const previousKey = loadedKey.current;
-    loadedKey.current = fullKey;
-    // Typed before the session was ready: keep the typing (saved below).
-    if (previousKey === null && touched.current) return;
-    touched.current = false;
-    setState(readDraft<T>(draftStorage, fullKey) ?? initial.current);
-  }, [draftStorage, fullKey]);
+  // The value travels with the storage key it belongs to. When the key changes
+  // (the customer became known or changed, another ticket) the switch happens
+  // during render, so no render ever shows one customer's draft to another.
+  const [state, setState] = useState<DraftState<T>>(() => ({
+    key: fullKey,
+    value: readDraft<T>(draftStorage, fullKey) ?? initialValue,
+    touched: false,
+  }));
+  let current = state;
+  if (state.key !== fullKey) {
+    current =
+      state.key === null && state.touched
+        ? // Typed before the session knew the customer: keep the typing (saved below).
+          { key: fullKey, value: state.value, touched: true }
+        : { key: fullKey, value: readDraft<T>(draftStorage, fullKey) ?? initial.current, touched: false };
+    setState(current);
+  }
 
   // Persist what the user typed (not what we loaded).
   useEffect(() => {
-    if (touched.current) writeDraft(draftStorage, fullKey, value);
-  }, [draftStorage, fullKey, value]);
+    if (current.touched) writeDraft(draftStorage, current.key, current.value);
+  }, [draftStorage, current]);
 
   const setValue = useCallback((next: T | ((previous: T) => T)) => {
-    touched.current = true;
-    setState(next);
+    setState((s) => ({
+      key: s.key,
+      value: typeof next === 'function' ? (next as (previous: T) => T)(s.value) : next,
+      touched: true,
+    }));
   }, []);
 
+  const currentKey = current.key;
   const clear = useCallback(() => {
-    touched.current = false;
-    writeDraft(draftStorage, loadedKey.current, undefined);
-    setState(initial.current);
-  }, [draftStorage]);
+    writeDraft(draftStorage, currentKey, undefined);
+    setState({ key: currentKey, value: initial.current, touched: false });
+  }, [draftStorage, currentKey]);
 
-  return [value, setValue, clear];
+  return [current.value, setValue, clear];
+}
+
+interface DraftState<T> {
+  /** The storage key the value belongs to; null until the customer is known. */
+  key: string | null;
+  value: T;
+  /** The user changed it (only then is it written back). */
+  touched: boolean;
 }

@@ -4,6 +4,7 @@ import { QueryClient } from '@tanstack/react-query';
 import {
   createPortalClient,
   type PortalApiError,
+  type PortalClient,
   type PortalClientOptions,
   type TokenResult,
 } from '../client';
@@ -127,12 +128,13 @@ export function PortalProvider({
   const getTokenRef = useLatest(getToken);
   const onExpiredRef = useLatest(onSessionExpired);
   const tokenMode = getToken ? 'getToken' : 'token';
-  const initialToken = useRef(token);
+  // The static token last installed; a client recreated for a new baseUrl starts from it.
+  const staticToken = useRef(token);
 
   // Recreated only for a new API or auth mode; never for a new function identity.
   const client = useMemo(
-    () =>
-      createPortalClient({
+    () => {
+      const created = createPortalClient({
         ...clientOptions,
         baseUrl,
         ticketPrefix,
@@ -145,21 +147,32 @@ export function PortalProvider({
                 return current();
               },
             }
-          : { token: initialToken.current }),
-      }),
+          : { token: staticToken.current }),
+      });
+      // Server rendering runs no effects, so nothing would ever dispose this
+      // client: stop its renewal timer now rather than leak one per request.
+      if (typeof window === 'undefined') created.dispose();
+      return created;
+    },
     // clientOptions are read once on purpose: a new object each render must not
     // create a new client (and a new token lifecycle).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [baseUrl, ticketPrefix, tokenMode, getTokenRef, onExpiredRef],
   );
-  useEffect(() => () => client.dispose(), [client]);
 
-  // A new static token from the host replaces the current one.
-  const lastToken = useRef(token);
+  // Dispose a client only once it is really gone. StrictMode (and React's
+  // Activity) run effect cleanups and then the effects again on the same
+  // client; disposing it there would stop its background renewal for good.
+  const pendingDispose = useRef<{ client: PortalClient; timer: ReturnType<typeof setTimeout> } | null>(null);
   useEffect(() => {
-    if (tokenMode === 'token' && token && token !== lastToken.current) client.session.setToken(token);
-    lastToken.current = token;
-  }, [client, token, tokenMode]);
+    if (pendingDispose.current?.client === client) {
+      clearTimeout(pendingDispose.current.timer);
+      pendingDispose.current = null;
+    }
+    return () => {
+      pendingDispose.current = { client, timer: setTimeout(() => client.dispose(), 0) };
+    };
+  }, [client]);
 
   const [ownQueryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 10_000 } } }),
@@ -172,21 +185,43 @@ export function PortalProvider({
     return () => queryClient.unmount();
   }, [queryClient]);
 
-  // Start the session at once: the customer's name and email are then known
-  // for drafts and headers before any list loads.
-  useEffect(() => {
-    if (client.session.getSnapshot().status === 'idle') client.session.renew().catch(() => {});
-  }, [client]);
-
   // A different customer on the same cache must never see the last one's data.
+  // The last known customer is remembered across unknown stretches (a new
+  // static token says nothing about whose it is until the session learns it).
+  const knownCustomer = useRef<string | null>(null);
   useEffect(() => {
-    let customerId = client.session.getSnapshot().customer?.id ?? null;
-    return client.session.subscribe(() => {
+    const check = () => {
       const next = client.session.getSnapshot().customer?.id ?? null;
-      if (next && customerId && next !== customerId) queryClient.removeQueries({ queryKey: portalKeys.all });
-      if (next) customerId = next;
-    });
+      if (!next) return;
+      const previous = knownCustomer.current;
+      knownCustomer.current = next;
+      // Reset, not remove: mounted queries drop the old data at once (removed
+      // queries would stay on screen in their observers), in-flight fetches
+      // for the old customer are cancelled, and active queries refetch.
+      if (previous && previous !== next) void queryClient.resetQueries({ queryKey: portalKeys.all });
+    };
+    check();
+    return client.session.subscribe(check);
   }, [client, queryClient]);
+
+  // Start the session at once: the customer's name and email are then known
+  // for drafts and headers before any list loads. A static token carries no
+  // customer, so learn it from a refresh (the contract's only "who am I").
+  useEffect(() => {
+    const { status, customer } = client.session.getSnapshot();
+    if (status === 'idle' || (tokenMode === 'token' && status === 'ready' && !customer)) {
+      client.session.renew().catch(() => {});
+    }
+  }, [client, tokenMode]);
+
+  // A new static token from the host replaces the current one at once; whose
+  // it is gets learned as above (and the cache is reset if it is someone else's).
+  useEffect(() => {
+    if (tokenMode !== 'token' || !token || token === staticToken.current) return;
+    staticToken.current = token;
+    client.session.setToken(token);
+    client.session.renew().catch(() => {});
+  }, [client, token, tokenMode]);
 
   // Messages are plain data: compare by content so an inline object is fine.
   const messagesKey = messages ? JSON.stringify(messages) : '';

@@ -256,7 +256,8 @@ describe('retries (contract §4.6)', () => {
     server.use(route('get', 'portal/tickets', () => json({ message: 'slow' }, { status: 429, headers: { 'Retry-After': '120' } })));
     const started = performance.now();
     const e = await fail(client().listTickets());
-    expect(performance.now() - started).toBeLessThan(500);
+    // Generous bound for loaded CI machines; waiting would take 120 s.
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(e).toMatchObject({ status: 429, retryAfter: 120, code: 'RATE_LIMITED' });
     expect(calls).toHaveLength(1);
   });
@@ -295,11 +296,11 @@ describe('timeouts and aborts', () => {
   it('times out each attempt and retries a GET', async () => {
     server.use(
       route('get', 'portal/tickets', async ({ n }) => {
-        if (n === 1) await delay(1_000);
+        if (n === 1) await delay(5_000);
         return json(page([]));
       }),
     );
-    await client({ timeoutMs: 50 }).listTickets();
+    await client({ timeoutMs: 300 }).listTickets();
     expect(calls).toHaveLength(2);
   });
 
@@ -346,7 +347,8 @@ describe('timeouts and aborts', () => {
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     setTimeout(() => controller.abort(), 20);
     expect(await result).toMatchObject({ kind: 'aborted' });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // The backoff was 30 s; the abort must not wait for it.
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(calls).toHaveLength(1);
   });
 
@@ -362,7 +364,7 @@ describe('timeouts and aborts', () => {
     const kinds = await Promise.all([
       fail(c.getTicket('slow')),
       fail(c.getTicket('down')),
-      fail(c.getTicket('slow', { signal: AbortSignal.timeout(5) })),
+      fail(client({ retry: false }).getTicket('slow', { signal: AbortSignal.timeout(5) })),
     ]);
     expect(kinds.map((e) => e.kind)).toEqual(['timeout', 'network', 'aborted']);
   });

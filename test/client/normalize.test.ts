@@ -255,7 +255,10 @@ describe('listAllTickets', () => {
       c2: page([ticket({ id: 'c' })], { hasMore: true, nextCursor: 'c1' }),
     });
     const seen: number[] = [];
-    for await (const p of client().listAllTickets()) seen.push(p.tickets.length);
+    for await (const p of client().listAllTickets()) {
+      seen.push(p.tickets.length);
+      if (seen.length > 5) break; // would loop forever otherwise
+    }
     expect(seen).toEqual([1, 1, 1]);
     expect(calls).toHaveLength(3);
   });

@@ -173,6 +173,32 @@ describe('401 handling', () => {
     expect(ticketCalls().filter((x) => bearer(x) === 'tok_2')).toHaveLength(10);
   });
 
+  it('a 401 arriving after another request already renewed just replays with the new token', async () => {
+    const valid = new Set<string>();
+    const getToken = tokenSource(valid);
+    server.use(
+      route('get', 'portal/tickets/:id', async ({ request, params }) => {
+        if (params.id === 'slow') await delay(500);
+        return valid.has(request.headers.get('authorization')?.slice(7) ?? '')
+          ? json({ id: params.id, comments: [] })
+          : json({ message: 'expired' }, { status: 401 });
+      }),
+    );
+    const c = client({ getToken });
+    await c.session.renew();
+    valid.clear();
+    const slow = c.getTicket('slow');
+    await c.getTicket('fast'); // 401 → renewal → replay, while "slow" is still in flight
+    await slow;
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(calls.map((x) => `${x.url.pathname.split('/').pop()} ${bearer(x)}`)).toEqual([
+      'slow tok_1',
+      'fast tok_1',
+      'fast tok_2',
+      'slow tok_2',
+    ]);
+  });
+
   describe('a second 401', () => {
     async function expiredClient() {
       const onSessionExpired = vi.fn();
@@ -430,16 +456,42 @@ describe('renewal ahead of expiry', () => {
     expect(onSessionExpired).not.toHaveBeenCalled();
   });
 
-  it('a backend that hands back the same cached token is not asked again on every call', async () => {
+  it('a backend that hands back the same cached token is asked at most every 30 s', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);
     api(new Set(['tok_cached']));
     const getToken = vi.fn(async () => ({ token: 'tok_cached', expiresAt: T0 + 60 * MIN }));
     const c = client({ getToken });
     await c.listTickets();
-    vi.setSystemTime(T0 + 50 * MIN);
+    vi.setSystemTime(T0 + 59.5 * MIN);
+    for (let i = 0; i < 5; i++) await c.listTickets();
+    vi.setSystemTime(T0 + 59.8 * MIN);
     for (let i = 0; i < 5; i++) await c.listTickets();
     expect(getToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('a call past expiry renews first even while an earlier failed renewal is backing off', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const valid = new Set(['tok_1']);
+    api(valid);
+    const getToken = vi
+      .fn()
+      .mockResolvedValueOnce({ token: 'tok_1', expiresAt: T0 + 60 * MIN })
+      .mockRejectedValueOnce(new Error('blip'))
+      .mockImplementation(async () => {
+        valid.add('tok_2');
+        return { token: 'tok_2', expiresAt: Date.now() + 60 * MIN };
+      });
+    const c = client({ getToken });
+    await c.listTickets();
+    vi.setSystemTime(T0 + 59.9 * MIN); // renewal fails: retry not before +30 s
+    await c.listTickets();
+    vi.setSystemTime(T0 + 60.1 * MIN); // past expiry, still inside that 30 s
+    valid.delete('tok_1');
+    await c.listTickets();
+    expect(getToken).toHaveBeenCalledTimes(3);
+    expect(ticketCalls().map(bearer)).toEqual(['tok_1', 'tok_1', 'tok_2']);
   });
 });
 

@@ -65,7 +65,7 @@ function image(el: Element, ctx: Context, key: number): ReactNode {
   if (!url) return null;
   if (ctx.remote) return createElement('img', { ...props, src: url, referrerPolicy: 'no-referrer', loading: 'lazy' });
   // A 1×1 image is a tracking pixel: say nothing rather than "image blocked" after every email.
-  if (width! < 3 || height! < 3) return null;
+  if ((width ?? 3) < 3 || (height ?? 3) < 3) return null;
   return createElement('span', { key, className: 'dt-message-body-image-blocked' }, ctx.messages.remoteImageBlocked);
 }
 
@@ -89,7 +89,7 @@ function convert(node: Node, ctx: Context, depth: number, key: number): ReactNod
     if (id) return createElement(Fragment, { key }, ctx.render({ id, kind: 'link', children: kids }));
     const url = safeUrl(href, LINK_SCHEMES);
     if (url?.startsWith('http')) return externalLink(url, kids, key);
-    // A link we won't follow still says what it says.
+    // mailto:/tel: stay in this tab; a link we won't follow still shows its text.
     return url ? createElement('a', { key, href: url }, kids) : createElement(Fragment, { key }, kids);
   }
   // A message must not break the page's heading outline, so its headings sit

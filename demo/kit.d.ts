@@ -1,0 +1,41 @@
+/*
+ * Types for `@dispatchtickets/react` imports inside this repository only.
+ * In your app they come from the installed package. Here the demo imports
+ * the package by its public name (Vite's resolve.alias in vite.config.ts
+ * maps it to src/), and the typecheck must not need a library build first,
+ * so each name the demo uses is pointed at its source. Add a line when the
+ * demo starts using another export.
+ */
+/* eslint-disable @typescript-eslint/consistent-type-imports */
+
+declare module '@dispatchtickets/react' {
+  type Kit = typeof import('../src/index');
+  export const PortalProvider: Kit['PortalProvider'];
+  export const SupportPortal: Kit['SupportPortal'];
+  export const verifyMagicLink: Kit['verifyMagicLink'];
+  export type PortalMessages = import('../src/index').PortalMessages;
+  export type PortalTheme = import('../src/index').PortalTheme;
+  export type PortalTokenResponse = import('../src/index').PortalTokenResponse;
+  export type PortalView = import('../src/index').PortalView;
+  export type SupportPortalProps = import('../src/index').SupportPortalProps;
+  export type TokenResult = import('../src/index').TokenResult;
+}
+
+declare module '@dispatchtickets/react/server' {
+  type Server = typeof import('../src/server/index');
+  export const createPortalTokenHandler: Server['createPortalTokenHandler'];
+  export const isPortalTokenError: Server['isPortalTokenError'];
+  export const sendMagicLink: Server['sendMagicLink'];
+  export const toNodeHandler: Server['toNodeHandler'];
+  export type NodeHandlerContext = import('../src/server/index').NodeHandlerContext;
+}
+
+declare module '@dispatchtickets/react/locales/de' {
+  export const de: import('../src/index').PortalMessages;
+}
+
+declare module '@dispatchtickets/react/locales/ar' {
+  export const ar: import('../src/index').PortalMessages;
+}
+
+declare module '@dispatchtickets/react/styles.css';

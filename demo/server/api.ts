@@ -1,0 +1,202 @@
+/**
+ * The demo's backend: the routes a SaaS app adds to its own server to host the
+ * support portal. demo/vite.config.ts mounts them into Vite's dev and preview
+ * servers; in your app they are routes of your Express/Next.js/Hono server.
+ *
+ * | Route                       | What it shows                                              |
+ * |-----------------------------|------------------------------------------------------------|
+ * | GET  /api/config            | where the browser finds the portal API                     |
+ * | POST/GET/DELETE /api/session| the host app's own (fake) sign-in                          |
+ * | GET  /api/support/token     | createPortalTokenHandler: a portal token for that customer |
+ * | POST /api/magic-link        | sendMagicLink: self-service sign-in by email               |
+ * | GET  /api/demo-inbox        | the mock's outbox, so a viewer can open the emailed link   |
+ * | /api/staff/*                | the staff console's calls to the admin API (demo tool)     |
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createPortalTokenHandler,
+  isPortalTokenError,
+  sendMagicLink,
+  toNodeHandler,
+  type NodeHandlerContext,
+} from '@dispatchtickets/react/server';
+
+/** The mock's API key and brand. A real key lives in your server's environment, never in the browser. */
+const API_KEY = 'sk_test_demo';
+const BRAND_ID = 'br_demo';
+const COOKIE = 'acme_demo_session';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface DemoApiOptions {
+  /** The portal API, including `/v1` (the mock: `http://localhost:4010/v1`). */
+  apiBaseUrl: string;
+}
+
+export interface DemoUser {
+  email: string;
+  name: string | null;
+}
+
+type Next = (error?: unknown) => void;
+export type DemoApiMiddleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
+
+// ---------------------------------------------------------------------------
+// The fake session. DEMO ONLY: an unsigned cookie that anyone can forge. Your
+// app already has real authentication; `getCustomer` below is where the
+// portal meets it.
+
+function readSession(cookieHeader: string | null | undefined): DemoUser | null {
+  const raw = cookieHeader
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${COOKIE}=`))
+    ?.slice(COOKIE.length + 1);
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<DemoUser>;
+    return typeof value.email === 'string' && EMAIL.test(value.email) ? { email: value.email, name: value.name ?? null } : null;
+  } catch {
+    return null;
+  }
+}
+
+const sessionCookie = (user: DemoUser | null) =>
+  user
+    ? `${COOKIE}=${Buffer.from(JSON.stringify(user)).toString('base64url')}; Path=/; HttpOnly; SameSite=Lax`
+    : `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+
+// ---------------------------------------------------------------------------
+// Small Node helpers.
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.end(status === 204 ? undefined : JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 1_000_000) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  try {
+    const value: unknown = JSON.parse((await readBody(req)) || '{}');
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const originOf = (req: IncomingMessage) => `http://${req.headers.host ?? 'localhost'}`;
+
+/** Only the admin routes the staff console needs: the brand's tickets, one ticket, its comments. */
+const STAFF_PATH = /^tickets(\/[\w-]+(\/comments)?)?$/;
+
+/**
+ * Creates the demo's `/api/*` middleware (Connect-style `(req, res, next)`).
+ * @example server.middlewares.use(createDemoApi({ apiBaseUrl: 'http://localhost:4010/v1' }))
+ */
+export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware {
+  const baseUrl = apiBaseUrl.replace(/\/+$/, '');
+  const mockOrigin = new URL(baseUrl).origin;
+
+  // The one route every host app needs: who is signed in → a portal token for them.
+  const tokenHandler = createPortalTokenHandler<NodeHandlerContext>({
+    apiKey: API_KEY,
+    brandId: BRAND_ID,
+    baseUrl,
+    getCustomer: (request) => readSession(request.headers.get('cookie')),
+    onError: (error) => {
+      if (error.kind !== 'not_signed_in') console.error(`[demo] portal token: ${error.kind}: ${error.message}`);
+    },
+  });
+  const tokenRoute = toNodeHandler(tokenHandler);
+
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}/brands/${BRAND_ID}/${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json', ...init.headers },
+    });
+
+  const routes = async (req: IncomingMessage, res: ServerResponse, next: Next) => {
+    const url = new URL(req.url ?? '/', originOf(req));
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+
+    if (path === '/api/config' && method === 'GET') {
+      return sendJson(res, 200, { apiBaseUrl: baseUrl });
+    }
+
+    if (path === '/api/session') {
+      if (method === 'GET') return sendJson(res, 200, { user: readSession(req.headers.cookie) });
+      if (method === 'POST') {
+        const body = await readJson(req);
+        const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+        const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim() : null;
+        if (!EMAIL.test(email)) return sendJson(res, 400, { error: 'Enter a valid email address.' });
+        const user: DemoUser = { email, name };
+        return sendJson(res, 200, { user }, { 'Set-Cookie': sessionCookie(user) });
+      }
+      if (method === 'DELETE') {
+        const user = readSession(req.headers.cookie);
+        // The next person on this browser must never get the last one's cached token.
+        if (user) tokenHandler.invalidate(user);
+        return sendJson(res, 204, null, { 'Set-Cookie': sessionCookie(null) });
+      }
+    }
+
+    if (path === '/api/support/token') return tokenRoute(req, res, next);
+
+    if (path === '/api/magic-link' && method === 'POST') {
+      const { email } = await readJson(req);
+      try {
+        await sendMagicLink({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, email: String(email ?? ''), portalUrl: `${originOf(req)}/magic` });
+        // Same answer whether or not the address is a customer: don't reveal who is.
+        return sendJson(res, 200, { sent: true });
+      } catch (error) {
+        const status = isPortalTokenError(error) ? error.status : 500;
+        if (status >= 500) console.error('[demo] magic link:', error);
+        return sendJson(res, status, { sent: false });
+      }
+    }
+
+    // Demo only: a real app never shows anyone's inbox. The mock keeps the "sent" emails.
+    if (path === '/api/demo-inbox' && method === 'GET') {
+      const email = url.searchParams.get('email') ?? '';
+      const upstream = await fetch(`${mockOrigin}/__mock/outbox?email=${encodeURIComponent(email)}`);
+      if (!upstream.ok) return sendJson(res, 502, { messages: [] });
+      const { data } = (await upstream.json()) as { data: { id: string; to: string; subject: string; url: string; sentAt: string; expiresAt: string }[] };
+      return sendJson(res, 200, {
+        messages: data.map(({ id, to, subject, url: link, sentAt, expiresAt }) => ({ id, to, subject, url: link, sentAt, expiresAt })),
+      });
+    }
+
+    // The staff console (a demo tool): the admin API with the API key, which must never reach a
+    // browser. A real staff tool would sit behind staff authentication; this one is open to anyone.
+    if (path.startsWith('/api/staff/')) {
+      const rest = path.slice('/api/staff/'.length);
+      if (!STAFF_PATH.test(rest) || !['GET', 'POST', 'PATCH'].includes(method)) return sendJson(res, 404, { error: 'Not found' });
+      const upstream = await admin(`${rest}${url.search}`, { method, body: method === 'GET' ? undefined : await readBody(req) });
+      return sendJson(res, upstream.status, await upstream.json().catch(() => null));
+    }
+
+    return sendJson(res, 404, { error: 'Not found' });
+  };
+
+  return (req, res, next) => {
+    routes(req, res, next).catch((error: unknown) => {
+      console.error('[demo] api:', error);
+      if (!res.headersSent) sendJson(res, 502, { error: 'The demo backend could not reach the API.' });
+      else res.end();
+    });
+  };
+}

@@ -1,0 +1,57 @@
+import { useId } from 'react';
+import { LOCALES, type Locale, type Prefs } from './prefs';
+import { Link } from './router';
+
+export interface DemoBarProps {
+  prefs: Prefs;
+  onPrefsChange: (change: Partial<Prefs>) => void;
+  /** Present on pages with a staff console. */
+  staffOpen?: boolean;
+  onStaffToggle?: () => void;
+}
+
+/** Demo controls, kept apart from the host app: what a viewer can switch. */
+export function DemoBar({ prefs, onPrefsChange, staffOpen, onStaffToggle }: DemoBarProps) {
+  const id = useId();
+  return (
+    <section className="acme-demobar" aria-labelledby={id}>
+      <h2 id={id} className="acme-tag">
+        Demo controls
+      </h2>
+      <label className="acme-demobar-field">
+        <span>Theme</span>
+        <select value={prefs.theme} onChange={(e) => onPrefsChange({ theme: e.target.value as Prefs['theme'] })}>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+          <option value="auto">Auto (system)</option>
+        </select>
+      </label>
+      <label className="acme-demobar-field">
+        <span>Language</span>
+        <select value={prefs.locale} onChange={(e) => onPrefsChange({ locale: e.target.value as Locale })}>
+          {Object.entries(LOCALES).map(([code, { label }]) => (
+            <option key={code} value={code} lang={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="acme-demobar-field">
+        <span>Direction</span>
+        <select value={prefs.dir} onChange={(e) => onPrefsChange({ dir: e.target.value as Prefs['dir'] })}>
+          <option value="auto">Auto (from language)</option>
+          <option value="ltr">Left to right</option>
+          <option value="rtl">Right to left</option>
+        </select>
+      </label>
+      {onStaffToggle ? (
+        <button type="button" className="acme-button" data-size="sm" aria-pressed={staffOpen} onClick={onStaffToggle}>
+          Staff console
+        </button>
+      ) : null}
+      <Link href="/inbox" className="acme-demobar-link">
+        Demo inbox
+      </Link>
+    </section>
+  );
+}

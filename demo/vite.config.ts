@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, runnerImport, type Alias, type Connect, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import type { createDemoApi } from './server/api';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const src = here('../src/');
+
+/**
+ * The package's public entry points, mapped to its sources so the demo runs
+ * without a library build. The demo imports them exactly as your app would.
+ */
+const alias: Alias[] = [
+  { find: /^@dispatchtickets\/react$/, replacement: `${src}index.ts` },
+  { find: /^@dispatchtickets\/react\/server$/, replacement: `${src}server/index.ts` },
+  { find: /^@dispatchtickets\/react\/styles\.css$/, replacement: `${src}styles/index.css` },
+  { find: /^@dispatchtickets\/react\/locales\/([a-z-]+)$/, replacement: `${src}i18n/locales/$1.ts` },
+];
+
+/**
+ * The demo's backend (demo/server/api.ts) as middleware of both the dev and
+ * the preview server, so one command serves the app and its API.
+ */
+function demoApi(): Plugin {
+  const apiBaseUrl = process.env.DEMO_API_URL ?? 'http://localhost:4010/v1';
+  let loading: Promise<Connect.NextHandleFunction> | undefined;
+  // Through Vite's module runner (not a plain import) so the aliases above apply to server code too.
+  const load = () =>
+    (loading ??= runnerImport<{ createDemoApi: typeof createDemoApi }>(here('./server/api.ts'), {
+      configFile: false,
+      logLevel: 'warn',
+      resolve: { alias },
+    }).then(({ module }) => module.createDemoApi({ apiBaseUrl }) as Connect.NextHandleFunction));
+  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    if (!req.url?.startsWith('/api/')) return next();
+    load().then((api) => api(req, res, next), next);
+  };
+  return {
+    name: 'acme-demo-api',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
+export default defineConfig({
+  root: here('.'),
+  plugins: [react(), demoApi()],
+  resolve: { alias },
+  cacheDir: here('../node_modules/.vite-demo'),
+  build: { outDir: here('dist'), emptyOutDir: true },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+  logLevel: 'warn',
+});

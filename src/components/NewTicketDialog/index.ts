@@ -1,0 +1,2 @@
+export { NewTicketDialog } from './NewTicketDialog';
+export type { NewTicketDialogPart, NewTicketDialogProps } from './NewTicketDialog';

@@ -1,0 +1,2 @@
+export { SupportPortal } from './SupportPortal';
+export type { PortalView, SupportPortalPart, SupportPortalProps } from './SupportPortal';

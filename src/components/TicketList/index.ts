@@ -1,0 +1,2 @@
+export { TicketList } from './TicketList';
+export type { TicketListClassNames, TicketListPart, TicketListProps, TicketListSort } from './TicketList';

@@ -1,0 +1,179 @@
+'use client';
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import type { Attachment } from '../../client';
+import { useAttachments } from '../../hooks/useAttachments';
+import { useAttachmentUrl } from '../../hooks/useAttachmentUrl';
+import { usePortalI18n } from '../../hooks/usePortalI18n';
+import type { AttachmentRef } from '../MessageBody';
+import { cx } from '../shared/cx';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { FileIcon } from '../shared/FileIcon';
+
+/** A cached URL with less than this left is renewed before it is opened. */
+const FRESH_MS = 30_000;
+
+/** True once the element has come near the viewport (always true without IntersectionObserver). */
+export function useInView<T extends Element>(): [(node: T | null) => void, boolean] {
+  const [node, setNode] = useState<T | null>(null);
+  const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    if (!node || inView) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setInView(true), {
+      rootMargin: '200px',
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [node, inView]);
+  return [setNode, inView];
+}
+
+/**
+ * A download link through a presigned URL, fetched when the link is shown (in
+ * parallel with the others) and renewed before it expires. A fresh URL is a
+ * plain `target=_blank` link, so the click stays synchronous and no popup
+ * blocker interferes; a stale one is renewed on click into a tab opened at once.
+ */
+function useDownload(ticketId: string, attachmentId: string) {
+  const [ref, inView] = useInView<HTMLElement>();
+  const query = useAttachmentUrl(ticketId, attachmentId, { enabled: inView });
+  const [state, setState] = useState<'idle' | 'opening' | 'failed'>('idle');
+  const { data, getFreshUrl } = query;
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (data && Date.parse(data.expiresAt) - Date.now() > FRESH_MS) {
+      setState('idle');
+      return;
+    }
+    event.preventDefault();
+    const tab = window.open('', '_blank');
+    // Same effect as rel="noopener" for a tab we navigate ourselves.
+    if (tab) tab.opener = null;
+    setState('opening');
+    getFreshUrl().then(
+      ({ downloadUrl }) => {
+        setState('idle');
+        if (tab) tab.location.href = downloadUrl;
+        else window.open(downloadUrl, '_blank', 'noopener,noreferrer');
+      },
+      () => {
+        tab?.close();
+        setState('failed');
+      },
+    );
+  };
+  const failed = state === 'failed' || (query.isError && !data);
+  const linkProps = {
+    href: data?.downloadUrl ?? '#',
+    target: '_blank',
+    rel: 'noopener noreferrer',
+    onClick,
+    'data-state': failed ? 'error' : state === 'opening' ? 'loading' : undefined,
+  };
+  return { ref, query, linkProps, state: failed ? ('failed' as const) : state };
+}
+
+/** A short status after a link: "Opening…" or "We couldn't open …". */
+function DownloadStatus({ state, name }: { state: 'idle' | 'opening' | 'failed'; name: string }) {
+  const { t } = usePortalI18n();
+  return (
+    <span className={state === 'failed' ? 'dt-field-error' : 'dt-hint'} role="status">
+      {state === 'idle' ? '' : t(state === 'failed' ? 'attachmentError' : 'attachmentOpening', { name })}
+    </span>
+  );
+}
+
+/** Inline `attachment:<id>` references in a body: images as thumbnails, links as downloads. */
+export function InlineAttachment({ ticketId, id, kind, alt, children }: AttachmentRef & { ticketId: string }) {
+  const { t } = usePortalI18n();
+  const { ref, query, linkProps, state } = useDownload(ticketId, id);
+  const [brokenUrls, setBrokenUrls] = useState<string[]>([]);
+  const name = query.data?.filename ?? alt ?? id;
+  if (kind === 'link') {
+    return (
+      <span ref={ref} className="dt-ticket-thread-inline-link">
+        <a {...linkProps}>{children ?? name}</a> <DownloadStatus state={state} name={name} />
+      </span>
+    );
+  }
+  const url = query.data?.downloadUrl;
+  const broken = url !== undefined && brokenUrls.includes(url);
+  return (
+    <span ref={ref} className="dt-ticket-thread-inline-image" data-state={linkProps['data-state']}>
+      <a {...linkProps}>
+        {url && !broken ? (
+          <img
+            src={url}
+            alt={alt || t('attachmentImage', { name })}
+            loading="lazy"
+            onError={() => {
+              setBrokenUrls((list) => [...list, url]);
+              // An expired URL (a laptop asleep for an hour) gets one renewal.
+              if (!brokenUrls.length) void query.refetch();
+            }}
+          />
+        ) : (
+          <span className="dt-message-body-attachment">{alt || name}</span>
+        )}
+      </a>
+      <DownloadStatus state={broken ? 'failed' : state} name={name} />
+    </span>
+  );
+}
+
+function AttachmentCard({ ticketId, attachment }: { ticketId: string; attachment: Attachment }) {
+  const i18n = usePortalI18n();
+  const { id, filename, contentType, size } = attachment;
+  const { ref, query, linkProps, state } = useDownload(ticketId, id);
+  const url = contentType.startsWith('image/') ? query.data?.downloadUrl : undefined;
+  return (
+    <li ref={ref} className="dt-ticket-thread-file" data-state={linkProps['data-state']}>
+      <a {...linkProps} className="dt-ticket-thread-file-link" title={i18n.t('attachmentDownload', { name: filename })}>
+        <span className="dt-ticket-thread-file-preview">
+          {url ? <img src={url} alt="" loading="lazy" /> : <FileIcon type={contentType} />}
+        </span>
+        <span className="dt-ticket-thread-file-name">{filename}</span>
+        <span className="dt-ticket-thread-file-size">{i18n.fileSize(size)}</span>
+      </a>
+      <DownloadStatus state={state} name={filename} />
+    </li>
+  );
+}
+
+/** The ticket's files: thumbnails or type icons, name, size, download on click. */
+export function TicketAttachments({
+  ticketId,
+  heading: Heading,
+  className,
+}: {
+  ticketId: string;
+  heading: `h${1 | 2 | 3 | 4 | 5 | 6}`;
+  className?: string;
+}) {
+  const { t } = usePortalI18n();
+  const headingId = useId();
+  const { data, error, refetch, errorUpdatedAt, isFetching } = useAttachments(ticketId);
+  // A retry resets the error while it runs; keep the notice (and its focused button) until it ends.
+  const lastError = useRef<unknown>(null);
+  if (error) lastError.current = error;
+  else if (!isFetching || !errorUpdatedAt) lastError.current = null;
+  let content: ReactNode = null;
+  if (data?.length) {
+    content = (
+      <ul className="dt-ticket-thread-files">
+        {data.map((attachment) => (
+          <AttachmentCard key={attachment.id} ticketId={ticketId} attachment={attachment} />
+        ))}
+      </ul>
+    );
+  } else if (lastError.current) {
+    content = <ErrorNotice title={t('threadAttachmentsError')} error={lastError.current} onRetry={() => void refetch()} />;
+  }
+  if (!content) return null;
+  return (
+    <section className={cx('dt-ticket-thread-attachments', className)} aria-labelledby={headingId}>
+      <Heading id={headingId} className="dt-ticket-thread-subheading">
+        {t('threadAttachments')}
+      </Heading>
+      {content}
+    </section>
+  );
+}

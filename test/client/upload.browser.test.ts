@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { createPortalClient, type PortalClient, type PortalTokenResponse, type UploadProgress } from '../../src/client';
+
+// Runs in real Chromium against the real mock server (test/setup/mock-server.ts):
+// XMLHttpRequest upload progress, real presigned-storage PUTs, real CORS.
+const base = inject('mockBaseUrl');
+const MB = 1024 * 1024;
+
+/** Mints a portal token for a fresh customer through the admin API, as a host backend would. */
+async function mint(email: string): Promise<PortalTokenResponse> {
+  const res = await fetch(`${base}/brands/${inject('mockBrandId')}/portal/token`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${inject('mockApiKey')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  if (!res.ok) throw new Error(`mint failed: ${res.status}`);
+  return (await res.json()) as PortalTokenResponse;
+}
+
+/** A client for a new customer; records the API calls it makes (the storage PUT goes through XHR). */
+function newClient() {
+  const email = `upload-${crypto.randomUUID()}@example.com`;
+  const apiCalls: string[] = [];
+  const recording: typeof fetch = (input, init) => {
+    apiCalls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname.replace(/^\/v1\/portal\/tickets/, '')}`);
+    return fetch(input, init);
+  };
+  const client = createPortalClient({ baseUrl: base, getToken: () => mint(email), fetch: recording });
+  clients.push(client);
+  return { client, apiCalls };
+}
+
+const clients: PortalClient[] = [];
+afterEach(() => {
+  clients.splice(0).forEach((c) => c.dispose());
+  vi.restoreAllMocks();
+});
+
+const bytes = (size: number, type = 'application/pdf') => new Blob([new Uint8Array(size).fill(65)], { type });
+
+describe('upload in a real browser', () => {
+  it('reports real XHR progress (several increasing values, ending at total) and streams the Blob', async () => {
+    const readers = [
+      vi.spyOn(Blob.prototype, 'arrayBuffer'),
+      vi.spyOn(Blob.prototype, 'text'),
+      vi.spyOn(Blob.prototype, 'stream'),
+      vi.spyOn(FileReader.prototype, 'readAsArrayBuffer'),
+    ];
+    const { client, apiCalls } = newClient();
+    const size = 32 * MB;
+    const events: UploadProgress[] = [];
+    const attachment = await client.upload(bytes(size), { filename: 'big.pdf', onProgress: (p) => events.push(p) });
+
+    expect(attachment).toMatchObject({ filename: 'big.pdf', contentType: 'application/pdf', size, status: 'uploaded' });
+    expect(apiCalls).toEqual(['POST /attachments/pending', `POST /attachments/pending/${attachment.id}/confirm`]);
+    const loaded = events.map((e) => e.loaded);
+    expect(events.every((e) => e.total === size)).toBe(true);
+    expect(loaded.at(-1)).toBe(size);
+    expect(loaded.filter((n) => n > 0 && n < size).length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < loaded.length; i++) expect(loaded[i]).toBeGreaterThan(loaded[i - 1]!);
+    for (const spy of readers) expect(spy).not.toHaveBeenCalled();
+  }, 60_000);
+
+  it('aborting mid-upload rejects with kind "aborted" and never confirms', async () => {
+    const { client, apiCalls } = newClient();
+    const size = 32 * MB;
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const error = await client
+      .upload(bytes(size), {
+        signal: controller.signal,
+        onProgress: ({ loaded }) => {
+          seen.push(loaded);
+          if (loaded > 0) controller.abort();
+        },
+      })
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ name: 'PortalApiError', kind: 'aborted', code: 'ABORTED' });
+    // Aborted mid-upload: after some bytes went, before all of them did.
+    expect(seen.at(-1)).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBeLessThan(size);
+    // Give a late confirm the chance to show up: there must be none.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(apiCalls).toEqual(['POST /attachments/pending']);
+  }, 60_000);
+
+  it('a confirmed pending upload can be attached to a new ticket, and downloaded', async () => {
+    const { client } = newClient();
+    const file = new File(['hello from the browser'], 'notes.txt', { type: 'text/plain' });
+    const pending = await client.upload(file);
+    expect(pending.status).toBe('uploaded');
+
+    const ticket = await client.createTicket({ title: 'With a file', body: 'See attached', attachmentIds: [pending.id] });
+    expect(ticket).toMatchObject({ title: 'With a file', status: 'open' });
+    expect(ticket.label).toMatch(/^ACME-\d+$/);
+
+    const list = await client.listAttachments(ticket.id);
+    expect(list.map((a) => [a.id, a.filename, a.status])).toEqual([[pending.id, 'notes.txt', 'uploaded']]);
+    const download = await client.getAttachment(ticket.id, pending.id);
+    expect(Date.parse(download.expiresAt)).toBeGreaterThan(Date.now());
+    expect(await (await fetch(download.downloadUrl)).text()).toBe('hello from the browser');
+  }, 60_000);
+
+  it('uploads onto an existing ticket (per-ticket flow)', async () => {
+    const { client, apiCalls } = newClient();
+    const ticket = await client.createTicket({ title: 'Needs a screenshot' });
+    const attachment = await client.upload(bytes(2 * MB, 'image/png'), { ticketId: ticket.id, filename: 'shot.png', accept: ['image/*'] });
+    expect(attachment).toMatchObject({ filename: 'shot.png', contentType: 'image/png', status: 'uploaded' });
+    expect(apiCalls.slice(1)).toEqual([`POST /${ticket.id}/attachments`, `POST /${ticket.id}/attachments/${attachment.id}/confirm`]);
+    expect((await client.listAttachments(ticket.id)).map((a) => a.id)).toEqual([attachment.id]);
+  }, 60_000);
+});
