@@ -82,8 +82,8 @@ export default defineConfig({
         'mock/msw': 'src/mock/msw.ts',
         'mock/node': 'src/mock/node.ts',
         // Locales are their own entries so unused ones add no bytes.
-        'locales/de': 'src/i18n/locales/de.ts',
-        'locales/ar': 'src/i18n/locales/ar.ts',
+        'i18n/locales/de': 'src/i18n/locales/de.ts',
+        'i18n/locales/ar': 'src/i18n/locales/ar.ts',
       },
       formats: ['es'],
     },

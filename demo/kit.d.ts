@@ -31,11 +31,11 @@ declare module '@dispatchtickets/react/server' {
 }
 
 declare module '@dispatchtickets/react/locales/de' {
-  export const de: import('../src/index').PortalMessages;
+  export const de: (typeof import('../src/i18n/locales/de'))['de'];
 }
 
 declare module '@dispatchtickets/react/locales/ar' {
-  export const ar: import('../src/index').PortalMessages;
+  export const ar: (typeof import('../src/i18n/locales/ar'))['ar'];
 }
 
 declare module '@dispatchtickets/react/styles.css';

@@ -21,6 +21,8 @@ const meta = {
   component: ReplyComposer,
   decorators: [width],
   args: { ticketId: TICKET, onReplySend: fn() },
+  // Unsent replies and drafts persist in sessionStorage (by design): start every story clean.
+  beforeEach: () => sessionStorage.clear(),
 } satisfies Meta<typeof ReplyComposer>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -80,7 +80,9 @@ export const SlowNetwork: Story = {
 export const ApiErrors: Story = {
   parameters: portal({
     provider: { clientOptions: { retry: false } },
-    setup: (mock) => mock.faults.failRoute({ method: 'GET', path: '/portal/tickets', status: 503, count: 1 }),
+    setup: (mock) => {
+      mock.faults.failRoute({ method: 'GET', path: '/portal/tickets', status: 503, count: 1 });
+    },
   }),
   play: async ({ canvas }) => {
     const error = await canvas.findByText("We couldn't load your tickets.", {}, TIMEOUT);

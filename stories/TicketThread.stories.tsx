@@ -28,6 +28,8 @@ const meta = {
   component: TicketThread,
   decorators: [sized(880, 640)],
   args: { ticketId: 'tkt_jane_01', onBack: fn(), onNewTicket: fn() },
+  // Unsent replies and drafts persist in sessionStorage (by design): start every story clean.
+  beforeEach: () => sessionStorage.clear(),
 } satisfies Meta<typeof TicketThread>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -51,10 +53,6 @@ export const RichContent: Story = {
     await expect(canvasElement.textContent).not.toMatch(/ENG-4821|Billing confirmed/);
     // Inline images load when their message scrolls into view.
     articles(canvasElement)[0]!.scrollIntoView();
-    await new Promise((r) => setTimeout(r, 2000));
-    const sp = canvasElement.querySelector('.dt-ticket-thread-inline-image')!;
-    console.log('DEBUG', JSON.stringify(sp.getBoundingClientRect()), window.innerHeight, window.innerWidth, canvasElement.querySelector('.dt-ticket-thread-files')?.innerHTML.slice(0, 600));
-    await new Promise<void>((r) => new IntersectionObserver((e) => { console.log('IO', e[0]!.isIntersecting, JSON.stringify(e[0]!.rootBounds), JSON.stringify(e[0]!.intersectionRect)); r(); }).observe(sp));
     const image = await canvas.findByRole('img', { name: 'Import dialog' }, TIMEOUT);
     await waitFor(() => expect((image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth).toBeGreaterThan(0), TIMEOUT);
     const files = canvas.getByRole('region', { name: 'Attachments' });
@@ -200,6 +198,23 @@ export const NewStaffReplyByPolling: Story = {
     await expect(articles(canvasElement).at(-1)).toHaveAccessibleName('Message from Priya Shah');
     const live = [...canvasElement.querySelectorAll('[role="status"][aria-live="polite"]')].map((el) => el.textContent);
     await expect(live).toContain('New reply from Priya Shah');
+  },
+};
+
+/** Dark theme, with a reply that failed to send (contrast of every state is checked by axe). */
+export const DarkWithFailedReply: Story = {
+  args: { ticketId: 'tkt_jane_02' },
+  globals: { theme: 'dark' },
+  parameters: portal({
+    provider: noClientRetry,
+    setup: (mock) => void mock.faults.failRoute({ method: 'POST', path: COMMENTS, status: 503, count: 1 }),
+  }),
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvasElement.querySelector('[data-theme="dark"]')).not.toBeNull();
+    const input = await canvas.findByRole('textbox', { name: 'Your reply' }, TIMEOUT);
+    await userEvent.type(input, 'Dark mode reply');
+    await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
+    await expect(await canvas.findByRole('button', { name: 'Retry' }, TIMEOUT)).toHaveFocus();
   },
 };
 

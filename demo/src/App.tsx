@@ -141,10 +141,10 @@ export function App() {
         </Link>
         {user ? (
           <nav aria-label="Main" className="acme-nav">
-            <Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
+            <Link href="/" className="acme-nav-link" aria-current={pathname === '/' ? 'page' : undefined}>
               Dashboard
             </Link>
-            <Link href="/support" aria-current={isSupport ? 'page' : undefined}>
+            <Link href="/support" className="acme-nav-link" aria-current={isSupport ? 'page' : undefined}>
               Support
             </Link>
           </nav>

@@ -13,37 +13,38 @@ export interface DemoBarProps {
 /** Demo controls, kept apart from the host app: what a viewer can switch. */
 export function DemoBar({ prefs, onPrefsChange, staffOpen, onStaffToggle }: DemoBarProps) {
   const id = useId();
+  const field = (name: string) => `${id}-${name}`;
   return (
     <section className="acme-demobar" aria-labelledby={id}>
       <h2 id={id} className="acme-tag">
         Demo controls
       </h2>
-      <label className="acme-demobar-field">
-        <span>Theme</span>
-        <select value={prefs.theme} onChange={(e) => onPrefsChange({ theme: e.target.value as Prefs['theme'] })}>
+      <div className="acme-demobar-field">
+        <label htmlFor={field('theme')}>Theme</label>
+        <select id={field('theme')} value={prefs.theme} onChange={(e) => onPrefsChange({ theme: e.target.value as Prefs['theme'] })}>
           <option value="light">Light</option>
           <option value="dark">Dark</option>
           <option value="auto">Auto (system)</option>
         </select>
-      </label>
-      <label className="acme-demobar-field">
-        <span>Language</span>
-        <select value={prefs.locale} onChange={(e) => onPrefsChange({ locale: e.target.value as Locale })}>
+      </div>
+      <div className="acme-demobar-field">
+        <label htmlFor={field('locale')}>Language</label>
+        <select id={field('locale')} value={prefs.locale} onChange={(e) => onPrefsChange({ locale: e.target.value as Locale })}>
           {Object.entries(LOCALES).map(([code, { label }]) => (
             <option key={code} value={code} lang={code}>
               {label}
             </option>
           ))}
         </select>
-      </label>
-      <label className="acme-demobar-field">
-        <span>Direction</span>
-        <select value={prefs.dir} onChange={(e) => onPrefsChange({ dir: e.target.value as Prefs['dir'] })}>
+      </div>
+      <div className="acme-demobar-field">
+        <label htmlFor={field('dir')}>Direction</label>
+        <select id={field('dir')} value={prefs.dir} onChange={(e) => onPrefsChange({ dir: e.target.value as Prefs['dir'] })}>
           <option value="auto">Auto (from language)</option>
           <option value="ltr">Left to right</option>
           <option value="rtl">Right to left</option>
         </select>
-      </label>
+      </div>
       {onStaffToggle ? (
         <button type="button" className="acme-button" data-size="sm" aria-pressed={staffOpen} onClick={onStaffToggle}>
           Staff console

@@ -1,10 +1,10 @@
 import { PortalApiError, isAbortError, isPortalApiError } from './errors';
 import { race } from './http';
-import type { PortalSession, SessionSnapshot, TokenResult } from './types';
+import type { GetTokenContext, PortalSession, SessionSnapshot, TokenResult } from './types';
 
 export interface TokenManagerConfig {
   token?: string;
-  getToken?: () => TokenResult | Promise<TokenResult>;
+  getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
   /** `POST /portal/refresh` with the given token; used when there is no `getToken`. */
   refresh: (token: string) => Promise<TokenResult>;
   timeoutMs: number;
@@ -26,6 +26,14 @@ const MARGIN_MS = 5 * 60_000;
 const MAX_LIFETIME_MS = 7 * 24 * 3_600_000;
 const DEFAULT_LIFETIME_MS = 3_600_000;
 const RETRY_RENEWAL_MS = 30_000;
+
+/**
+ * Renewal failures that say nothing about the session: offline (a machine
+ * waking before its network), timeouts, rate limits, server trouble. They fail
+ * the request but never end the session; the next call renews again.
+ */
+const transient = (e: unknown) =>
+  e instanceof TypeError || (isPortalApiError(e) && (e.kind === 'network' || e.kind === 'timeout' || e.status === 429 || (e.status ?? 0) >= 500));
 
 const decodeClaims = (token: string): Record<string, unknown> => {
   try {
@@ -92,7 +100,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
     if (disposed || expired || renewAt === Infinity) return;
     // Background renewal keeps an idle page's session warm. Timers stall while
     // the machine sleeps, which is why get() also checks the wall clock.
-    timer = setTimeout(() => void renew().catch(() => {}), Math.min(Math.max(0, renewAt - Date.now()), 2 ** 31 - 1));
+    timer = setTimeout(() => void renew('expiring').catch(() => {}), Math.min(Math.max(0, renewAt - Date.now()), 2 ** 31 - 1));
     (timer as { unref?: () => void }).unref?.();
   };
 
@@ -121,7 +129,9 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
   const toError = (e: unknown) =>
     isPortalApiError(e)
       ? e
-      : new PortalApiError({ kind: 'session', code: 'TOKEN_RENEWAL_FAILED', message: 'getToken() failed', cause: e });
+      : transient(e)
+        ? new PortalApiError({ kind: 'network', code: 'NETWORK_ERROR', message: 'getToken() could not reach the network', cause: e })
+        : new PortalApiError({ kind: 'session', code: 'TOKEN_RENEWAL_FAILED', message: 'getToken() failed', cause: e });
 
   const expire = (cause: unknown): PortalApiError => {
     if (!expired) {
@@ -148,7 +158,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
 
   /** After a failed renewal: a dead (or rejected) token ends the session; a still-valid one carries on. */
   const settle = (e: unknown, rejected: boolean) =>
-    expired ?? (token && (rejected || Date.now() >= deadline) ? expire(e) : toError(e));
+    expired ?? (token && !transient(e) && (rejected || Date.now() >= deadline) ? expire(e) : toError(e));
 
   const withTimeout = async <T>(promise: Promise<T>): Promise<T> => {
     const controller = new AbortController();
@@ -164,20 +174,20 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
   };
 
   /** Single flight: every caller during a renewal shares one promise. */
-  const renew = (): Promise<void> => {
+  const renew = (reason: GetTokenContext['reason']): Promise<void> => {
     if (inflight) return inflight;
     const mine = epoch;
     const current = token;
     inflight = (async () => {
       try {
-        const result = await (getToken ? withTimeout(Promise.resolve().then(getToken)) : refresh(current ?? ''));
+        const result = await (getToken ? withTimeout(Promise.resolve({ reason }).then(getToken)) : refresh(current ?? ''));
         if (epoch === mine) apply(result);
       } catch (e) {
         // setToken() during the renewal wins over its outcome.
         if (epoch === mine) {
           error = toError(e);
           renewAt = Date.now() + RETRY_RENEWAL_MS;
-          if (token && Date.now() >= deadline) expire(e);
+          if (token && Date.now() >= deadline && !transient(e)) expire(e);
           else schedule();
         }
         throw e;
@@ -200,13 +210,13 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
     const now = Date.now();
     // Compare against the wall clock on every call: after a sleep, timers are late.
     if (!token || now >= deadline) {
-      await race(renew(), signal).catch((e) => {
+      await race(renew(token ? 'expiring' : 'initial'), signal).catch((e) => {
         rethrowAbort(signal)(e);
         throw settle(e, false);
       });
     } else if (now >= renewAt) {
       // Ahead of expiry the current token still works, so a failed renewal is not fatal.
-      await race(renew(), signal).catch(rethrowAbort(signal));
+      await race(renew('expiring'), signal).catch(rethrowAbort(signal));
     }
     if (expired) throw expired;
     // A renewal that did not throw has installed a token.
@@ -216,7 +226,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
   async function unauthorized(used: string, signal?: AbortSignal) {
     if (expired) throw expired;
     if (token === used || inflight) {
-      await race(renew(), signal).catch((e) => {
+      await race(renew('rejected'), signal).catch((e) => {
         rethrowAbort(signal)(e);
         throw settle(e, true);
       });
@@ -238,7 +248,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
         return () => void listeners.delete(listener);
       },
       renew: () =>
-        renew().catch((e) => {
+        renew(token ? 'expiring' : 'initial').catch((e) => {
           throw settle(e, false);
         }),
       setToken(result) {

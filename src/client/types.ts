@@ -163,6 +163,15 @@ export interface PortalTokenResponse {
 // Inputs and options.
 // ---------------------------------------------------------------------------
 
+/**
+ * Why the client asks for a token: the first one, one ahead of expiry, or a
+ * replacement for one the API rejected (a 401). On `rejected`, make your
+ * backend skip any token cache it keeps (the server helper honours `?fresh=1`).
+ */
+export interface GetTokenContext {
+  reason: 'initial' | 'expiring' | 'rejected';
+}
+
 /** What `getToken` may return: a bare token, or an object such as a `PortalTokenResponse`. */
 export type TokenResult =
   | string
@@ -262,8 +271,12 @@ export interface PortalClientOptions {
    * createPortalClient({
    *   getToken: () => fetch('/api/support/token').then((r) => r.json()), // a PortalTokenResponse
    * })
+   * @example
+   * // After a 401, ask your backend to bypass its token cache.
+   * getToken: ({ reason }) =>
+   *   fetch(`/api/support/token${reason === 'rejected' ? '?fresh=1' : ''}`).then((r) => r.json())
    */
-  getToken?: () => TokenResult | Promise<TokenResult>;
+  getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
   /**
    * The fetch to use. Defaults to the global fetch, looked up at call time so
    * polyfills and test interceptors apply.

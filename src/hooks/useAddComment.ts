@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Comment, PortalApiError } from '../client';
 import { appendComment, portalKeys, ticketQueryOptions } from '../queries';
@@ -60,18 +60,23 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   const customerId = usePortalSession().customer?.id ?? null;
   const outboxKey = portalKeys.outbox(ticketId);
 
-  const storageKey = useCallback(() => {
-    const id = client.session.getSnapshot().customer?.id;
-    return id ? draftKey(id, `outbox:${ticketId}`) : null;
-  }, [client, ticketId]);
+  const storageKeyFor = useCallback(
+    (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null),
+    [ticketId],
+  );
+  const currentCustomer = useCallback(() => client.session.getSnapshot().customer?.id ?? null, [client]);
+  /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
+  const restore = useCallback(
+    (customer: string | null): OutgoingComment[] =>
+      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null })),
+    [draftStorage, storageKeyFor],
+  );
 
   const { data: outbox = [] } = useQuery<OutgoingComment[]>(
     {
       queryKey: outboxKey,
-      // Local state, restored from storage once per customer: a reply that was
-      // in flight during a reload is unconfirmed, so it comes back as failed.
-      queryFn: () =>
-        (readDraft<Stored>(draftStorage, storageKey()) ?? []).map((item) => ({ ...item, status: 'failed', error: null })),
+      // Local state, restored from storage once per customer.
+      queryFn: () => restore(currentCustomer()),
       enabled: Boolean(customerId),
       staleTime: Infinity,
       gcTime: Infinity,
@@ -82,34 +87,44 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     queryClient,
   );
 
+  // Whose reply each send is: the session may change customer while it is in flight.
+  const owners = useRef(new WeakMap<OutgoingBase, string | null>());
+
   const update = useCallback(
-    (change: (items: OutgoingComment[]) => OutgoingComment[]) => {
-      const next = change(queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? []);
+    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = currentCustomer()) => {
+      const write = (items: OutgoingComment[]) => {
+        const stored: Stored = items.map(({ localId, body, idempotencyKey, createdAt }) => ({ localId, body, idempotencyKey, createdAt }));
+        writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
+      };
+      if (owner !== currentCustomer()) {
+        // Someone else is signed in now: keep the reply for its owner's next
+        // visit (storage only), and never show it in this customer's outbox.
+        write(change(restore(owner)));
+        return;
+      }
+      // Not restored from storage yet (the query has not run): start from storage, never from empty.
+      const next = change(queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(owner));
       queryClient.setQueryData(outboxKey, next);
-      const stored: Stored = next.map(({ localId, body, idempotencyKey, createdAt }) => ({
-        localId,
-        body,
-        idempotencyKey,
-        createdAt,
-      }));
-      writeDraft(draftStorage, storageKey(), stored.length ? stored : undefined);
+      write(next);
     },
     // outboxKey is derived from ticketId.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, draftStorage, storageKey, ticketId],
+    [queryClient, draftStorage, storageKeyFor, currentCustomer, restore, ticketId],
   );
 
   const put = useCallback(
-    (item: OutgoingComment) =>
-      update((items) =>
-        items.some((i) => i.localId === item.localId)
-          ? items.map((i) => (i.localId === item.localId ? item : i))
-          : [...items, item],
+    (item: OutgoingComment, owner?: string | null) =>
+      update(
+        (items) =>
+          items.some((i) => i.localId === item.localId)
+            ? items.map((i) => (i.localId === item.localId ? item : i))
+            : [...items, item],
+        owner,
       ),
     [update],
   );
   const remove = useCallback(
-    (localId: string) => update((items) => items.filter((i) => i.localId !== localId)),
+    (localId: string, owner?: string | null) => update((items) => items.filter((i) => i.localId !== localId), owner),
     [update],
   );
 
@@ -117,22 +132,31 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     {
       mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
       mutationFn: (item) => client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey }),
-      onMutate: (item) => put({ ...item, status: 'sending' }),
+      onMutate: (item) => put({ ...item, status: 'sending' }, owners.current.get(item)),
       onSuccess: (comment, item) => {
+        const owner = owners.current.get(item) ?? null;
+        remove(item.localId, owner);
+        if (owner !== currentCustomer()) return;
         appendComment(queryClient, ticketId, comment);
-        remove(item.localId);
         // Status, dates and counts may have changed (a reply reopens a resolved ticket).
         void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticketId), exact: true });
       },
-      onError: (error, item) => put({ ...item, status: 'failed', error }),
+      onError: (error, item) => put({ ...item, status: 'failed', error }, owners.current.get(item)),
     },
     queryClient,
   );
 
+  const sendItem = useCallback(
+    (item: OutgoingBase) => {
+      owners.current.set(item, currentCustomer());
+      return mutateAsync(item);
+    },
+    [mutateAsync, currentCustomer],
+  );
+
   const send = useCallback(
-    (body: string) =>
-      mutateAsync({ localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() }),
-    [mutateAsync],
+    (body: string) => sendItem({ localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() }),
+    [sendItem],
   );
 
   const find = useCallback(
@@ -146,9 +170,9 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
       const item = find(localId);
       if (!item) return Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
       const { localId: id, body, idempotencyKey, createdAt } = item;
-      return mutateAsync({ localId: id, body, idempotencyKey, createdAt });
+      return sendItem({ localId: id, body, idempotencyKey, createdAt });
     },
-    [find, mutateAsync],
+    [find, sendItem],
   );
 
   const edit = useCallback(
@@ -159,6 +183,8 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     },
     [find, remove],
   );
+
+  const discard = useCallback((localId: string) => remove(localId), [remove]);
 
   // A poll can bring the server's copy of a reply before the POST's own
   // response does; hide the optimistic copy then, rather than show it twice.
@@ -186,7 +212,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     send,
     retry,
     edit,
-    discard: remove,
+    discard,
     isSending: outbox.some((item) => item.status === 'sending'),
   };
 }

@@ -30,24 +30,34 @@ export interface UseCreateTicketOptions {
  */
 export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptions = {}) {
   const { client, queryClient, draftStorage } = usePortal('useCreateTicket');
-  const attempt = useRef<KeyedAttempt | null>(null);
-  const storageKey = () => {
-    const customerId = client.session.getSnapshot().customer?.id;
-    return customerId ? draftKey(customerId, `${draftId}:key`) : null;
-  };
+  // The last attempt's key, and whose draft it was (never reused for another customer).
+  const attempt = useRef<{ customer: string | null; keyed: KeyedAttempt } | null>(null);
+  // Whose draft each send was: the customer may change while it is in flight.
+  const sentFor = useRef(new WeakMap<CreateTicketInput, string | null>());
+  const customerId = () => client.session.getSnapshot().customer?.id ?? null;
+  const storageKey = (customer: string | null) => (customer ? draftKey(customer, `${draftId}:key`) : null);
 
   return useMutation<Ticket, PortalApiError, CreateTicketInput>(
     {
       mutationFn: (input) => {
+        const customer = customerId();
+        sentFor.current.set(input, customer);
         const fingerprint = JSON.stringify([input.title, input.body ?? '', input.attachmentIds ?? []]);
-        const previous = attempt.current ?? readDraft<KeyedAttempt>(draftStorage, storageKey());
-        attempt.current = keyFor(previous, fingerprint);
-        writeDraft(draftStorage, storageKey(), attempt.current);
-        return client.createTicket(input, { idempotencyKey: attempt.current.key });
+        const previous =
+          (attempt.current?.customer === customer ? attempt.current.keyed : null) ??
+          readDraft<KeyedAttempt>(draftStorage, storageKey(customer));
+        const keyed = keyFor(previous, fingerprint);
+        attempt.current = { customer, keyed };
+        writeDraft(draftStorage, storageKey(customer), keyed);
+        return client.createTicket(input, { idempotencyKey: keyed.key });
       },
       onSuccess: (ticket, input) => {
-        attempt.current = null;
-        writeDraft(draftStorage, storageKey(), undefined);
+        const customer = sentFor.current.get(input) ?? null;
+        // This draft is done: its key must not be reused.
+        if (attempt.current?.customer === customer) attempt.current = null;
+        writeDraft(draftStorage, storageKey(customer), undefined);
+        // Signed in as someone else meanwhile: their cache must not get this ticket.
+        if (customer !== customerId()) return;
         insertCreatedTicket(queryClient, ticket);
         seedTicketDetail(queryClient, ticket, input.body ?? '');
       },

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { QueryClient } from '@tanstack/react-query';
 import {
   createPortalClient,
+  type GetTokenContext,
   type PortalApiError,
   type PortalClient,
   type PortalClientOptions,
@@ -24,8 +25,11 @@ export interface PortalProviderProps {
    * is needed and before expiry. A new function on every render is fine: the
    * latest one is used and nothing refetches because its identity changed.
    * @example <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
+   * @example
+   * // After a 401 the reason is 'rejected': tell your backend to skip its token cache.
+   * <PortalProvider getToken={({ reason }) => fetch(`/api/support-token${reason === 'rejected' ? '?fresh=1' : ''}`).then((r) => r.json())}>
    */
-  getToken?: () => TokenResult | Promise<TokenResult>;
+  getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
   /**
    * Portal API base URL, including `/v1`.
    * @default 'https://dispatch-tickets-api.onrender.com/v1'
@@ -141,10 +145,10 @@ export function PortalProvider({
         onSessionExpired: (error) => onExpiredRef.current?.(error),
         ...(tokenMode === 'getToken'
           ? {
-              getToken: () => {
+              getToken: (context) => {
                 const current = getTokenRef.current;
                 if (!current) throw new Error('PortalProvider: getToken was removed');
-                return current();
+                return current(context);
               },
             }
           : { token: staticToken.current }),

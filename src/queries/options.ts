@@ -1,5 +1,5 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { AttachmentDownload, PortalClient } from '../client';
+import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query';
+import type { AttachmentDownload, PortalClient, TicketPage } from '../client';
 import { portalKeys, type TicketListFilters } from './keys';
 
 /** Renew a download URL this long before it expires, so a click never gets a dead link. */
@@ -22,10 +22,18 @@ const untilExpiry = (data: AttachmentDownload | undefined) =>
  * await queryClient.prefetchInfiniteQuery(ticketsQueryOptions(client, { status: 'open' }));
  */
 export function ticketsQueryOptions(client: PortalClient, filters: TicketListFilters = {}) {
-  return infiniteQueryOptions({
+  // Explicit generics: left to inference, the data's page params would be
+  // typed `unknown` instead of the cursor type.
+  return infiniteQueryOptions<
+    TicketPage,
+    Error,
+    InfiniteData<TicketPage, string | null>,
+    ReturnType<typeof portalKeys.ticketList>,
+    string | null
+  >({
     queryKey: portalKeys.ticketList(filters),
     queryFn: ({ pageParam, signal }) => client.listTickets({ ...filters, cursor: pageParam }, { signal }),
-    initialPageParam: null as string | null,
+    initialPageParam: null,
     getNextPageParam: (page) => (page.hasMore && page.nextCursor ? page.nextCursor : undefined),
     retry: false,
   });

@@ -236,8 +236,12 @@ export function createPortalTokenHandler<Context = unknown>(options: PortalToken
           message: `${caller}: getCustomer() returned a customer without a valid \`email\``,
         });
       }
+      const key = keyOf(customer);
+      // The kit asks with ?fresh=1 after the API rejected a token (its getToken
+      // reason is 'rejected'): a cached token may have been revoked early.
+      if (new URL(request.url).searchParams.has('fresh')) cache.evict(key);
       // Deliberately not tied to request.signal: a mint shared by several requests must outlive any one of them.
-      const token = await cache.get(keyOf(customer), () => mintPortalToken(config, customer));
+      const token = await cache.get(key, () => mintPortalToken(config, customer));
       return respond(200, token);
     } catch (e) {
       const error = isPortalTokenError(e)

@@ -11,6 +11,8 @@ export interface TokenCache<T> {
   get(key: string, load: () => Promise<T>): Promise<T>;
   /** Forgets matching entries and lets loads in flight for them finish uncached. */
   drop(match: (key: string) => boolean): void;
+  /** Forgets the stored value for `key` (a load in flight is fresh already, so it stays). */
+  evict(key: string): void;
   readonly size: number;
 }
 
@@ -58,6 +60,9 @@ export function createTokenCache<T>({ maxEntries, now, ttl }: TokenCacheOptions<
         });
       loading.set(key, promise);
       return promise;
+    },
+    evict(key) {
+      entries.delete(key);
     },
     drop(match) {
       for (const key of entries.keys()) if (match(key)) entries.delete(key);

@@ -583,6 +583,55 @@ describe('machine sleep', () => {
     expect(onSessionExpired).toHaveBeenCalledOnce();
     expect(ticketCalls()).toHaveLength(1);
   });
+
+  it('waking before the network is back fails the call as a network error, not a lost session', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const valid = new Set<string>();
+    api(valid);
+    const onSessionExpired = vi.fn();
+    const online = tokenSource(valid);
+    let offline = false;
+    const getToken = vi.fn(() => (offline ? Promise.reject(new TypeError('Failed to fetch')) : online()));
+    const c = client({ getToken, onSessionExpired });
+    await c.listTickets();
+
+    vi.setSystemTime(T0 + 3 * 60 * MIN);
+    offline = true;
+    const error = await fail(c.listTickets());
+    expect(error.kind).toBe('network');
+    expect(c.session.getSnapshot().status).not.toBe('expired');
+    expect(onSessionExpired).not.toHaveBeenCalled();
+
+    // The network returns: the next call renews and goes through.
+    offline = false;
+    await c.listTickets();
+    expect(ticketCalls().map(bearer)).toEqual(['tok_1', 'tok_2']);
+    expect(onSessionExpired).not.toHaveBeenCalled();
+  });
+});
+
+describe('getToken reason', () => {
+  it('says why a token is wanted: initial, expiring, or rejected after a 401', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const valid = new Set<string>();
+    api(valid);
+    const source = tokenSource(valid);
+    const reasons: string[] = [];
+    const c = client({
+      getToken: ({ reason }) => {
+        reasons.push(reason);
+        return source();
+      },
+    });
+    await c.listTickets();
+    vi.setSystemTime(T0 + 50 * MIN); // past 80 % of the hour
+    await c.listTickets();
+    valid.clear(); // revoked server-side
+    await c.listTickets();
+    expect(reasons).toEqual(['initial', 'expiring', 'rejected']);
+  });
 });
 
 describe('background renewal timer', () => {

@@ -16,11 +16,11 @@ import {
   type Ticket,
   type TokenResult,
 } from '../../src/headless';
-import { API, JANE, useMockApi } from '../utils/mockApi';
+import { API, JANE, useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
 import { countRequests, deferred, pause, type Deferred } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 const BOB = 'bob@example.com';
 
 const ticketIds = (data: { pages: Array<{ tickets: Ticket[] }> } | undefined) =>
@@ -33,7 +33,8 @@ afterEach(() => vi.restoreAllMocks());
 describe('PortalProvider', () => {
   describe('one client and one token lifecycle', () => {
     it('fetches one token however many components mount', async () => {
-      const { Wrapper, getToken } = portalWrapper(api);
+      const getToken = api.getToken();
+      const { Wrapper } = portalWrapper(api, { provider: { getToken } });
       const loaded: boolean[] = [];
       function Widget({ n }: { n: number }) {
         const list = useTickets({ limit: 5 });

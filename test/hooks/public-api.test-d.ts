@@ -206,9 +206,11 @@ declare const queryClient: QueryClient;
 expectTypeOf(queryClient.getQueryData(ticketQueryOptions(client, 't').queryKey)).toEqualTypeOf<TicketDetail | undefined>();
 expectTypeOf(queryClient.getQueryData(attachmentsQueryOptions(client, 't').queryKey)).toEqualTypeOf<Attachment[] | undefined>();
 expectTypeOf(queryClient.getQueryData(attachmentUrlQueryOptions(client, 't', 'a').queryKey)).toEqualTypeOf<AttachmentDownload | undefined>();
+// (React Query tags infinite keys with `unknown` page params.)
 expectTypeOf(queryClient.getQueryData(ticketsQueryOptions(client, { status: 'open' }).queryKey)).toEqualTypeOf<
-  InfiniteData<TicketPage, string | null> | undefined
+  InfiniteData<TicketPage, unknown> | undefined
 >();
+expectTypeOf(ticketsQueryOptions).returns.toHaveProperty('initialPageParam').toEqualTypeOf<string | null>();
 
 // --- Misuse the compiler must refuse -----------------------------------------------------
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { isPortalApiError, useAddComment, usePortalSession, useTicket, type Comment, type OutgoingComment } from '../../src/headless';
-import { useMockApi } from '../utils/mockApi';
+import { useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
 import { pause, watchFetch, type WatchedRequest } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 const TICKET = 'tkt_jane_06';
 const COMMENTS = `/portal/tickets/${TICKET}/comments`;
 const clientOptions = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
@@ -22,8 +22,9 @@ function setup({ watched = watchFetch(), queryClient = newQueryClient() } = {}) 
     () => {
       const reply = useAddComment(TICKET);
       const ticket = useTicket(TICKET, { pollInterval: false });
+      const session = usePortalSession();
       rendered.push(reply.outbox);
-      return { reply, ticket: { ...ticket } };
+      return { reply, ticket: { ...ticket }, session };
     },
     { wrapper: wrapper.Wrapper },
   );
@@ -168,6 +169,35 @@ describe('useAddComment', () => {
   it('rejects a retry of an unknown reply', async () => {
     const { result } = setup();
     await expect(result.current.reply.retry('nope')).rejects.toThrow(/no reply nope/);
+  });
+
+  it('never shows a reply in flight for one customer to the next, and keeps it for its owner', async () => {
+    const { result, watched } = setup();
+    await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
+    api.mock.faults.setOutage(true);
+    const hold = watched.hold(isCommentPost);
+    act(() => {
+      result.current.reply.send("Jane's reply in flight").catch(() => {});
+    });
+    await waitFor(() => expect(result.current.reply.outbox.map((o) => o.status)).toEqual(['sending']));
+
+    // Jane signs out, Bob signs in; then Jane's send fails.
+    const bob = await api.mock.issuePortalToken({ email: 'bob@example.com' });
+    act(() => result.current.session.setToken(bob));
+    await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
+    hold.release();
+    await Promise.all(watched.requests.filter(isCommentPost).map((r) => r.done));
+    await pause(30);
+    expect(result.current.reply.outbox).toEqual([]);
+    expect(Object.keys(sessionStorage).filter((k) => k.includes('cus_bob_martin'))).toEqual([]);
+
+    // Jane gets it back (failed, text intact) when she returns.
+    api.mock.faults.setOutage(false);
+    const jane = await api.mock.issuePortalToken({ email: 'jane@example.com' });
+    act(() => result.current.session.setToken(jane));
+    await waitFor(() =>
+      expect(result.current.reply.outbox).toEqual([expect.objectContaining({ body: "Jane's reply in flight", status: 'failed' })]),
+    );
   });
 
   describe('persistence', () => {

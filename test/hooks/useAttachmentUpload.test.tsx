@@ -7,11 +7,11 @@ import {
   type UploadItem,
   type UseAttachmentUploadOptions,
 } from '../../src/headless';
-import { useMockApi } from '../utils/mockApi';
+import { useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 const TICKET = 'tkt_jane_06';
 const STORAGE_PUT = { method: 'PUT', path: '/__storage/*' };
 

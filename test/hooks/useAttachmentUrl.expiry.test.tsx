@@ -3,11 +3,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useAttachmentUrl, type AttachmentDownload } from '../../src/headless';
-import { useMockApi } from '../utils/mockApi';
+import { useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 
 const TTL_SECONDS = 2;
-const api = useMockApi({ urlTtlSeconds: TTL_SECONDS });
+const api = mockApiPerTest({ urlTtlSeconds: TTL_SECONDS });
 const RICH = 'tkt_jane_01';
 
 beforeEach(() => sessionStorage.clear());

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { useAttachments, useAttachmentUrl, type Attachment, type AttachmentDownload } from '../../src/headless';
-import { useMockApi } from '../utils/mockApi';
+import { useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, watchFetch, type WatchedRequest } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 const RICH = 'tkt_jane_01';
 const FILES = ['att_jane_screenshot', 'att_staff_import_dialog', 'att_staff_invoice_pdf'];
 

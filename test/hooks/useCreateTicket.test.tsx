@@ -5,16 +5,17 @@ import {
   portalKeys,
   useAttachmentUpload,
   useCreateTicket,
+  usePortalSession,
   useTickets,
   type CreateTicketInput,
   type Ticket,
   type TicketDetail,
 } from '../../src/headless';
-import { useMockApi } from '../utils/mockApi';
+import { useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
-import { countRequests, watchFetch } from './helpers';
+import { countRequests, pause, watchFetch } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 // Fast client backoff: these tests are about what is retried, not how long it waits.
 const clientOptions = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
@@ -156,5 +157,32 @@ describe('useCreateTicket', () => {
     expect(ticket).toBeDefined();
     for (const id of ids) expect(api.mock.store.attachments.get(id)?.ticketId).toBe(ticket?.id);
     expect(api.mock.store.visibleAttachments(ticket?.id ?? '').map((a) => a.filename).sort()).toEqual(['export.csv', 'invoice.pdf']);
+  });
+
+  it("does not put a ticket created for one customer into the next customer's list", async () => {
+    const watched = watchFetch();
+    const { Wrapper } = portalWrapper(api, { provider: { clientOptions: { fetch: watched.fetch } } });
+    const { result } = renderHook(
+      () => ({ create: { ...useCreateTicket() }, list: { ...useTickets() }, session: usePortalSession() }),
+      { wrapper: Wrapper },
+    );
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+    const hold = watched.hold((r) => r.method === 'POST' && r.url.pathname.endsWith('/portal/tickets'));
+    let created!: Promise<Ticket>;
+    act(() => {
+      created = result.current.create.mutateAsync({ title: "Jane's late ticket" });
+    });
+    await waitFor(() => expect(hold.held()).toBe(1));
+
+    // Jane signs out and Bob signs in while her ticket is on its way.
+    const bob = await api.mock.issuePortalToken({ email: 'bob@example.com' });
+    act(() => result.current.session.setToken(bob));
+    await waitFor(() => expect(result.current.list.data?.pages[0]?.tickets.map((t) => t.id)).toEqual(['tkt_bob_01']));
+    hold.release();
+    await act(async () => {
+      await created.catch(() => undefined);
+    });
+    await pause(30);
+    expect(result.current.list.data?.pages[0]?.tickets.map((t) => t.id)).toEqual(['tkt_bob_01']);
   });
 });

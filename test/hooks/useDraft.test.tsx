@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useDraft, usePortalSession, type TokenResult } from '../../src/headless';
-import { JANE, useMockApi } from '../utils/mockApi';
+import { JANE, useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper, type PortalRenderOptions } from '../utils/render';
 import { deferred, pause } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 const BOB = 'bob@example.com';
 
 beforeEach(() => sessionStorage.clear());

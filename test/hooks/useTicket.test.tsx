@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { onlineManager } from '@tanstack/react-query';
 import { isNotFoundError, isSessionExpiredError, portalKeys, useTicket, useTickets, type UseTicketOptions } from '../../src/headless';
-import { JANE, useMockApi } from '../utils/mockApi';
+import { JANE, useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, setVisibility } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 const RICH = 'tkt_jane_01';
 const POLL = 40;
 const detailRequests = (id = RICH) => countRequests(api.requests, new RegExp(`^GET /portal/tickets/${id}$`));

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useTickets, type TicketListFilters, type TicketPage } from '../../src/headless';
-import { useMockApi } from '../utils/mockApi';
+import { useMockApi as mockApiPerTest } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, watchFetch } from './helpers';
 
-const api = useMockApi();
+const api = mockApiPerTest();
 
 beforeEach(() => sessionStorage.clear());
 
@@ -78,7 +78,7 @@ describe('useTickets', () => {
           shown.push({ statuses: statusesOf(list.data), placeholder: list.isPlaceholderData });
           return list;
         },
-        { wrapper: Wrapper, initialProps: { filters: {} } },
+        { wrapper: Wrapper, initialProps: { filters: {} } as { filters: TicketListFilters; keepOpen?: boolean } },
       );
       return { ...hook, shown, watched };
     }

@@ -389,6 +389,8 @@ function UploadRow({
   const { name, status } = item;
   const size = i18n.fileSize(item.size);
   const inFlight = status === 'queued' || status === 'uploading';
+  // A row restored from a draft has no file left to send again.
+  const canRetry = status === 'failed' && item.file !== null;
   const percent = status === 'uploading' && item.size ? Math.min(100, Math.round((item.loaded / item.size) * 100)) : 0;
   const meta =
     status === 'uploading'
@@ -425,12 +427,12 @@ function UploadRow({
           data-size="sm"
           data-variant="ghost"
           disabled={disabled}
-          onClick={status === 'failed' ? onRetry : () => onRemove(inFlight)}
-          aria-label={t(status === 'failed' ? 'uploadRetry' : inFlight ? 'uploadCancel' : 'uploadRemove', { name })}
+          onClick={canRetry ? onRetry : () => onRemove(inFlight)}
+          aria-label={t(canRetry ? 'uploadRetry' : inFlight ? 'uploadCancel' : 'uploadRemove', { name })}
         >
-          {t(status === 'failed' ? 'uploadRetryShort' : inFlight ? 'cancel' : 'uploadRemoveShort')}
+          {t(canRetry ? 'uploadRetryShort' : inFlight ? 'cancel' : 'uploadRemoveShort')}
         </button>
-        {status === 'failed' ? (
+        {canRetry ? (
           <button
             key="remove"
             type="button"

@@ -315,15 +315,6 @@ export function NewTicketForm({
     }
   };
 
-  // Continue the submit once uploads settle: send, or ask about the failed files.
-  const sendCurrent = useRef(() => {});
-  sendCurrent.current = () => void send(items);
-  useEffect(() => {
-    if (phase !== 'waiting' || inFlight) return;
-    if (failed) setPhase('choice');
-    else sendCurrent.current();
-  }, [phase, inFlight, failed]);
-
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (sending.current) return;
@@ -334,6 +325,7 @@ export function NewTicketForm({
     setErrors(next);
     setFailure(null);
     if (next.subject || next.description) {
+      setPhase('idle');
       focusField(next.subject ? 'subject' : 'description');
       return;
     }
@@ -341,6 +333,14 @@ export function NewTicketForm({
     else if (failed) setPhase('choice');
     else void send(items);
   };
+
+  // Continue the submit once uploads settle, with the fields as they are by
+  // then (checked again): send, or ask about the files that failed.
+  const submitCurrent = useRef(submit);
+  submitCurrent.current = submit;
+  useEffect(() => {
+    if (phase === 'waiting' && !inFlight) submitCurrent.current();
+  }, [phase, inFlight]);
 
   const retryFailed = () => {
     changeItems(
@@ -494,9 +494,11 @@ export function NewTicketForm({
           {phase === 'choice' && failed ? (
             <div className={cx('dt-notice', classNames.notice)} data-variant="warning" role="alert">
               <span>{t('formUploadsFailed', { count: failed })}</span>
-              <button type="button" className="dt-button" data-size="sm" onClick={retryFailed}>
-                {t('retry')}
-              </button>
+              {items.some((i) => i.status === 'failed' && i.file) ? (
+                <button type="button" className="dt-button" data-size="sm" onClick={retryFailed}>
+                  {t('retry')}
+                </button>
+              ) : null}
               <button type="button" className="dt-button" data-size="sm" onClick={sendWithoutFailed}>
                 {t('formSubmitWithoutFailed')}
               </button>

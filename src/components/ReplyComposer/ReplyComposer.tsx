@@ -258,7 +258,7 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
           placeholder={t('composerPlaceholder')}
           rows={2}
           disabled={closed}
-          aria-describedby={reason ? `${reasonId} ${hintId}` : hintId}
+          aria-describedby={reasonVisible ? `${reasonId} ${hintId}` : hintId}
           onChange={(event) => {
             setText(event.target.value);
             if (attempted) setAttempted(false);

@@ -150,16 +150,19 @@ export function SupportPortal({
 
   // Move focus to the new view's heading, but never on first render (that
   // would steal focus from the host page). The thread's heading appears only
-  // once its data loads, so it is focused from its ref callback.
+  // once its data loads, so it is focused from its ref callback — or here,
+  // when the data was already cached (a ticket just created, or seen before)
+  // and the heading mounted in the same commit as the view change.
   const listHeading = useRef<HTMLHeadingElement>(null);
   const newHeading = useRef<HTMLHeadingElement>(null);
+  const threadNode = useRef<HTMLHeadingElement | null>(null);
   const pendingFocus = useRef<string | null>(null);
   const lastKey = useRef(key);
   useEffect(() => {
     if (lastKey.current === key) return;
     lastKey.current = key;
     pendingFocus.current = key;
-    const heading = view.name === 'list' ? listHeading.current : view.name === 'new' ? newHeading.current : null;
+    const heading = view.name === 'list' ? listHeading.current : view.name === 'new' ? newHeading.current : threadNode.current;
     if (heading) {
       heading.focus();
       pendingFocus.current = null;
@@ -167,6 +170,7 @@ export function SupportPortal({
   }, [key, view.name]);
   const threadHeading = useCallback(
     (node: HTMLHeadingElement | null) => {
+      threadNode.current = node;
       if (node && pendingFocus.current === key) {
         node.focus();
         pendingFocus.current = null;

@@ -132,19 +132,19 @@ export function Conversation({
 
   // Pin state follows the user: reaching the end pins, scrolling up unpins.
   // Measurement adjustments only ever move down or keep the distance to the end.
+  const lastTop = useRef(0);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    let last = el.scrollTop;
     const onScroll = () => {
       const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
       if (atEnd) {
         pinned.current = true;
         setUnseen(0);
-      } else if (el.scrollTop < last) {
+      } else if (el.scrollTop < lastTop.current) {
         pinned.current = false;
       }
-      last = el.scrollTop;
+      lastTop.current = el.scrollTop;
     };
     // Capture runs before the virtualizer's own listener re-renders (and re-pins) synchronously.
     el.addEventListener('scroll', onScroll, { passive: true, capture: true });
@@ -154,7 +154,15 @@ export function Conversation({
   // Pinned: stay at the end as messages arrive and get measured.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+    if (!el || !pinned.current) return;
+    // The user scrolled up and the scroll event hasn't been dispatched yet: that wins.
+    const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
+    if (!atEnd && el.scrollTop < lastTop.current - 1) {
+      pinned.current = false;
+      return;
+    }
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
   }, [total, rows.length, scrollMargin]);
 
   // The customer sent a reply: follow it down.
@@ -165,7 +173,10 @@ export function Conversation({
     pinned.current = true;
     setUnseen(0);
     const el = scrollRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) {
+      el.scrollTop = el.scrollHeight;
+      lastTop.current = el.scrollTop;
+    }
   }, [followKey]);
 
   // The original message and files sit above the list; the list starts where they end.
@@ -209,6 +220,7 @@ export function Conversation({
     const el = scrollRef.current;
     if (!el) return;
     el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
     // The button goes away; the conversation is where the reader continues.
     el.focus({ preventScroll: true });
   };
@@ -276,8 +288,9 @@ export function Conversation({
         <div
           ref={feedRef}
           className={cx('dt-ticket-thread-feed', classNames.feed)}
-          role="feed"
-          aria-label={t('threadConversation')}
+          // An empty feed is invalid ARIA (it must own articles); the empty state says it instead.
+          role={rows.length ? 'feed' : undefined}
+          aria-label={rows.length ? t('threadConversation') : undefined}
           data-virtual={virtual ? '' : undefined}
           style={virtual ? { blockSize: total - scrollMargin } : undefined}
         >

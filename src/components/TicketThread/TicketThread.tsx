@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Ref } fr
 import { useAddComment } from '../../hooks/useAddComment';
 import { useDraft } from '../../hooks/useDraft';
 import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { useSeenTickets } from '../../hooks/useSeenTickets';
 import { useTicket } from '../../hooks/useTicket';
 import { ReplyComposer, acceptsReplies, DEFAULT_CLOSED_STATUSES, type ReplyComposerProps } from '../ReplyComposer';
 import { cx, type ClassNames } from '../shared/cx';
@@ -139,6 +140,12 @@ export function TicketThread({
   const i18n = usePortalI18n();
   const { t } = i18n;
   const query = useTicket(ticketId, { pollInterval });
+  // What the customer has on screen is read: the list stops flagging it as a new reply.
+  const { markSeen } = useSeenTickets();
+  const seenTicket = query.data;
+  useEffect(() => {
+    if (seenTicket) markSeen(seenTicket);
+  }, [seenTicket, markSeen]);
   const { data: ticket, error, refetch } = query;
   const { outbox, retry, edit, discard } = useAddComment(ticketId);
   const [draft, setDraft] = useDraft(`reply:${ticketId}`, '');

@@ -12,13 +12,16 @@ import { FileIcon } from '../shared/FileIcon';
 /** A cached URL with less than this left is renewed before it is opened. */
 const FRESH_MS = 30_000;
 
-/** True once the element has come near the viewport (always true without IntersectionObserver). */
+/** True once the element has come near the visible part of the thread (always true without IntersectionObserver). */
 export function useInView<T extends Element>(): [(node: T | null) => void, boolean] {
   const [node, setNode] = useState<T | null>(null);
   const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     if (!node || inView) return;
+    // Relative to the thread's own scroller: what matters is being near its visible part.
+    const root = node.closest('.dt-ticket-thread-scroll');
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setInView(true), {
+      root,
       rootMargin: '200px',
     });
     observer.observe(node);

@@ -294,6 +294,13 @@ describe('AttachmentUploader', () => {
       await expectNoAxeViolations(container);
     });
 
+    it('offers no retry for a failed row that has no file left to send', () => {
+      const gone: UploadItem = { id: 'x', name: 'old.txt', size: 10, type: 'text/plain', file: null, status: 'failed', error: new Error('expired') };
+      renderWithPortal(<AttachmentUploader defaultValue={[gone]} />, api);
+      expect(screen.queryByRole('button', { name: 'Retry upload of old.txt' })).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Remove old.txt' })).toBeInTheDocument();
+    });
+
     it('compact variant: an "Attach files" button, still a drop target', async () => {
       const { container } = renderWithPortal(<AttachmentUploader variant="compact" ticketId="tkt_jane_01" />, api);
       expect(screen.getByRole('button', { name: 'Attach files' })).toBeInTheDocument();

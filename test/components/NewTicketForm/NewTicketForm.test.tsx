@@ -244,6 +244,22 @@ describe('NewTicketForm', () => {
       expect(api.requests).not.toContain('POST /portal/tickets');
     });
 
+    it('checks the fields again before sending after the wait', async () => {
+      const user = userEvent.setup();
+      api.mock.faults.setLatency(1200, { method: 'PUT', path: '/__storage/*' });
+      const { container } = renderForm();
+      await fill(user, 'Soon empty');
+      await user.upload(fileInput(container), testFile('shot.png', 300, 'image/png'));
+      await user.click(submitButton());
+      await screen.findByText('Waiting for 1 file to finish uploading…');
+      await user.clear(subject());
+
+      await waitFor(() => expect(subject()).toHaveAttribute('aria-invalid', 'true'), { timeout: 5000 });
+      expect(subject()).toHaveAccessibleDescription(/Enter a subject\./);
+      expect(screen.queryByText(/Waiting for/)).not.toBeInTheDocument();
+      expect(api.requests).not.toContain('POST /portal/tickets');
+    });
+
     it('asks about failed uploads: retry them, then it sends with them', async () => {
       const user = userEvent.setup();
       api.mock.faults.failRoute({ method: 'PUT', path: '/__storage/*', status: 500, count: 1 });

@@ -1,0 +1,18 @@
+/** Ports and URLs shared by playwright.config.ts and the specs. */
+const MOCK_PORT = 4110;
+const DEMO_PORT = 4174;
+
+export const E2E = {
+  mockPort: MOCK_PORT,
+  demoPort: DEMO_PORT,
+  /** The mock API's origin (`/__mock/*` controls live here). */
+  mockUrl: `http://localhost:${MOCK_PORT}`,
+  /** The portal/admin API base, as the demo's DEMO_API_URL. */
+  apiUrl: `http://localhost:${MOCK_PORT}/v1`,
+  /** The built demo served by `vite preview`. */
+  demoUrl: `http://localhost:${DEMO_PORT}`,
+  /** Short, so sessions renew several times during a test. */
+  tokenTtlSeconds: 30,
+  apiKey: 'sk_test_demo',
+  brandId: 'br_demo',
+} as const;

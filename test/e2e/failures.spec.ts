@@ -1,0 +1,66 @@
+import { admin, createTicket, expect, messagesWith, mock, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+
+useFreshMock();
+
+test.describe('when sending fails', () => {
+  test('a failed reply keeps its text and goes through on retry', async ({ page }) => {
+    const email = uniqueEmail('fail');
+    const ticketId = await createTicket(email, 'Flaky server');
+    await signIn(page, email, 'Fay Ling');
+    await page.goto(`/support/tickets/${ticketId}`);
+    await expect(thread(page).getByRole('heading', { name: 'Flaky server' })).toBeVisible();
+
+    // More failures than the client's automatic retries: the user has to see it.
+    await mock.control('failures', { path: '/portal/tickets/:id/comments', method: 'POST', status: 500, count: 10 });
+    const reply = 'Please keep this text even if sending fails.';
+    await thread(page).getByLabel('Your reply').fill(reply);
+    await thread(page).getByRole('button', { name: 'Send' }).click();
+
+    const message = messagesWith(page, reply);
+    await expect(message).toContainText('Not sent');
+    await expect(message).toContainText('Something went wrong on our side');
+    await expect(message.getByRole('button', { name: 'Retry' })).toBeVisible();
+    expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(0);
+
+    await mock.control('failures', undefined, 'DELETE');
+    await message.getByRole('button', { name: 'Retry' }).click();
+    await expect(message).not.toContainText(/Not sent|Sending/);
+    await expect(messagesWith(page, reply)).toHaveCount(1);
+    expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(1);
+  });
+
+  test('the portal survives the API going down and coming back, without a reload', async ({ page }) => {
+    const email = uniqueEmail('outage');
+    const ticketId = await createTicket(email, 'Outage drill');
+    await signIn(page, email, 'Otto Age');
+    await page.goto(`/support/tickets/${ticketId}`);
+    await expect(thread(page).getByRole('heading', { name: 'Outage drill' })).toBeVisible();
+    // A reload would lose this.
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+
+    await mock.control('outage', { down: true });
+    const reply = 'Sent while the API was down.';
+    await thread(page).getByLabel('Your reply').fill(reply);
+    await thread(page).getByRole('button', { name: 'Send' }).click();
+    const message = messagesWith(page, reply);
+    await expect(message).toContainText('Not sent');
+    await expect(message).toContainText("We couldn't reach support");
+    // What was already on screen stays readable.
+    await expect(thread(page).getByRole('heading', { name: 'Outage drill' })).toBeVisible();
+
+    await mock.control('outage', { down: false });
+    await message.getByRole('button', { name: 'Retry' }).click();
+    await expect(message).not.toContainText(/Not sent|Sending/);
+
+    // Polling resumed: a staff reply sent after the outage arrives by itself.
+    const staffReply = 'We are back up, sorry about that.';
+    await admin.reply(ticketId, staffReply);
+    await expect(messagesWith(page, staffReply)).toBeVisible({ timeout: 20_000 });
+
+    // And the rest of the portal works too.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Support' }).click();
+    await expect(portal(page).getByRole('link', { name: /Outage drill/ })).toBeVisible();
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(1);
+  });
+});

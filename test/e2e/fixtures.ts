@@ -1,0 +1,94 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { E2E } from './env';
+
+/** The real mock API, driven over HTTP the way the demo's backend and a staff member would. */
+
+async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...init.headers },
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** `/__mock/*` switches. */
+export const mock = {
+  control: (path: string, body?: unknown, method = 'POST') =>
+    call(`${E2E.mockUrl}/__mock/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+  reset: () => mock.control('reset'),
+  /** Every fault off: a failed test must not break the next one. */
+  clearFaults: async () => {
+    await mock.control('outage', { down: false });
+    await mock.control('failures', undefined, 'DELETE');
+    await mock.control('drop', undefined, 'DELETE');
+    await mock.control('latency', undefined, 'DELETE');
+  },
+};
+
+export interface AdminComment {
+  id: string;
+  body: string;
+  authorType: string;
+  internal: boolean;
+}
+
+/** The staff side: the admin API with the API key (what the demo's staff console uses). */
+export const admin = {
+  request: <T>(path: string, init: RequestInit = {}) =>
+    call<T>(`${E2E.apiUrl}/brands/${E2E.brandId}/${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${E2E.apiKey}`, ...init.headers },
+    }),
+  ticket: (id: string) => admin.request<{ id: string; status: string; comments: AdminComment[] }>(`tickets/${id}`),
+  tickets: (email: string) =>
+    admin.request<{ data: { id: string; title: string }[] }>(`tickets?email=${encodeURIComponent(email)}`).then((r) => r.data),
+  reply: (ticketId: string, body: string, options: { internal?: boolean; authorName?: string } = {}) =>
+    admin.request<AdminComment>(`tickets/${ticketId}/comments`, {
+      method: 'POST',
+      body: JSON.stringify({ body, authorName: options.authorName ?? 'Sam from Acme', internal: options.internal ?? false }),
+    }),
+  portalToken: (email: string, name?: string) =>
+    admin.request<{ token: string }>('portal/token', { method: 'POST', body: JSON.stringify({ email, name }) }).then((r) => r.token),
+};
+
+/** A ticket filed for `email` straight through the portal API (setup that isn't under test). */
+export async function createTicket(email: string, title: string, body = 'Filed by the test setup.'): Promise<string> {
+  const token = await admin.portalToken(email);
+  const ticket = await call<{ id: string }>(`${E2E.apiUrl}/portal/tickets`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Origin: E2E.demoUrl },
+    body: JSON.stringify({ title, body }),
+  });
+  return ticket.id;
+}
+
+/** A customer nobody else uses, so tests never share data. */
+export const uniqueEmail = (tag: string) => `e2e-${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/** Fresh seed data before each test, every fault off after it. */
+export function useFreshMock() {
+  test.beforeEach(() => mock.reset());
+  test.afterEach(() => mock.clearFaults());
+}
+
+/** The demo's sign-in form: "any email (a new customer)". Lands on the dashboard. */
+export async function signIn(page: Page, email: string, name: string) {
+  await page.goto('/');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Name (optional)').fill(name);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Welcome back/ })).toBeVisible();
+}
+
+/** The Support page's portal (not the Help drawer's). */
+export const portal = (page: Page): Locator => page.locator('main .dt-support-portal');
+
+/** The open ticket's conversation in the full-page portal. */
+export const thread = (page: Page): Locator => portal(page).locator('.dt-ticket-thread');
+
+/** Messages in the thread whose text contains `text`. */
+export const messagesWith = (page: Page, text: string): Locator => thread(page).getByRole('article').filter({ hasText: text });
+
+export { expect, test };
