@@ -13,6 +13,7 @@ declare module '@dispatchtickets/react' {
   export const PortalProvider: Kit['PortalProvider'];
   export const SupportPortal: Kit['SupportPortal'];
   export const verifyMagicLink: Kit['verifyMagicLink'];
+  export type GetTokenContext = import('../src/index').GetTokenContext;
   export type PortalMessages = import('../src/index').PortalMessages;
   export type PortalTheme = import('../src/index').PortalTheme;
   export type PortalTokenResponse = import('../src/index').PortalTokenResponse;

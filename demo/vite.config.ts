@@ -30,7 +30,12 @@ function demoApi(): Plugin {
       configFile: false,
       logLevel: 'warn',
       resolve: { alias },
-    }).then(({ module }) => module.createDemoApi({ apiBaseUrl }) as Connect.NextHandleFunction));
+    })
+      .then(({ module }) => module.createDemoApi({ apiBaseUrl }) as Connect.NextHandleFunction)
+      .catch((error: unknown) => {
+        loading = undefined; // try again on the next request
+        throw error;
+      }));
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     if (!req.url?.startsWith('/api/')) return next();
     load().then((api) => api(req, res, next), next);
@@ -47,6 +52,18 @@ export default defineConfig({
   plugins: [react(), demoApi()],
   resolve: { alias },
   cacheDir: here('../node_modules/.vite-demo'),
+  // Pre-bundled up front, so the first visit on a fresh clone doesn't reload mid-way.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react/jsx-dev-runtime',
+      'react-dom/client',
+      '@tanstack/react-query',
+      '@tanstack/react-virtual',
+      '@radix-ui/react-dialog',
+      'react-dropzone',
+    ],
+  },
   build: { outDir: here('dist'), emptyOutDir: true },
   server: { port: 5173 },
   preview: { port: 4173 },

@@ -1,12 +1,36 @@
 // Library build: JS modules (Vite, one file per source module), type
 // declarations (tsc), and one plain styles.css (esbuild resolves @import).
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+
+// Sources import without extensions (bundler resolution); Node's ESM
+// resolution needs them in the published declarations too.
+const declarations = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? declarations(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+  );
+for (const file of declarations('dist')) {
+  const code = readFileSync(file, 'utf8');
+  const fixed = code.replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}(?:\/[^'"]*)?)\2/g, (match, lead, quote, spec) => {
+    if (/\.(?:js|css|json)$/.test(spec)) return match;
+    const base = join(dirname(file), spec);
+    const clean = spec.replace(/\/$/, '');
+    const target = existsSync(`${base}.d.ts`) ? `${clean}.js` : existsSync(join(base, 'index.d.ts')) ? `${clean}/index.js` : null;
+    if (!target) throw new Error(`build: cannot resolve ${spec} in ${file}`);
+    return `${lead}${quote}${target}${quote}`;
+  });
+  // Inferred types name @tanstack/query-core, which is react-query's dependency,
+  // not ours (pnpm would not resolve it); react-query re-exports all of it.
+  const named = fixed.replace(/(['"])@tanstack\/query-core\1/g, '$1@tanstack/react-query$1');
+  if (named !== code) writeFileSync(file, named);
+}
 await build({
   entryPoints: ['src/styles/index.css'],
   bundle: true,

@@ -6,5 +6,6 @@ export * from './client';
 export * from './queries';
 export * from './provider';
 export * from './hooks';
-export { en, createTranslator, statusLabel, priorityLabel, errorText, SYSTEM_STATUSES } from './i18n';
-export type { PortalMessages, PluralMessage, Message, MessageVars, Translator } from './i18n';
+// Strings and Intl formatting live in the styled entry (and its locales), so a
+// headless bundle carries none; the provider only passes `locale`/`messages` on.
+export type { PortalMessages, PluralMessage, Message, MessageVars } from './i18n';

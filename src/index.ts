@@ -5,3 +5,5 @@
  */
 export * from './headless';
 export * from './components';
+export { en, createTranslator, statusLabel, priorityLabel, errorText, SYSTEM_STATUSES } from './i18n';
+export type { Translator } from './i18n';

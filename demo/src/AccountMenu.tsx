@@ -40,7 +40,6 @@ export function AccountMenu({ user, via, onSignOut }: { user: DemoUser; via: 'de
           {label.charAt(0).toUpperCase()}
         </span>
         <span className="acme-account-name">{label}</span>
-        <span className="acme-visually-hidden">, account</span>
       </button>
       <div id={panelId} className="acme-account-panel" hidden={!open}>
         <p>

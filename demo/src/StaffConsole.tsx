@@ -132,24 +132,28 @@ export function StaffConsole({ customerEmail, ticketId }: StaffConsoleProps) {
             </label>
           </div>
 
-          <ol className="acme-staff-thread" aria-label="Conversation, staff view">
-            <li className="acme-staff-comment" data-author="customer">
-              <p className="acme-staff-meta">
-                <strong>{detail.customer?.name ?? detail.customer?.email ?? 'Customer'}</strong> · original message
-              </p>
-              <p className="acme-staff-body">{detail.body || '(no description)'}</p>
-            </li>
-            {detail.comments.map((c) => (
-              <li key={c.id} className="acme-staff-comment" data-author={c.authorType.toLowerCase()} data-internal={c.internal || undefined}>
+          {/* Scrolls on its own, so keyboard users need to be able to focus it (WCAG 2.1.1). */}
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+          <div className="acme-staff-scroll" role="region" aria-label="Conversation, staff view" tabIndex={0}>
+            <ol className="acme-staff-thread">
+              <li className="acme-staff-comment" data-author="customer">
                 <p className="acme-staff-meta">
-                  <strong>{c.authorName ?? c.authorType.toLowerCase()}</strong> · {new Date(c.createdAt).toLocaleString()}
-                  {c.internal ? <span className="acme-tag" data-tone="warn">Internal note</span> : null}
+                  <strong>{detail.customer?.name ?? detail.customer?.email ?? 'Customer'}</strong> · original message
                 </p>
-                {/* Plain text on purpose: bodies may hold HTML, and this console is not the kit's safe renderer. */}
-                <p className="acme-staff-body">{c.body.length > 400 ? `${c.body.slice(0, 400)}…` : c.body}</p>
+                <p className="acme-staff-body">{detail.body || '(no description)'}</p>
               </li>
-            ))}
-          </ol>
+              {detail.comments.map((c) => (
+                <li key={c.id} className="acme-staff-comment" data-author={c.authorType.toLowerCase()} data-internal={c.internal || undefined}>
+                  <p className="acme-staff-meta">
+                    <strong>{c.authorName ?? c.authorType.toLowerCase()}</strong> · {new Date(c.createdAt).toLocaleString()}
+                    {c.internal ? <span className="acme-tag" data-tone="warn">Internal note</span> : null}
+                  </p>
+                  {/* Plain text on purpose: bodies may hold HTML, and this console is not the kit's safe renderer. */}
+                  <p className="acme-staff-body">{c.body.length > 400 ? `${c.body.slice(0, 400)}…` : c.body}</p>
+                </li>
+              ))}
+            </ol>
+          </div>
 
           <form className="acme-staff-form" onSubmit={send(false)}>
             <label className="acme-field" htmlFor={ids.message}>

@@ -1,4 +1,4 @@
-import type { TokenResult } from '@dispatchtickets/react';
+import type { GetTokenContext, TokenResult } from '@dispatchtickets/react';
 
 /** The browser's calls to the demo backend (demo/server/api.ts). The API key never comes here. */
 
@@ -25,8 +25,13 @@ export const signIn = (user: DemoUser) =>
 
 export const signOut = () => json<null>('/api/session', { method: 'DELETE' });
 
-/** `getToken` for `<PortalProvider>`: our backend answers `{ token, expiresAt, … }` for the signed-in user. */
-export const fetchPortalToken = () => json<TokenResult>('/api/support/token');
+/**
+ * `getToken` for `<PortalProvider>`: our backend answers `{ token, expiresAt, … }`
+ * for the signed-in user. After the API rejected a token, `?fresh=1` tells the
+ * server helper to skip its cache.
+ */
+export const fetchPortalToken = ({ reason }: GetTokenContext) =>
+  json<TokenResult>(`/api/support/token${reason === 'rejected' ? '?fresh=1' : ''}`);
 
 export const requestMagicLink = (email: string) =>
   json<{ sent: boolean }>('/api/magic-link', { method: 'POST', body: JSON.stringify({ email }) });

@@ -13,15 +13,10 @@ import {
 } from './normalize';
 import { createTokenManager } from './tokens';
 import { uploadFile } from './upload';
+import { newIdempotencyKey } from './uuid';
 import type { Attachment, ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage, UploadMeta } from './types';
 
 // crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues works everywhere.
-const uuid = (): string =>
-  globalThis.crypto.randomUUID?.() ??
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (Number(c) ^ ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) & (15 >> (Number(c) / 4)))).toString(16),
-  );
-
 const enc = encodeURIComponent;
 const TICKETS = 'portal/tickets';
 
@@ -76,7 +71,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   const post = (path: string, body: unknown, signal?: AbortSignal, idempotencyKey?: string) =>
     call({ method: 'POST', path, body, signal, idempotencyKey });
   // One key per call, reused by its retries and its 401 replay.
-  const keyed = (path: string, body: unknown, o?: MutationOptions) => post(path, body, o?.signal, o?.idempotencyKey || uuid());
+  const keyed = (path: string, body: unknown, o?: MutationOptions) => post(path, body, o?.signal, o?.idempotencyKey || newIdempotencyKey());
 
   const listTickets = async ({ status, sort, order, limit, cursor }: ListTicketsParams = {}, o?: { signal?: AbortSignal }) =>
     normalizeTicketPage(

@@ -143,6 +143,17 @@ export const invalidResponse = (message: string, cause?: unknown) =>
 
 export const isPortalApiError = (error: unknown): error is PortalApiError => error instanceof PortalApiError;
 
+const RETRY_STATUSES = [429, 502, 503, 504];
+
+/**
+ * Failures that say nothing about the request or the session: the network,
+ * a timeout, a rate limit, a gateway. Retried (§4.6); never end a session.
+ * A bare TypeError is what `fetch` throws when offline.
+ */
+export const isTransientError = (e: unknown): boolean =>
+  e instanceof TypeError ||
+  (isPortalApiError(e) && (e.kind === 'network' || e.kind === 'timeout' || RETRY_STATUSES.includes(e.status ?? 0)));
+
 const has =
   (test: (e: PortalApiError) => boolean) =>
   (error: unknown): error is PortalApiError =>

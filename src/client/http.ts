@@ -1,4 +1,4 @@
-import { PortalApiError, abortError, errorFromResponse, invalidResponse } from './errors';
+import { PortalApiError, abortError, errorFromResponse, invalidResponse, isTransientError } from './errors';
 import type { RetryOptions } from './types';
 
 export const DEFAULT_BASE_URL = 'https://dispatch-tickets-api.onrender.com/v1';
@@ -21,8 +21,6 @@ export interface HttpRequest {
 }
 
 export type Send = (request: HttpRequest) => Promise<unknown>;
-
-const RETRY_STATUSES = [429, 502, 503, 504];
 
 /** The global fetch, looked up per call: no "Illegal invocation" (§4.4) and test interceptors apply. */
 export const resolveFetch = (f?: typeof fetch): typeof fetch => f ?? ((input, init) => globalThis.fetch(input, init));
@@ -111,8 +109,7 @@ export function createHttp(config: HttpConfig): Send {
         return await attempt(req);
       } catch (error) {
         const e = error as PortalApiError;
-        const transient = e.kind === 'network' || e.kind === 'timeout' || RETRY_STATUSES.includes(e.status ?? 0);
-        if (!retryable || !transient || n >= retries) throw e;
+        if (!retryable || !isTransientError(e) || n >= retries) throw e;
         let delay: number;
         if (e.retryAfter !== null) {
           delay = e.retryAfter * 1000;

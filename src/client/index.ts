@@ -28,4 +28,5 @@ export {
 } from './normalize';
 export { acceptsFile, DEFAULT_MAX_UPLOAD_SIZE } from './upload';
 export { DEFAULT_BASE_URL } from './http';
+export { newIdempotencyKey } from './uuid';
 export type * from './types';

@@ -1,4 +1,4 @@
-import { PortalApiError, isAbortError, isPortalApiError } from './errors';
+import { PortalApiError, isAbortError, isPortalApiError, isTransientError } from './errors';
 import { race } from './http';
 import type { GetTokenContext, PortalSession, SessionSnapshot, TokenResult } from './types';
 
@@ -27,13 +27,8 @@ const MAX_LIFETIME_MS = 7 * 24 * 3_600_000;
 const DEFAULT_LIFETIME_MS = 3_600_000;
 const RETRY_RENEWAL_MS = 30_000;
 
-/**
- * Renewal failures that say nothing about the session: offline (a machine
- * waking before its network), timeouts, rate limits, server trouble. They fail
- * the request but never end the session; the next call renews again.
- */
-const transient = (e: unknown) =>
-  e instanceof TypeError || (isPortalApiError(e) && (e.kind === 'network' || e.kind === 'timeout' || e.status === 429 || (e.status ?? 0) >= 500));
+/** A renewal that failed for these reasons says nothing about the session: it never ends it. */
+const transient = (e: unknown) => isTransientError(e) || (isPortalApiError(e) && (e.status ?? 0) >= 500);
 
 const decodeClaims = (token: string): Record<string, unknown> => {
   try {

@@ -1,4 +1,7 @@
 export { Root as PortalRoot } from './shared/Root';
+export { usePortalI18n } from './shared/usePortalI18n';
+export { useSeenTickets, hasNewReply } from './shared/useSeenTickets';
+export type { SeenTicket, UseSeenTicketsResult } from './shared/useSeenTickets';
 export type { RootProps as PortalRootProps, PortalTheme } from './shared/Root';
 export { ComponentsProvider as PortalComponentsProvider } from './shared/overrides';
 export type {

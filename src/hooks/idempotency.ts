@@ -1,8 +1,6 @@
-/** A fresh idempotency key. */
-export const newKey = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+import { newIdempotencyKey as newKey } from '../client';
+
+export { newKey };
 
 export interface KeyedAttempt {
   key: string;

@@ -1,6 +1,5 @@
 export { usePortalSession } from './usePortalSession';
 export type { UsePortalSessionResult } from './usePortalSession';
-export { usePortalI18n } from './usePortalI18n';
 export { useTickets } from './useTickets';
 export type { UseTicketsOptions, UseTicketsResult } from './useTickets';
 export { useTicket } from './useTicket';
@@ -11,7 +10,6 @@ export { useAddComment } from './useAddComment';
 export type { OutgoingComment, UseAddCommentResult } from './useAddComment';
 export {
   useAttachmentUpload,
-  acceptsType,
   API_MAX_SIZE,
   DEFAULT_MAX_FILES,
   DEFAULT_MAX_SIZE,
@@ -28,5 +26,3 @@ export { useAttachmentUrl } from './useAttachmentUrl';
 export type { UseAttachmentUrlOptions } from './useAttachmentUrl';
 export { useDraft } from './useDraft';
 export type { UseDraftResult } from './useDraft';
-export { useSeenTickets, hasNewReply } from './useSeenTickets';
-export type { SeenTicket, UseSeenTicketsResult } from './useSeenTickets';

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Attachment, PortalApiError } from '../client';
+import { acceptsFile, type Attachment, type PortalApiError } from '../client';
 import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';
 import { newKey } from './idempotency';
@@ -98,17 +98,6 @@ export interface UseAttachmentUploadResult {
 
 const typeOf = (file: Blob) => file.type || 'application/octet-stream';
 
-/** Same rules the client enforces, checked up front so each file gets its own reason. */
-export function acceptsType(accept: string[] | undefined, name: string, type: string): boolean {
-  if (!accept?.length) return true;
-  const lowerName = name.toLowerCase();
-  return accept.some((rule) => {
-    const r = rule.trim().toLowerCase();
-    if (r.startsWith('.')) return lowerName.endsWith(r);
-    if (r.endsWith('/*')) return type.toLowerCase().startsWith(r.slice(0, -1));
-    return type.toLowerCase() === r;
-  });
-}
 
 /**
  * A queue of uploads with per-file status, progress, cancel, retry and remove.
@@ -245,7 +234,7 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
             ? 'file-empty'
             : file.size > maxSize
               ? 'file-too-large'
-              : !acceptsType(accept, file.name, type)
+              : accept?.length && !acceptsFile(accept, file.name, type)
                 ? 'file-invalid-type'
                 : room <= 0
                   ? 'too-many-files'
@@ -263,26 +252,15 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
     [maxFiles, maxSize, accept, setItems],
   );
 
-  const remove = useCallback(
-    (id: string) => {
-      const controller = running.current.get(id);
-      running.current.delete(id);
-      controller?.abort();
-      setItems((list) => list.filter((i) => i.id !== id));
-    },
-    [setItems],
-  );
+  // Dropping a row is enough: the effect above stops its upload.
+  const remove = useCallback((id: string) => setItems((list) => list.filter((i) => i.id !== id)), [setItems]);
 
   const retry = useCallback(
     (id: string) => patch(id, (i) => (i.status === 'failed' && i.file ? { ...base(i), status: 'queued' } : i)),
     [patch],
   );
 
-  const clear = useCallback(() => {
-    running.current.forEach((controller) => controller.abort());
-    running.current.clear();
-    setItems((list) => (list.length ? [] : list));
-  }, [setItems]);
+  const clear = useCallback(() => setItems((list) => (list.length ? [] : list)), [setItems]);
 
   return useMemo(
     () => ({

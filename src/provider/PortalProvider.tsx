@@ -9,7 +9,7 @@ import {
   type PortalClientOptions,
   type TokenResult,
 } from '../client';
-import { createTranslator, en, type PortalMessages } from '../i18n';
+import type { PortalMessages } from '../i18n';
 import { portalKeys } from '../queries';
 import { PortalContext, type PortalContextValue } from './context';
 
@@ -228,17 +228,19 @@ export function PortalProvider({
   }, [client, token, tokenMode]);
 
   // Messages are plain data: compare by content so an inline object is fine.
+  // The provider only carries them; the styled layer owns English defaults and
+  // Intl formatting, so the headless entry ships no strings.
   const messagesKey = messages ? JSON.stringify(messages) : '';
-  const i18n = useMemo(
-    () => createTranslator(locale, { ...en, ...(messagesKey ? (JSON.parse(messagesKey) as Partial<PortalMessages>) : {}) }),
-    [locale, messagesKey],
+  const stableMessages = useMemo(
+    () => (messagesKey ? (JSON.parse(messagesKey) as Partial<PortalMessages>) : undefined),
+    [messagesKey],
   );
 
   const [storage] = useState(() => (draftStorage === undefined ? defaultStorage() : draftStorage));
 
   const value = useMemo<PortalContextValue>(
-    () => ({ client, queryClient, i18n, pollInterval, draftStorage: storage }),
-    [client, queryClient, i18n, pollInterval, storage],
+    () => ({ client, queryClient, locale, messages: stableMessages, pollInterval, draftStorage: storage }),
+    [client, queryClient, locale, stableMessages, pollInterval, storage],
   );
 
   return <PortalContext.Provider value={value}>{children}</PortalContext.Provider>;

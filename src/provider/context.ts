@@ -2,13 +2,16 @@
 import { createContext, useContext } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { PortalClient } from '../client';
-import type { Translator } from '../i18n';
+import type { PortalMessages } from '../i18n';
 
 export interface PortalContextValue {
   client: PortalClient;
   /** The kit's cache: the host's `queryClient` prop, or one the provider owns. */
   queryClient: QueryClient;
-  i18n: Translator;
+  /** BCP 47 locale for formatting and plural rules. */
+  locale: string;
+  /** The host's overrides on top of English (stable while their content is). */
+  messages: Partial<PortalMessages> | undefined;
   /** Thread polling interval in ms, or false. */
   pollInterval: number | false;
   /** Where drafts live; null disables them (server rendering, or opted out). */

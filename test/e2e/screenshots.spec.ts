@@ -93,10 +93,10 @@ test('staff console', async ({ page }, testInfo) => {
   await signInAsJane(page);
   await page.goto('/support/tickets/tkt_jane_01');
   await page.getByRole('button', { name: 'Staff console' }).click();
-  const console = page.getByRole('complementary', { name: 'Staff console' });
-  await expect(console.getByText('Internal note').first()).toBeVisible();
-  await scrollTo(console.getByRole('listitem').filter({ hasText: 'Internal note' }).first());
-  await console.getByLabel('Message').fill('Good news: the fix for the CSV encoding is live.');
+  const staffConsole = page.getByRole('complementary', { name: 'Staff console' });
+  await expect(staffConsole.getByText('Internal note').first()).toBeVisible();
+  await scrollTo(staffConsole.getByRole('listitem').filter({ hasText: 'Internal note' }).first());
+  await staffConsole.getByLabel('Message').fill('Good news: the fix for the CSV encoding is live.');
   await save(page, testInfo, 'staff-console');
 });
 

@@ -2,12 +2,8 @@ import { admin, createTicket, expect, messagesWith, signIn, test, thread, unique
 
 useFreshMock();
 
-declare global {
-  interface Window {
-    __xss: (source: string) => void;
-    __xssCalls: string[];
-  }
-}
+/** The trap every payload below tries to call. */
+type Trapped = Window & { __xss: (source: unknown) => void; __xssCalls: string[] };
 
 /** Ways a staff member (or an email they forward) might smuggle script into a reply. */
 const HTML_PAYLOAD = [
@@ -26,8 +22,9 @@ const MARKDOWN_PAYLOAD = 'MD-MARKER: [click md](javascript:window.__xss("markdow
 
 test('internal notes never reach the customer, and script in staff replies stays inert', async ({ page }) => {
   await page.addInitScript(() => {
-    window.__xssCalls = [];
-    window.__xss = (source) => window.__xssCalls.push(source);
+    const trap = window as unknown as Trapped;
+    trap.__xssCalls = [];
+    trap.__xss = (source) => void trap.__xssCalls.push(String(source));
   });
   const email = uniqueEmail('xss');
   const title = 'Staff content safety';
@@ -44,11 +41,11 @@ test('internal notes never reach the customer, and script in staff replies stays
 
   // A third note, from the demo's staff console while the customer watches.
   await page.getByRole('button', { name: 'Staff console' }).click();
-  const console = page.getByRole('complementary', { name: 'Staff console' });
-  await expect(console.getByLabel('Ticket')).toHaveValue(ticketId);
-  await console.getByLabel('Message').fill('INTERNAL-NOTE-CONSOLE: escalate to billing.');
-  await console.getByRole('button', { name: 'Add internal note' }).click();
-  await expect(console.getByRole('listitem').filter({ hasText: 'INTERNAL-NOTE-CONSOLE' })).toContainText('Internal note');
+  const staffConsole = page.getByRole('complementary', { name: 'Staff console' });
+  await expect(staffConsole.getByLabel('Ticket')).toHaveValue(ticketId);
+  await staffConsole.getByLabel('Message').fill('INTERNAL-NOTE-CONSOLE: escalate to billing.');
+  await staffConsole.getByRole('button', { name: 'Add internal note' }).click();
+  await expect(staffConsole.getByRole('listitem').filter({ hasText: 'INTERNAL-NOTE-CONSOLE' })).toContainText('Internal note');
 
   // Then the dangerous replies. Once they arrive by polling, every note before them would have too.
   await admin.reply(ticketId, HTML_PAYLOAD);
@@ -81,5 +78,5 @@ test('internal notes never reach the customer, and script in staff replies stays
     return found;
   });
   expect(dangerous).toEqual([]);
-  expect(await page.evaluate(() => window.__xssCalls)).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as Trapped).__xssCalls)).toEqual([]);
 });

@@ -16,11 +16,11 @@ import {
   type Ticket,
   type TokenResult,
 } from '../../src/headless';
-import { API, JANE, useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { API, JANE, setupMockApi } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
 import { countRequests, deferred, pause, type Deferred } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 const BOB = 'bob@example.com';
 
 const ticketIds = (data: { pages: Array<{ tickets: Ticket[] }> } | undefined) =>
@@ -67,9 +67,9 @@ describe('PortalProvider', () => {
       const translators = new Set<unknown>();
       let rerenderHost!: () => void;
       function Probe() {
-        const { client, i18n } = usePortal();
+        const { client, messages } = usePortal();
         clients.add(client);
-        translators.add(i18n);
+        translators.add(messages);
         const list = useTickets();
         return <p>{list.isSuccess ? 'loaded' : 'loading'}</p>;
       }

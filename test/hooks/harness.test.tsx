@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderHook, waitFor } from '@testing-library/react';
 import { useTickets } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 describe('harness', () => {
   it('loads the first page of tickets through provider, client and mock', async () => {

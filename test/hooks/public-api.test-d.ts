@@ -25,7 +25,6 @@ import {
   useCreateTicket,
   useDraft,
   usePortal,
-  usePortalI18n,
   usePortalSession,
   useTicket,
   useTickets,
@@ -33,6 +32,7 @@ import {
   type AttachmentDownload,
   type Comment,
   type CreateTicketInput,
+  type GetTokenContext,
   type OutgoingComment,
   type PortalApiError,
   type PortalClient,
@@ -44,7 +44,6 @@ import {
   type TicketListFilters,
   type TicketPage,
   type TokenResult,
-  type Translator,
   type UploadItem,
   type UploadRejection,
   type UploadRejectionCode,
@@ -61,12 +60,13 @@ import {
   type UseTicketsOptions,
   type UseTicketsResult,
 } from '../../src/headless';
+import { usePortalI18n, type Translator } from '../../src';
 
 // --- PortalProvider ----------------------------------------------------------
 
 expectTypeOf(PortalProvider).parameter(0).toEqualTypeOf<PortalProviderProps>();
 expectTypeOf<PortalProviderProps['token']>().toEqualTypeOf<string | undefined>();
-expectTypeOf<PortalProviderProps['getToken']>().toEqualTypeOf<(() => TokenResult | Promise<TokenResult>) | undefined>();
+expectTypeOf<PortalProviderProps['getToken']>().toEqualTypeOf<((context: GetTokenContext) => TokenResult | Promise<TokenResult>) | undefined>();
 expectTypeOf<PortalProviderProps['baseUrl']>().toEqualTypeOf<string | undefined>();
 expectTypeOf<PortalProviderProps['queryClient']>().toEqualTypeOf<QueryClient | undefined>();
 expectTypeOf<PortalProviderProps['locale']>().toEqualTypeOf<string | undefined>();
@@ -98,6 +98,7 @@ expectTypeOf<UsePortalSessionResult['setToken']>().toEqualTypeOf<(result: TokenR
 // The session never exposes the token.
 expectTypeOf<UsePortalSessionResult>().not.toHaveProperty('token');
 
+// The translator belongs to the styled entry (the headless one ships no strings).
 expectTypeOf(usePortalI18n).returns.toEqualTypeOf<Translator>();
 
 // --- useTickets ----------------------------------------------------------------

@@ -38,7 +38,6 @@ const DOCUMENTED = [
   'PortalProvider',
   'usePortal',
   'usePortalSession',
-  'usePortalI18n',
   'useTickets',
   'useTicket',
   'useCreateTicket',
@@ -58,9 +57,10 @@ const DOCUMENTED = [
   'isPortalApiError',
   'isSessionExpiredError',
   'isNotFoundError',
-  'en',
-  'createTranslator',
 ];
+
+/** Strings and formatting: the styled entry only, so headless bundles carry none. */
+const STYLED_ONLY = ['en', 'createTranslator', 'usePortalI18n', 'statusLabel', 'errorText'];
 
 describe('public API', () => {
   it('exports every name the headless entry declares', () => {
@@ -81,8 +81,9 @@ describe('public API', () => {
     );
   });
 
-  it('has no default export and no components in the headless entry', () => {
+  it('has no default export, no components and no strings in the headless entry', () => {
     expect('default' in headless).toBe(false);
+    expect(STYLED_ONLY.filter((name) => name in headless)).toEqual([]);
     const source = readFileSync(join(src, 'headless.ts'), 'utf8');
     expect(source).not.toMatch(/from '[^']*(components|\.css)[^']*'/);
     expect(source).toMatch(/from '\.\/hooks'/);
@@ -93,5 +94,6 @@ describe('public API', () => {
     const missing = Object.keys(headless).filter((name) => !(name in main));
     expect(missing).toEqual([]);
     for (const name of DOCUMENTED) expect(main[name as keyof typeof main]).toBe(headless[name as keyof typeof headless]);
+    for (const name of STYLED_ONLY) expect([name, typeof main[name as keyof typeof main]]).not.toEqual([name, 'undefined']);
   });
 });

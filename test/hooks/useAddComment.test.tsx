@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { isPortalApiError, useAddComment, usePortalSession, useTicket, type Comment, type OutgoingComment } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
 import { pause, watchFetch, type WatchedRequest } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 const TICKET = 'tkt_jane_06';
 const COMMENTS = `/portal/tickets/${TICKET}/comments`;
 const clientOptions = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };

@@ -7,11 +7,11 @@ import {
   type UploadItem,
   type UseAttachmentUploadOptions,
 } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 const TICKET = 'tkt_jane_06';
 const STORAGE_PUT = { method: 'PUT', path: '/__storage/*' };
 

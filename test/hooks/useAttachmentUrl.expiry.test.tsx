@@ -3,11 +3,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useAttachmentUrl, type AttachmentDownload } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 
 const TTL_SECONDS = 2;
-const api = mockApiPerTest({ urlTtlSeconds: TTL_SECONDS });
+const api = setupMockApi({ urlTtlSeconds: TTL_SECONDS });
 const RICH = 'tkt_jane_01';
 
 beforeEach(() => sessionStorage.clear());

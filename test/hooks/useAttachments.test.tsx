@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { useAttachments, useAttachmentUrl, type Attachment, type AttachmentDownload } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, watchFetch, type WatchedRequest } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 const RICH = 'tkt_jane_01';
 const FILES = ['att_jane_screenshot', 'att_staff_import_dialog', 'att_staff_invoice_pdf'];
 

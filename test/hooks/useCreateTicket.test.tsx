@@ -11,11 +11,11 @@ import {
   type Ticket,
   type TicketDetail,
 } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, watchFetch } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 // Fast client backoff: these tests are about what is retried, not how long it waits.
 const clientOptions = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 

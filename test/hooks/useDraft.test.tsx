@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useDraft, usePortalSession, type TokenResult } from '../../src/headless';
-import { JANE, useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { JANE, setupMockApi } from '../utils/mockApi';
 import { portalWrapper, type PortalRenderOptions } from '../utils/render';
 import { deferred, pause } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 const BOB = 'bob@example.com';
 
 beforeEach(() => sessionStorage.clear());

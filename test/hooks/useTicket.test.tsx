@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { onlineManager } from '@tanstack/react-query';
 import { isNotFoundError, isSessionExpiredError, portalKeys, useTicket, useTickets, type UseTicketOptions } from '../../src/headless';
-import { JANE, useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { JANE, setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, setVisibility } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 const RICH = 'tkt_jane_01';
 const POLL = 40;
 const detailRequests = (id = RICH) => countRequests(api.requests, new RegExp(`^GET /portal/tickets/${id}$`));
@@ -48,7 +48,7 @@ describe('useTicket', () => {
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
       const before = result.current.data?.comments.length ?? 0;
       api.mock.store.addComment(RICH, { body: 'We shipped a fix, please try again.', authorType: 'STAFF', authorName: 'Sam Rivera' });
-      await waitFor(() => expect(result.current.data?.comments.at(-1)?.body).toBe('We shipped a fix, please try again.'));
+      await waitFor(() => expect(result.current.data?.comments.at(-1)?.body).toBe('We shipped a fix, please try again.'), { timeout: 5_000 });
       expect(result.current.data?.comments).toHaveLength(before + 1);
       expect(result.current.data?.comments.at(-1)).toMatchObject({ authorType: 'staff', authorName: 'Sam Rivera' });
     });
@@ -56,7 +56,7 @@ describe('useTicket', () => {
     it("uses the provider's pollInterval by default", async () => {
       const { result } = renderTicket(RICH, {}, portalWrapper(api, { provider: { pollInterval: POLL } }));
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
-      await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(3));
+      await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
     });
 
     it('does not poll with pollInterval false', async () => {
@@ -68,7 +68,7 @@ describe('useTicket', () => {
 
     it('pauses while the tab is hidden, then refetches and resumes when it is shown', async () => {
       const { result } = renderTicket(RICH);
-      await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(2));
+      await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
       setVisibility('hidden');
       // A poll already on the wire may still land; after that, silence.
       await waitFor(() => expect(result.current.fetchStatus).toBe('idle'));
@@ -84,7 +84,7 @@ describe('useTicket', () => {
       await waitFor(() => expect(result.current.data?.comments.at(-1)?.body).toBe('Reply while you were away'));
       // ...and polling goes on.
       const shown = detailRequests();
-      await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(shown + 2));
+      await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(shown + 2), { timeout: 5_000 });
     });
 
     it('refetches on reconnect', async () => {

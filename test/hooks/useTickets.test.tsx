@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useTickets, type TicketListFilters, type TicketPage } from '../../src/headless';
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
+import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
 import { countRequests, pause, watchFetch } from './helpers';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 beforeEach(() => sessionStorage.clear());
 
@@ -131,7 +131,7 @@ describe('useTickets', () => {
       rerender({ filters: { status: 'open' } });
       rerender({ filters: { status: 'closed' } });
       rerender({ filters: { status: 'open' } });
-      await waitFor(() => expect(shown.at(-1)?.placeholder).toBe(false));
+      await waitFor(() => expect(shown.at(-1)?.placeholder).toBe(false), { timeout: 3_000 });
       await pause(150);
       expect(shown.at(-1)?.statuses.every((s) => s === 'open')).toBe(true);
       expect(shown.at(-1)?.statuses.length).toBeGreaterThan(0);

@@ -18,8 +18,8 @@ export interface MockApi {
   getToken(email?: string): (() => Promise<{ token: string; expiresAt: string }>) & { calls: number };
 }
 
-/** Registers per-test setup: call once at the top of a test file. */
-export function useMockApi(options: MockPortalOptions = {}): MockApi {
+/** Registers per-test setup (beforeAll/beforeEach/afterAll): call once at the top of a test file. */
+export function setupMockApi(options: MockPortalOptions = {}): MockApi {
   const server = setupServer();
   let mock: MockPortal;
   const requests: string[] = [];

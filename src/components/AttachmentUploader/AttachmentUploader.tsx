@@ -9,7 +9,7 @@ import {
   type UploadItem,
   type UploadRejection,
 } from '../../hooks/useAttachmentUpload';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import type { Translator } from '../../i18n';
 import { errorText } from '../../i18n';
 import { cx, type ClassNames } from '../shared/cx';

@@ -104,6 +104,12 @@ function convert(node: Node, ctx: Context, depth: number, key: number): ReactNod
   else if (name === 'code' && /^[\w#+.-]{1,32}$/.test(el.getAttribute('data-language') ?? '')) {
     props['data-language'] = el.getAttribute('data-language');
   }
+  // Wide code and email tables scroll sideways; a scroll container must be
+  // reachable by keyboard. Only the outermost table scrolls (email nests them).
+  if (tag === 'pre') props.tabIndex = 0;
+  if (tag === 'table' && !el.parentElement?.closest('table')) {
+    return createElement('div', { key, className: 'dt-message-body-scroll', tabIndex: 0 }, createElement(tag, props, kids));
+  }
   return createElement(tag, props, ...(tag === 'br' || tag === 'hr' ? [] : [kids]));
 }
 

@@ -2,7 +2,7 @@
 import { useRef, useState, type ReactElement, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import type { Ticket } from '../../client';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { NewTicketForm, type NewTicketFormPart, type NewTicketFormProps } from '../NewTicketForm/NewTicketForm';
 import { cx, type ClassNames } from '../shared/cx';
 import { Root, useRootSettings } from '../shared/Root';

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { PortalApiError, Ticket } from '../../client';
 import { useCreateTicket } from '../../hooks/useCreateTicket';
 import { useDraft } from '../../hooks/useDraft';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import type { UploadItem } from '../../hooks/useAttachmentUpload';
 import { AttachmentUploader } from '../AttachmentUploader/AttachmentUploader';
 import { cx, type ClassNames } from '../shared/cx';

@@ -11,7 +11,7 @@ import type { Comment, PortalApiError } from '../../client';
 import type { UploadItem } from '../../hooks/useAttachmentUpload';
 import { useAddComment } from '../../hooks/useAddComment';
 import { useDraft } from '../../hooks/useDraft';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { usePortalSession } from '../../hooks/usePortalSession';
 import { useTicket } from '../../hooks/useTicket';
 import type { PortalMessages } from '../../i18n';

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Ticket } from '../../client';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { usePortalSession } from '../../hooks/usePortalSession';
 import { NewTicketForm, type NewTicketFormProps } from '../NewTicketForm';
 import { TicketList, type TicketListProps } from '../TicketList';

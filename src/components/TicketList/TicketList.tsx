@@ -10,8 +10,8 @@ import {
 } from '@tanstack/react-virtual';
 import type { Ticket } from '../../client';
 import { statusLabel, SYSTEM_STATUSES } from '../../i18n';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
-import { useSeenTickets } from '../../hooks/useSeenTickets';
+import { usePortalI18n } from '../shared/usePortalI18n';
+import { useSeenTickets } from '../shared/useSeenTickets';
 import { useTickets } from '../../hooks/useTickets';
 import { cx, type ClassNames } from '../shared/cx';
 import { EmptyState } from '../shared/EmptyState';

@@ -2,7 +2,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { Ticket } from '../../client';
 import { priorityLabel } from '../../i18n';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { cx, type ClassNames } from '../shared/cx';
 import { RelativeTime } from '../shared/RelativeTime';
 import { StatusBadge } from '../shared/StatusBadge';

@@ -14,7 +14,7 @@ import {
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { Comment, TicketDetail } from '../../client';
 import type { OutgoingComment } from '../../hooks/useAddComment';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { errorText, type Translator } from '../../i18n';
 import { MessageBody, type AttachmentRef, type MessageBodyMessages } from '../MessageBody';
 import { cx, type ClassNames } from '../shared/cx';

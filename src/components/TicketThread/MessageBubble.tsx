@@ -1,5 +1,5 @@
 'use client';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { cx } from '../shared/cx';
 import { usePart, type MessageBubbleProps } from '../shared/overrides';
 import { RelativeTime } from '../shared/RelativeTime';

@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import { useAddComment } from '../../hooks/useAddComment';
 import { useDraft } from '../../hooks/useDraft';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
-import { useSeenTickets } from '../../hooks/useSeenTickets';
+import { usePortalI18n } from '../shared/usePortalI18n';
+import { useSeenTickets } from '../shared/useSeenTickets';
 import { useTicket } from '../../hooks/useTicket';
 import { ReplyComposer, acceptsReplies, DEFAULT_CLOSED_STATUSES, type ReplyComposerProps } from '../ReplyComposer';
 import { cx, type ClassNames } from '../shared/cx';

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } f
 import type { Attachment } from '../../client';
 import { useAttachments } from '../../hooks/useAttachments';
 import { useAttachmentUrl } from '../../hooks/useAttachmentUrl';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import type { AttachmentRef } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';

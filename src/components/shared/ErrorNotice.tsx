@@ -1,6 +1,6 @@
 'use client';
 import { errorText } from '../../i18n';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from './usePortalI18n';
 import { cx } from './cx';
 
 export interface ErrorNoticeProps {

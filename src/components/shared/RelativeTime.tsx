@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from './usePortalI18n';
 
 // One shared minute tick for every timestamp on screen, not a timer each.
 let now = Date.now();

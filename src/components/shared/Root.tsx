@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useContext, type HTMLAttributes, type ReactNode } from 'react';
-import { usePortalI18n } from '../../hooks/usePortalI18n';
+import { usePortalI18n } from './usePortalI18n';
 import { cx } from './cx';
 
 export type PortalTheme = 'light' | 'dark' | 'auto';

@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AttachmentUploader, type UploadItem } from '../../../src';
-import { useMockApi as mockApiPerTest } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { expectNoAxeViolations } from '../../utils/axe';
 import { dropFiles, fileInput, pasteFiles, testFile } from './files';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 // jsdom has no object URLs; these stand in for the browser's (and let us count them).
 const created: string[] = [];

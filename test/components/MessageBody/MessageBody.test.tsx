@@ -17,6 +17,18 @@ const renderAttachment = ({ id, kind, alt, children }: AttachmentRef) =>
   );
 
 describe('MessageBody', () => {
+  describe('wide content', () => {
+    it('puts the outermost email table in one keyboard-scrollable region, and makes code blocks focusable', () => {
+      const html = '<table><tr><td><table><tr><td>nested layout</td></tr></table></td></tr></table><pre><code>a very long line</code></pre>';
+      const { container } = render(<MessageBody body={html} format="html" />);
+      const regions = container.querySelectorAll('.dt-message-body-scroll');
+      expect(regions).toHaveLength(1);
+      expect(regions[0]).toHaveAttribute('tabindex', '0');
+      expect(regions[0]?.querySelectorAll('table')).toHaveLength(2);
+      expect(container.querySelector('pre')).toHaveAttribute('tabindex', '0');
+    });
+  });
+
   describe('format', () => {
     it('detects the format and exposes it', () => {
       const { container } = render(<MessageBody body="<p>Hi</p>" />);

@@ -15,14 +15,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   th: ['colspan', 'rowspan'],
   ol: ['start'],
   code: ['data-language'],
-  div: ['class', 'data-format', 'data-state', 'id'],
+  div: ['class', 'data-format', 'data-state', 'id', 'tabindex'],
   span: ['class'],
   button: ['type', 'class', 'aria-expanded', 'aria-controls'],
 };
-for (const tag of 'p br hr strong b em i u s del sub sup small pre kbd blockquote ul li h4 h5 h6 table thead tbody tfoot tr'.split(' ')) {
+for (const tag of 'p br hr strong b em i u s del sub sup small kbd blockquote ul li h4 h5 h6 table thead tbody tfoot tr'.split(' ')) {
   ALLOWED[tag] = [];
 }
-const OUR_CLASSES = /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment)?)(?: [\w-]+)?$/;
+// Scroll containers are focusable so keyboard users can scroll them.
+ALLOWED.pre = ['tabindex'];
+const OUR_CLASSES = /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment|-scroll)?)(?: [\w-]+)?$/;
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=]*$/;
 
 export interface InertOptions {
@@ -50,6 +52,9 @@ export function violations(root: Element, { remoteImages = false }: InertOptions
       if (allowed && !allowed.includes(name)) found.push(`attribute ${name} not allowed on <${tag}>`);
       if (name === 'class' && !OUR_CLASSES.test(value)) found.push(`foreign class "${value}"`);
       if (name === 'id' && el.getAttribute('class') !== 'dt-message-body-quote-content') found.push(`foreign id "${value}"`);
+      if (name === 'tabindex' && (value !== '0' || (tag === 'div' && el.getAttribute('class') !== 'dt-message-body-scroll'))) {
+        found.push(`tabindex="${value}" on <${tag}> that is not a scroll container`);
+      }
     }
     if (tag === 'a') {
       const href = el.getAttribute('href');

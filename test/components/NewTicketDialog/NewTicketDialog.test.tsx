@@ -3,11 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NewTicketDialog, PortalRoot, type Ticket } from '../../../src';
-import { useMockApi as mockApiPerTest } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { expectNoAxeViolations } from '../../utils/axe';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 beforeEach(() => sessionStorage.clear());
 

@@ -3,12 +3,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NewTicketForm, type NewTicketFormProps, type Ticket } from '../../../src';
-import { useMockApi as mockApiPerTest } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { expectNoAxeViolations } from '../../utils/axe';
 import { fileInput, testFile } from '../AttachmentUploader/files';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 beforeEach(() => {
   sessionStorage.clear();

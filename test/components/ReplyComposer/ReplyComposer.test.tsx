@@ -4,12 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReplyComposer, TicketThread } from '../../../src';
 import { expectNoAxeViolations } from '../../utils/axe';
-import { useMockApi } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 
 // A Vitest setup helper named like a hook (test/utils/mockApi.ts), not a React hook.
-// eslint-disable-next-line react-hooks/rules-of-hooks
-const api = useMockApi();
+const api = setupMockApi();
 const TICKET = 'tkt_jane_02';
 const COMMENTS = `/portal/tickets/${TICKET}/comments`;
 /** No client-side retries, so one injected failure is one failed send. */

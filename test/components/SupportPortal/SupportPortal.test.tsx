@@ -3,11 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SupportPortal, type PortalView } from '../../../src';
-import { useMockApi } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { expectNoAxeViolations } from '../../utils/axe';
 
-const api = useMockApi();
+const api = setupMockApi();
 // Whole user flows through several views: allow for a loaded 2-core machine.
 vi.setConfig({ testTimeout: 20_000 });
 

@@ -4,11 +4,10 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { portalKeys, TicketList, useTicket, type Ticket, type TicketListProps } from '../../../src';
 import { expectNoAxeViolations } from '../../utils/axe';
-// Not a React hook despite its name (it registers per-test setup); aliased for the hooks lint rule.
-import { useMockApi as mockApiPerTest } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal, type PortalRenderOptions } from '../../utils/render';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 // The client's own retries would hide one-off failures; the UI's retry is under test.
 const noRetry = { clientOptions: { retry: false as const } };

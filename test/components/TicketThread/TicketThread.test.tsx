@@ -3,12 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TicketThread } from '../../../src';
 import { expectNoAxeViolations } from '../../utils/axe';
-import { useMockApi } from '../../utils/mockApi';
+import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 
 // A Vitest setup helper named like a hook (test/utils/mockApi.ts), not a React hook.
-// eslint-disable-next-line react-hooks/rules-of-hooks
-const api = useMockApi();
+const api = setupMockApi();
 const RICH = 'tkt_jane_01';
 
 /** The conversation's messages, in order. */

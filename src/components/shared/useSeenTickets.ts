@@ -1,11 +1,11 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import type { Ticket, TicketDetail } from '../client';
-import { portalKeys } from '../queries';
-import { usePortal } from '../provider/context';
-import { draftKey, readDraft, writeDraft } from './draftStore';
-import { usePortalSession } from './usePortalSession';
+import type { Ticket, TicketDetail } from '../../client';
+import { portalKeys } from '../../queries';
+import { usePortal } from '../../provider/context';
+import { draftKey, readDraft, writeDraft } from '../../hooks/draftStore';
+import { usePortalSession } from '../../hooks/usePortalSession';
 
 /** What the customer last saw of a ticket: its `updatedAt` and reply count at that moment. */
 export interface SeenTicket {

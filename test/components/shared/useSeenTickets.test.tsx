@@ -8,12 +8,11 @@ import {
   type Comment,
   type Ticket,
   type TicketDetail,
-} from '../../src/headless';
-// Not a React hook despite its name (it registers per-test setup); aliased for the hooks lint rule.
-import { useMockApi as mockApiPerTest } from '../utils/mockApi';
-import { newQueryClient, portalWrapper } from '../utils/render';
+} from '../../../src';
+import { setupMockApi } from '../../utils/mockApi';
+import { newQueryClient, portalWrapper } from '../../utils/render';
 
-const api = mockApiPerTest();
+const api = setupMockApi();
 
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   id: 'tkt_1',
