@@ -44,6 +44,7 @@ export interface MockStorm {
 
 export interface MockFaultState {
   latency: { globalMs: number; rules: MockLatencyRule[] };
+  storageBandwidth: number | null;
   failures: MockFailureRule[];
   drops: MockDropRule[];
   storm: MockStorm | null;
@@ -137,6 +138,8 @@ export class MockFaults {
   reset(): void {
     this.#latency = 0;
     this.#latencyRules = [];
+    this.#bandwidth = null;
+    this.#bandwidthRules = [];
     this.#failures = [];
     this.#drops = [];
     this.#storm = null;
@@ -149,6 +152,34 @@ export class MockFaults {
 
   #id(prefix: string) {
     return `${prefix}_${++this.#ids}`;
+  }
+
+  // -- storage bandwidth --------------------------------------------------------
+
+  #bandwidth: number | null = null;
+  #bandwidthRules: Compiled<MockRouteSelector & { bytesPerSecond: number }>[] = [];
+
+  /**
+   * Caps how fast presigned storage reads upload bodies, in bytes per second,
+   * for every object or only those whose storage path matches `path`
+   * (e.g. `/__storage/*\/report.pdf`). Upload progress then arrives in
+   * observable steps whatever the machine's speed. `null` clears it.
+   */
+  setStorageBandwidth(bytesPerSecond: number | null, path?: string): void {
+    if (bytesPerSecond === null) {
+      this.#bandwidth = null;
+      this.#bandwidthRules = [];
+    } else if (path) this.#bandwidthRules.push(compile({ path, method: 'PUT', bytesPerSecond }));
+    else this.#bandwidth = bytesPerSecond;
+  }
+
+  /** The cap for an upload to this storage path (last matching rule, else the global cap). */
+  storageBandwidthFor(path: string): number | null {
+    for (let i = this.#bandwidthRules.length - 1; i >= 0; i--) {
+      const c = this.#bandwidthRules[i];
+      if (c && matches(c, 'PUT', path)) return c.rule.bytesPerSecond;
+    }
+    return this.#bandwidth;
   }
 
   // -- latency ----------------------------------------------------------------
@@ -302,6 +333,7 @@ export class MockFaults {
   state(): MockFaultState {
     return {
       latency: { globalMs: this.#latency, rules: this.#latencyRules.map((c) => ({ ...c.rule })) },
+      storageBandwidth: this.#bandwidth,
       failures: this.#failures.map((c) => ({ ...c.rule })),
       drops: this.#drops.map((c) => ({ ...c.rule })),
       storm: this.#storm && { ...this.#storm },

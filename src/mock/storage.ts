@@ -52,8 +52,12 @@ export function injectedStorageFailure(status: number, message?: string): Respon
   return storageError(status, 'InjectedFailure', message ?? 'Injected storage failure.');
 }
 
-/** Reads the body, refusing it as soon as it grows past `max` bytes (streams tens of MB without trouble). */
-async function readLimited(request: Request, max: number): Promise<Uint8Array | 'too-large'> {
+/**
+ * Reads the body, refusing it as soon as it grows past `max` bytes (streams
+ * tens of MB without trouble). With a bandwidth cap it reads no faster than
+ * that, which back-pressures the sender like a slow link.
+ */
+async function readLimited(request: Request, max: number, bandwidth: number | null): Promise<Uint8Array | 'too-large'> {
   const reader = request.body?.getReader();
   if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
@@ -67,6 +71,7 @@ async function readLimited(request: Request, max: number): Promise<Uint8Array | 
       return 'too-large';
     }
     chunks.push(value);
+    if (bandwidth) await new Promise((r) => setTimeout(r, (value.byteLength / bandwidth) * 1000));
   }
   const out = new Uint8Array(total);
   let offset = 0;
@@ -117,7 +122,7 @@ async function handle(ctx: MockContext, c: AppContext): Promise<Response> {
     const max = Number(size);
     const declaredLength = Number(c.req.header('content-length') ?? NaN);
     if (declaredLength > max) return storageError(400, 'EntityTooLarge', `The upload is larger than the declared size of ${max} bytes.`);
-    const bytes = await readLimited(c.req.raw, max);
+    const bytes = await readLimited(c.req.raw, max, ctx.faults.storageBandwidthFor(new URL(c.req.url).pathname));
     if (bytes === 'too-large') return storageError(400, 'EntityTooLarge', `The upload is larger than the declared size of ${max} bytes.`);
     ctx.store.objects.set(key, { bytes, contentType, uploadedAt: ctx.now() });
     return new Response(null, { status: 200, headers: { etag: `"${bytes.byteLength.toString(16)}-${ctx.now().toString(16)}"` } });

@@ -36,10 +36,23 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A `/__mock/*` switch on the shared mock server. */
+async function control(path: string, method: 'POST', body: unknown) {
+  const res = await fetch(`${inject('mockUrl')}/__mock/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`mock control ${path}: ${res.status}`);
+}
+
 const bytes = (size: number, type = 'application/pdf') => new Blob([new Uint8Array(size).fill(65)], { type });
 
 describe('upload in a real browser', () => {
   it('reports real XHR progress (several increasing values, ending at total) and streams the Blob', async () => {
+    // A slow link for this file, so progress comes in steps however fast this machine is.
+    const filename = `progress-${crypto.randomUUID()}.pdf`;
+    await control('storage-bandwidth', 'POST', { bytesPerSecond: 24 * MB, path: `/__storage/*/${filename}` });
     const readers = [
       vi.spyOn(Blob.prototype, 'arrayBuffer'),
       vi.spyOn(Blob.prototype, 'text'),
@@ -49,9 +62,9 @@ describe('upload in a real browser', () => {
     const { client, apiCalls } = newClient();
     const size = 32 * MB;
     const events: UploadProgress[] = [];
-    const attachment = await client.upload(bytes(size), { filename: 'big.pdf', onProgress: (p) => events.push(p) });
+    const attachment = await client.upload(bytes(size), { filename, onProgress: (p) => events.push(p) });
 
-    expect(attachment).toMatchObject({ filename: 'big.pdf', contentType: 'application/pdf', size, status: 'uploaded' });
+    expect(attachment).toMatchObject({ filename, contentType: 'application/pdf', size, status: 'uploaded' });
     expect(apiCalls).toEqual(['POST /attachments/pending', `POST /attachments/pending/${attachment.id}/confirm`]);
     const loaded = events.map((e) => e.loaded);
     expect(events.every((e) => e.total === size)).toBe(true);
@@ -62,12 +75,15 @@ describe('upload in a real browser', () => {
   }, 60_000);
 
   it('aborting mid-upload rejects with kind "aborted" and never confirms', async () => {
+    const filename = `abort-${crypto.randomUUID()}.pdf`;
+    await control('storage-bandwidth', 'POST', { bytesPerSecond: 8 * MB, path: `/__storage/*/${filename}` });
     const { client, apiCalls } = newClient();
     const size = 32 * MB;
     const controller = new AbortController();
     const seen: number[] = [];
     const error = await client
       .upload(bytes(size), {
+        filename,
         signal: controller.signal,
         onProgress: ({ loaded }) => {
           seen.push(loaded);

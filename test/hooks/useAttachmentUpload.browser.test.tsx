@@ -39,13 +39,19 @@ async function portalFetch(token: string, path: string, init: RequestInit = {}) 
  * the browser can tell), so progress has time to show. The rule matches only
  * this file name: other tests on the shared server are unaffected.
  */
-async function slowStorageFor(filename: string, ms: number) {
-  const res = await fetch(`${mockUrl}/__mock/latency`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ms, method: 'PUT', path: `/__storage/*${filename}` }),
-  });
-  expect(res.ok).toBe(true);
+/** Delays the storage PUT for this file and reads it at a capped rate, so its progress comes in steps. */
+async function slowStorageFor(filename: string, ms: number, bytesPerSecond = 8 * 1024 * 1024) {
+  for (const [path, body] of [
+    ['latency', { ms, method: 'PUT', path: `/__storage/*${filename}` }],
+    ['storage-bandwidth', { bytesPerSecond, path: `/__storage/*${filename}` }],
+  ] as const) {
+    const res = await fetch(`${mockUrl}/__mock/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.ok).toBe(true);
+  }
 }
 
 function wrapperFor(email: string) {

@@ -76,6 +76,40 @@ describe('latency', () => {
   });
 });
 
+describe('storage bandwidth', () => {
+  it('reads uploads to matching storage paths no faster than the cap, and reset lifts it', async () => {
+    const upload = async (filename: string) => {
+      const init = await json(
+        await sdk(h.base, '/portal/tickets/attachments/pending', {
+          method: 'POST',
+          token: jane,
+          body: { filename, contentType: 'application/octet-stream', size: 96 * 1024 },
+        }),
+      );
+      const start = performance.now();
+      const res = await fetch(init.uploadUrl, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: new Uint8Array(96 * 1024),
+      });
+      expect(res.status).toBe(200);
+      return performance.now() - start;
+    };
+    await h.control('storage-bandwidth', { bytesPerSecond: 64 * 1024, path: '/__storage/*/slow.bin' });
+    expect((await json(await h.control('state'))).storageBandwidth).toBeNull();
+    // 96 KB at 64 KB/s: at least ~1.5 s (a lower bound, so a slow machine can't fail it).
+    expect(await upload('slow.bin')).toBeGreaterThanOrEqual(1200);
+    await h.control('reset', {});
+    await h.control('storage-bandwidth', { bytesPerSecond: 64 * 1024 });
+    expect((await json(await h.control('state'))).storageBandwidth).toBe(64 * 1024);
+    expect(await upload('any.bin')).toBeGreaterThanOrEqual(1200);
+  });
+
+  it('refuses a cap below 1 KB/s', async () => {
+    expect((await h.control('storage-bandwidth', { bytesPerSecond: 10 })).status).toBe(400);
+  });
+});
+
 describe('injected failures', () => {
   it('fails a chosen route with a status, for a number of requests, without committing', async () => {
     const { id } = await json(await h.control('failures', { method: 'POST', path: '/portal/tickets', status: 503, count: 2, retryAfterSeconds: 2 }));

@@ -105,6 +105,19 @@ export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset
   });
 
   app.post(
+    '/__mock/storage-bandwidth',
+    route(async (request) => {
+      const b = await body(request);
+      faults.setStorageBandwidth(num(b, 'bytesPerSecond', { required: true, min: 1024, integer: true }) ?? null, str(b, 'path'));
+      return ok();
+    }),
+  );
+  app.delete('/__mock/storage-bandwidth', () => {
+    faults.setStorageBandwidth(null);
+    return ok();
+  });
+
+  app.post(
     '/__mock/failures',
     route(async (request) => {
       const b = await body(request);

@@ -53,6 +53,8 @@ describe('NewTicketForm in Chromium against the mock server', () => {
     // Slow enough storage to watch: the server waits before reading the body,
     // so the browser's upload progress stops part-way, then completes.
     await mock('latency', { ms: 1500, method: 'PUT', path: storagePath(names.progress) });
+    // And a slow link for it, so the bar moves in steps however fast the machine is.
+    await mock('storage-bandwidth', { bytesPerSecond: 4 * 1024 * 1024, path: storagePath(names.progress) });
     await mock('latency', { ms: 5_000, method: 'PUT', path: storagePath(names.cancel) });
     await mock('failures', { method: 'PUT', path: storagePath(names.retry), status: 500, count: 1 });
 
