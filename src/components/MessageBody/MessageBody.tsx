@@ -69,7 +69,8 @@ export function MessageBody({ body, format, renderAttachment, allowRemoteImages,
     return textToReact(kind === 'html' ? htmlToText(body) : body, strings);
   }, [parsed, kind, body, renderAttachment, allowRemoteImages, showQuotedText, hideQuotedText, remoteImageBlocked]);
   return (
-    <div className={className ? `dt-message-body ${className}` : 'dt-message-body'} data-format={kind}>
+    // dir="auto": a customer's text keeps its own direction inside a portal in the other one.
+    <div className={className ? `dt-message-body ${className}` : 'dt-message-body'} data-format={kind} dir="auto">
       {content}
     </div>
   );

@@ -16,6 +16,16 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^( *)([-*+]|(\d{1,9})[.)])(?:[ \t]+(.*))?$/;
+// GFM tables: a header row, then a delimiter row such as `| --- | :-: |`.
+const TABLE_DELIM = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const cells = (line: string) =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    // GFM: an escaped pipe is a pipe in the cell, even inside a code span.
+    .map((cell) => cell.trim().replace(/\\\|/g, '|'));
 // Only these may interrupt a paragraph (as in CommonMark: bullets, or an ordered list starting at 1).
 const INTERRUPT = /^ {0,3}(?:[-*+]|1[.)])[ \t]+\S/;
 
@@ -131,6 +141,12 @@ function blocks(lines: string[], tight = false): string {
       const quoted: string[] = [];
       while (i < lines.length && QUOTE.test(lines[i]!)) quoted.push(lines[i++]!.replace(QUOTE, ''));
       out += `<blockquote>${blocks(quoted)}</blockquote>`;
+    } else if (line.includes('|') && TABLE_DELIM.test(lines[i + 1] ?? '') && cells(line).length === cells(lines[i + 1]!).length) {
+      const head = cells(line);
+      const row = (tag: string, values: string[]) => `<tr>${head.map((_, k) => `<${tag}>${inline(values[k] ?? '')}</${tag}>`).join('')}</tr>`;
+      let body = '';
+      for (i += 2; i < lines.length && lines[i]!.trim() && lines[i]!.includes('|'); i++) body += row('td', cells(lines[i]!));
+      out += `<table><thead>${row('th', head)}</thead><tbody>${body}</tbody></table>`;
     } else if (indent(line) < 4 && ITEM.test(line)) {
       const [html, next] = list(lines, i);
       out += html;
@@ -156,9 +172,9 @@ function blocks(lines: string[], tight = false): string {
  * `` `code` ``, fenced code (language → `data-language`), bullet and ordered
  * lists (with `start`, nested by indentation), `>` blockquotes, ATX headings,
  * `---` rules, `[text](url)`, `![alt](url)`, `<https://…>` and bare `http(s)://`
- * autolinks. Raw inline HTML passes through: it goes to the same sanitiser.
- * Not supported: setext headings (`---` under a line is a rule), indented code,
- * tables, reference links.
+ * autolinks, GFM tables. Raw inline HTML passes through: it goes to the same
+ * sanitiser. Not supported: setext headings (`---` under a line is a rule),
+ * indented code, reference links, table column alignment.
  * @example
  * markdownToHtml('Hi *there*\nsee my_var_name'); // '<p>Hi <em>there</em><br>see my_var_name</p>'
  */

@@ -53,7 +53,9 @@ export const TicketRow = memo(function TicketRow({
           </span>
         ) : null}
         <span className={cx('dt-ticket-list-number', cn?.number)}>{ticket.label}</span>
-        <span className={cx('dt-ticket-list-title', cn?.title)}>{ticket.title}</span>
+        <span className={cx('dt-ticket-list-title', cn?.title)} dir="auto">
+          {ticket.title}
+        </span>
       </span>
       <span className={cx('dt-ticket-list-meta', cn?.meta)}>
         <StatusBadge status={ticket.status} className={cn?.status} />

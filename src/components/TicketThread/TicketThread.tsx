@@ -213,7 +213,7 @@ export function TicketThread({
             <span className={cx('dt-ticket-thread-label', classNames.label)}>{ticket.label}</span>
             <StatusBadge status={ticket.status} />
           </div>
-          <Heading ref={headingRef} id={titleId} tabIndex={-1} className={cx('dt-ticket-thread-title', classNames.title)}>
+          <Heading ref={headingRef} id={titleId} tabIndex={-1} dir="auto" className={cx('dt-ticket-thread-title', classNames.title)}>
             {ticket.title}
           </Heading>
           <time dateTime={ticket.createdAt} className={cx('dt-hint dt-ticket-thread-created', classNames.created)}>

@@ -17,6 +17,11 @@ const renderAttachment = ({ id, kind, alt, children }: AttachmentRef) =>
   );
 
 describe('MessageBody', () => {
+  it("keeps the writer's own text direction (Latin text in an RTL portal, Arabic in an LTR one)", () => {
+    const { container } = render(<MessageBody body="Which plan are we on?" />);
+    expect(container.querySelector('.dt-message-body')).toHaveAttribute('dir', 'auto');
+  });
+
   describe('wide content', () => {
     it('puts the outermost email table in one keyboard-scrollable region, and makes code blocks focusable', () => {
       const html = '<table><tr><td><table><tr><td>nested layout</td></tr></table></td></tr></table><pre><code>a very long line</code></pre>';

@@ -15,7 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   th: ['colspan', 'rowspan'],
   ol: ['start'],
   code: ['data-language'],
-  div: ['class', 'data-format', 'data-state', 'id', 'tabindex'],
+  div: ['class', 'data-format', 'data-state', 'id', 'tabindex', 'dir'],
   span: ['class'],
   button: ['type', 'class', 'aria-expanded', 'aria-controls'],
 };

@@ -87,6 +87,27 @@ describe('markdown', () => {
     });
   });
 
+  describe('tables', () => {
+    it('renders GFM tables with a header, inline markdown in cells and escaped pipes', () => {
+      const root = md('Plans:\n\n| Plan | Seats | Notes |\n| --- | :-: | --- |\n| **Starter** | 3 | `a\\|b` |\n| Pro | 25 |\n\nAfter');
+      const table = root.querySelector('table')!;
+      expect([...table.querySelectorAll('th')].map((c) => c.textContent)).toEqual(['Plan', 'Seats', 'Notes']);
+      const rows = [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent));
+      expect(rows).toEqual([
+        ['Starter', '3', 'a|b'],
+        ['Pro', '25', ''],
+      ]);
+      expect(table.querySelector('td strong')).toHaveTextContent('Starter');
+      expect(root).toHaveTextContent('After');
+    });
+
+    it('leaves pipes alone when there is no delimiter row', () => {
+      const root = md('a | b\nc | d');
+      expect(root.querySelector('table')).toBeNull();
+      expect(root).toHaveTextContent('a | b');
+    });
+  });
+
   describe('code', () => {
     it('renders inline code literally', () => {
       const code = md('run `a_b *c* <b>d</b>`').querySelector('code')!;
