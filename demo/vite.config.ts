@@ -21,8 +21,27 @@ const alias: Alias[] = [
  * The demo's backend (demo/server/api.ts) as middleware of both the dev and
  * the preview server, so one command serves the app and its API.
  */
+const apiBaseUrl = process.env.DEMO_API_URL ?? 'http://localhost:4010/v1';
+
+/**
+ * A strict Content-Security-Policy for the built demo (preview), proving the
+ * kit needs no inline scripts or styles (test/e2e/csp.spec.ts). The dev
+ * server goes without: Vite's hot reload injects inline code.
+ */
+const api = new URL(apiBaseUrl).origin;
+const csp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  `img-src 'self' data: blob: ${api}`,
+  `connect-src 'self' ${api}`,
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
 function demoApi(): Plugin {
-  const apiBaseUrl = process.env.DEMO_API_URL ?? 'http://localhost:4010/v1';
   let loading: Promise<Connect.NextHandleFunction> | undefined;
   // Through Vite's module runner (not a plain import) so the aliases above apply to server code too.
   const load = () =>
@@ -66,6 +85,6 @@ export default defineConfig({
   },
   build: { outDir: here('dist'), emptyOutDir: true },
   server: { port: 5173 },
-  preview: { port: 4173 },
+  preview: { port: 4173, headers: { 'Content-Security-Policy': csp } },
   logLevel: 'warn',
 });

@@ -1,0 +1,47 @@
+// The kit under a strict Content-Security-Policy (served with the built demo:
+// no 'unsafe-inline' for scripts or styles): the whole customer flow, with
+// images, uploads and the side panel, must not trip it once.
+import { expect, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+
+useFreshMock();
+
+test('the portal runs under a strict CSP without a single violation', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const violations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+  const response = await page.goto('/');
+  expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
+
+  await signIn(page, uniqueEmail('csp'), 'Cass Policy');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Support' }).click();
+
+  // New ticket with an image upload (thumbnail from an object URL).
+  await portal(page).getByRole('button', { name: 'New ticket' }).first().click();
+  await portal(page).getByLabel('Subject').fill('Strict CSP check');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await portal(page).locator('input[type="file"]').setInputFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: png });
+  await expect(portal(page).getByRole('listitem').filter({ hasText: 'pixel.png' })).toContainText('Uploaded');
+  await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+  await expect(thread(page).getByRole('heading', { name: 'Strict CSP check' })).toBeVisible();
+
+  // Reply, then open the side panel (the same portal, stacked).
+  await thread(page).getByLabel('Your reply').fill('Works under CSP?');
+  await thread(page).getByRole('button', { name: 'Send' }).click();
+  await expect(thread(page).getByRole('article').filter({ hasText: 'Works under CSP?' })).not.toContainText('Sending');
+  await page.getByRole('button', { name: 'Help' }).click();
+  await expect(page.locator('.dt-support-portal').nth(1)).toBeVisible();
+
+  expect(await violations()).toEqual([]);
+
+  // And the policy really is enforced: an injected <style> is refused.
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'body { color: red }';
+    document.head.append(style);
+  });
+  await expect.poll(violations).toEqual([expect.stringMatching(/^style-src/)]);
+});
