@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { E2E } from './test/e2e/env.ts';
 
 /**

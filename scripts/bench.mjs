@@ -15,22 +15,12 @@ import { tmpdir } from 'node:os';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const RATIO_BUDGET = 2;
 const HEAP_BUDGET_MB = 8;
 const RUNS = 15;
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-precise-memory-info',
-];
+const args = [...chromiumArgs, '--enable-precise-memory-info'];
 
 const cache = resolve('node_modules/.cache');
 const outDir = join(cache, 'dt-bench');

@@ -1,29 +1,16 @@
 import { useState } from 'react';
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { AttachmentUploader, type UploadItem } from '../src';
-import type { PortalStoryParameters } from '../.storybook/portal';
-import { dropFiles, makeFile, makeImage, pasteFiles } from './support/files';
+import { dropFiles, makeFile, makeImage, pasteFiles, rowOf, zoneOf } from './support/files';
+import { box, MB, portal, TIMEOUT } from './support/story';
 
-const MB = 1024 * 1024;
-const TIMEOUT = { timeout: 8000 };
-const portal = (params: PortalStoryParameters) => ({ portal: params });
-const narrow: Decorator = (Story) => (
-  <div style={{ maxInlineSize: 560 }}>
-    <Story />
-  </div>
-);
 
-const zoneOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('group', { name: 'Attachments' });
-const rowOf = (canvasElement: HTMLElement, name: string) =>
-  within(within(canvasElement).getByRole('list', { name: 'Files' }))
-    .getAllByRole('listitem')
-    .find((li) => li.textContent?.includes(name))!;
 
 const meta = {
   title: 'Components/AttachmentUploader',
   component: AttachmentUploader,
-  decorators: [narrow],
+  decorators: [box(560)],
   args: { onValueChange: fn(), onFilesReject: fn() },
 } satisfies Meta<typeof AttachmentUploader>;
 export default meta;

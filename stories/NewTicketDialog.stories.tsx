@@ -1,11 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { NewTicketDialog } from '../src';
-import type { PortalStoryParameters } from '../.storybook/portal';
 import { clearDrafts, dropFiles, makeFile } from './support/files';
+import { portal, TIMEOUT } from './support/story';
 
-const TIMEOUT = { timeout: 8000 };
-const portal = (params: PortalStoryParameters) => ({ portal: params });
 
 // The dialog is portalled to <body>, outside the story's canvas: query the screen.
 const dialog = () => screen.getByRole('dialog', { name: 'New ticket' });

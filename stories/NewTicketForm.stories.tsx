@@ -1,30 +1,15 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
 import { NewTicketForm } from '../src';
-import type { PortalStoryParameters } from '../.storybook/portal';
-import { clearDrafts, dropFiles, makeFile, makeImage } from './support/files';
+import { clearDrafts, dropFiles, makeFile, makeImage, rowOf, zoneOf } from './support/files';
+import { box, MB, noClientRetry, portal, TIMEOUT } from './support/story';
 
-const MB = 1024 * 1024;
-const TIMEOUT = { timeout: 8000 };
-const portal = (params: PortalStoryParameters) => ({ portal: params });
-// Failures here are the form's to handle, not the client's to retry.
-const noClientRetry = { clientOptions: { retry: false as const } };
-const narrow: Decorator = (Story) => (
-  <div style={{ maxInlineSize: 640 }}>
-    <Story />
-  </div>
-);
 
-const zoneOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('group', { name: 'Attachments' });
-const rowOf = (canvasElement: HTMLElement, name: string) =>
-  within(within(canvasElement).getByRole('list', { name: 'Files' }))
-    .getAllByRole('listitem')
-    .find((li) => li.textContent?.includes(name))!;
 
 const meta = {
   title: 'Components/NewTicketForm',
   component: NewTicketForm,
-  decorators: [narrow],
+  decorators: [box(640)],
   // Drafts are kept in sessionStorage, shared by every story in the tab.
   beforeEach: clearDrafts,
   args: { onTicketCreate: fn(), accept: ['image/*', 'application/pdf', 'text/plain', '.log', '.har'] },

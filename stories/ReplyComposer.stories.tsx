@@ -2,16 +2,14 @@ import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import { ReplyComposer } from '../src';
 import type { MockPortal } from '../src/mock';
-import type { PortalStoryParameters } from '../.storybook/portal';
+import { portal, TIMEOUT } from './support/story';
 
 const width: Decorator = (Story) => (
   <div style={{ maxInlineSize: 640 }}>
     <Story />
   </div>
 );
-const portal = (params: PortalStoryParameters) => ({ portal: params });
 const TICKET = 'tkt_jane_02';
-const TIMEOUT = { timeout: 8000 };
 const mockOf = (loaded: Record<string, unknown>) => loaded.mock as MockPortal;
 const fileInput = (root: HTMLElement) => root.querySelector<HTMLInputElement>('input[type="file"]')!;
 const reason = (root: HTMLElement) => root.querySelector('.dt-reply-composer-reason');

@@ -1,20 +1,10 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { SupportPortal } from '../src';
 import type { MockPortal } from '../src/mock';
-import type { PortalStoryParameters } from '../.storybook/portal';
+import { box, portal, TIMEOUT } from './support/story';
 
-/** The portal fills its parent: give it a box the size of where a host would put it. */
-const box =
-  (inlineSize: number | string, blockSize: number): Decorator =>
-  (Story) => (
-    <div style={{ inlineSize, maxInlineSize: '100%', blockSize }}>
-      <Story />
-    </div>
-  );
 
-const portal = (params: PortalStoryParameters) => ({ portal: params });
-const TIMEOUT = { timeout: 8000 };
 // Without getTicketHref, rows are buttons.
 const row = (canvas: ReturnType<typeof within>, name: RegExp) => canvas.findByRole('button', { name }, TIMEOUT);
 

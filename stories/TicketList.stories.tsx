@@ -1,33 +1,21 @@
 import { useState, type ReactNode } from 'react';
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { TicketList, useTicket, type TicketListProps } from '../src';
 import type { MockPortal } from '../src/mock';
-import type { PortalStoryParameters } from '../.storybook/portal';
+import { box, noClientRetry, portal, TIMEOUT } from './support/story';
 
-/** A box of a given size: the list fills its parent and scrolls inside it. */
-const sized =
-  (inlineSize: number | string, blockSize: number): Decorator =>
-  (Story) => (
-    <div style={{ inlineSize, maxInlineSize: '100%', blockSize }}>
-      <Story />
-    </div>
-  );
 
-const portal = (params: PortalStoryParameters) => ({ portal: params });
-// Failures in these stories are the UI's to retry, not the client's.
-const noClientRetry = { clientOptions: { retry: false as const } };
 const failTickets = (mock: MockPortal, count: number) =>
   mock.faults.failRoute({ method: 'GET', path: '/portal/tickets', status: 500, count });
 
 const rows = (canvasElement: HTMLElement) => [...canvasElement.querySelectorAll<HTMLLIElement>('.dt-ticket-list-item')];
 const viewport = (canvasElement: HTMLElement) => canvasElement.querySelector<HTMLElement>('.dt-ticket-list-viewport')!;
-const TIMEOUT = { timeout: 5000 };
 
 const meta = {
   title: 'Components/TicketList',
   component: TicketList,
-  decorators: [sized(880, 560)],
+  decorators: [box(880, 560)],
   args: {
     onTicketSelect: fn(),
     getTicketHref: (ticket) => `#/tickets/${ticket.id}`,
@@ -110,7 +98,7 @@ export const ErrorWithRetry: Story = {
 /** A later page fails: the error shows in place after the loaded rows, which stay. */
 export const NextPageError: Story = {
   args: { pageSize: 10 },
-  decorators: [sized(880, 420)],
+  decorators: [box(880, 420)],
   parameters: portal({ provider: noClientRetry }),
   play: async ({ canvas, canvasElement, loaded }) => {
     await canvas.findByRole('list', { name: 'Tickets' }, TIMEOUT);
@@ -132,7 +120,7 @@ export const NextPageError: Story = {
 
 /** 2,000 tickets in a 360 px side panel: titles and metadata wrap; only what is on screen is rendered. */
 export const ManyTickets: Story = {
-  decorators: [sized(360, 560)],
+  decorators: [box(360, 560)],
   parameters: portal({ email: 'bulk@example.com' }),
   play: async ({ canvas, canvasElement }) => {
     await canvas.findByRole('list', { name: 'Tickets' }, TIMEOUT);

@@ -1,23 +1,11 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { TicketThread } from '../src';
 import type { MockPortal } from '../src/mock';
-import type { PortalStoryParameters } from '../.storybook/portal';
+import { box, noClientRetry, portal, TIMEOUT } from './support/story';
 
-/** The thread fills its parent: give it a box of a given size. */
-const sized =
-  (inlineSize: number | string, blockSize: number | string): Decorator =>
-  (Story) => (
-    <div style={{ inlineSize, maxInlineSize: '100%', blockSize }}>
-      <Story />
-    </div>
-  );
 
-const portal = (params: PortalStoryParameters) => ({ portal: params });
-// Failures in these stories are the UI's to retry, not the client's.
-const noClientRetry = { clientOptions: { retry: false as const } };
 const COMMENTS = '/portal/tickets/:id/comments';
-const TIMEOUT = { timeout: 8000 };
 
 const articles = (canvasElement: HTMLElement) => [...canvasElement.querySelectorAll<HTMLElement>('[role="feed"] > article')];
 const positions = (canvasElement: HTMLElement) => articles(canvasElement).map((a) => Number(a.getAttribute('aria-posinset')));
@@ -26,7 +14,7 @@ const mockOf = (loaded: Record<string, unknown>) => loaded.mock as MockPortal;
 const meta = {
   title: 'Components/TicketThread',
   component: TicketThread,
-  decorators: [sized(880, 640)],
+  decorators: [box(880, 640)],
   args: { ticketId: 'tkt_jane_01', onBack: fn(), onNewTicket: fn() },
   // Unsent replies and drafts persist in sessionStorage (by design): start every story clean.
   beforeEach: () => sessionStorage.clear(),
@@ -220,7 +208,7 @@ export const DarkWithFailedReply: Story = {
 
 /** Narrow (360 px) and right-to-left: logical properties flip the layout. */
 export const NarrowRtl: Story = {
-  decorators: [sized(360, 640)],
+  decorators: [box(360, 640)],
   globals: { dir: 'rtl' },
   play: async ({ canvas, canvasElement }) => {
     await waitFor(() => expect(articles(canvasElement)).toHaveLength(4), TIMEOUT);

@@ -2,6 +2,15 @@
 // browser delivers them (a DataTransfer through drag events), so play
 // functions exercise react-dropzone and the uploader end to end.
 
+import { within } from 'storybook/test';
+
+/** The uploader's drop zone and one of its file rows, by name. */
+export const zoneOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('group', { name: 'Attachments' });
+export const rowOf = (canvasElement: HTMLElement, name: string) =>
+  within(within(canvasElement).getByRole('list', { name: 'Files' }))
+    .getAllByRole('listitem')
+    .find((li) => li.textContent?.includes(name))!;
+
 export const makeFile = (name: string, size: number, type = 'application/octet-stream') =>
   new File([new Uint8Array(size).fill(7)], name, { type });
 

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { createPortalClient, type PortalClient, type PortalTokenResponse, type UploadProgress } from '../../src/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPortalClient, type PortalClient, type UploadProgress } from '../../src/client';
+import { mintToken, mockBaseUrl as base, mockControl } from '../utils/mockServer';
 
 // Runs in real Chromium against the real mock server (test/setup/mock-server.ts):
 // XMLHttpRequest upload progress, real presigned-storage PUTs, real CORS.
-const base = inject('mockBaseUrl');
 const MB = 1024 * 1024;
-
-/** Mints a portal token for a fresh customer through the admin API, as a host backend would. */
-async function mint(email: string): Promise<PortalTokenResponse> {
-  const res = await fetch(`${base}/brands/${inject('mockBrandId')}/portal/token`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${inject('mockApiKey')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  if (!res.ok) throw new Error(`mint failed: ${res.status}`);
-  return (await res.json()) as PortalTokenResponse;
-}
 
 /** A client for a new customer; records the API calls it makes (the storage PUT goes through XHR). */
 function newClient() {
@@ -25,7 +14,7 @@ function newClient() {
     apiCalls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname.replace(/^\/v1\/portal\/tickets/, '')}`);
     return fetch(input, init);
   };
-  const client = createPortalClient({ baseUrl: base, getToken: () => mint(email), fetch: recording });
+  const client = createPortalClient({ baseUrl: base, getToken: () => mintToken(email), fetch: recording });
   clients.push(client);
   return { client, apiCalls };
 }
@@ -36,15 +25,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A `/__mock/*` switch on the shared mock server. */
-async function control(path: string, method: 'POST', body: unknown) {
-  const res = await fetch(`${inject('mockUrl')}/__mock/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`mock control ${path}: ${res.status}`);
-}
 
 const bytes = (size: number, type = 'application/pdf') => new Blob([new Uint8Array(size).fill(65)], { type });
 
@@ -52,7 +32,7 @@ describe('upload in a real browser', () => {
   it('reports real XHR progress (several increasing values, ending at total) and streams the Blob', async () => {
     // A slow link for this file, so progress comes in steps however fast this machine is.
     const filename = `progress-${crypto.randomUUID()}.pdf`;
-    await control('storage-bandwidth', 'POST', { bytesPerSecond: 24 * MB, path: `/__storage/*/${filename}` });
+    await mockControl('storage-bandwidth', { bytesPerSecond: 24 * MB, path: `/__storage/*/${filename}` });
     const readers = [
       vi.spyOn(Blob.prototype, 'arrayBuffer'),
       vi.spyOn(Blob.prototype, 'text'),
@@ -76,7 +56,7 @@ describe('upload in a real browser', () => {
 
   it('aborting mid-upload rejects with kind "aborted" and never confirms', async () => {
     const filename = `abort-${crypto.randomUUID()}.pdf`;
-    await control('storage-bandwidth', 'POST', { bytesPerSecond: 8 * MB, path: `/__storage/*/${filename}` });
+    await mockControl('storage-bandwidth', { bytesPerSecond: 8 * MB, path: `/__storage/*/${filename}` });
     const { client, apiCalls } = newClient();
     const size = 32 * MB;
     const controller = new AbortController();

@@ -3,55 +3,20 @@
 // flips global switches). jsdom cannot show upload progress or carry file
 // bytes through MSW, so those are checked here.
 import type { ReactNode } from 'react';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { renderHook } from 'vitest-browser-react';
 import { PortalProvider, useAttachmentUpload, type UploadItem } from '../../src/headless';
-
-const base = inject('mockBaseUrl');
-const mockUrl = inject('mockUrl');
-const apiKey = inject('mockApiKey');
-const brandId = inject('mockBrandId');
-
-const uniqueEmail = (what: string) => `${what}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-
-async function mintToken(email: string): Promise<{ token: string; expiresAt: string }> {
-  const res = await fetch(`${base}/brands/${brandId}/portal/token`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { token: string; expiresAt: string };
-}
-
-async function portalFetch(token: string, path: string, init: RequestInit = {}) {
-  const res = await fetch(`${base}/${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-  });
-  expect(res.ok).toBe(true);
-  return res.json() as Promise<Record<string, unknown>>;
-}
+import { mintToken, mockBaseUrl as base, mockControl, portalFetch, uniqueEmail } from '../utils/mockServer';
 
 /**
- * Storage stalls before reading this one file's body (a slow line, as far as
- * the browser can tell), so progress has time to show. The rule matches only
- * this file name: other tests on the shared server are unaffected.
+ * Storage waits before reading this one file's body, then reads it at a capped
+ * rate (a slow line, as far as the browser can tell), so progress comes in
+ * steps. The rules match only this file name: other tests are unaffected.
  */
-/** Delays the storage PUT for this file and reads it at a capped rate, so its progress comes in steps. */
 async function slowStorageFor(filename: string, ms: number, bytesPerSecond = 8 * 1024 * 1024) {
-  for (const [path, body] of [
-    ['latency', { ms, method: 'PUT', path: `/__storage/*${filename}` }],
-    ['storage-bandwidth', { bytesPerSecond, path: `/__storage/*${filename}` }],
-  ] as const) {
-    const res = await fetch(`${mockUrl}/__mock/${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.ok).toBe(true);
-  }
+  await mockControl('latency', { ms, method: 'PUT', path: `/__storage/*${filename}` });
+  await mockControl('storage-bandwidth', { bytesPerSecond, path: `/__storage/*${filename}` });
 }
 
 function wrapperFor(email: string) {

@@ -1,41 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
-import { startMockServer, type MockServer, type StartMockServerOptions } from '../../src/mock/node';
-import { SEED } from '../../src/mock/seed';
+// One real mock API over HTTP per test file: the same harness as the mock's own contract tests.
+import { SEED } from '../mock/helpers';
 
 export { SEED };
-
-export interface MockHarness {
-  server: MockServer;
-  /** `http://127.0.0.1:port/v1` */
-  base: string;
-  /** `http://127.0.0.1:port` */
-  url: string;
-  /** `/__mock/*` control call (JSON). */
-  control(path: string, body?: unknown, method?: string): Promise<Response>;
-}
-
-/** One real mock API over HTTP per test file (or describe block), closed afterwards. */
-export function useMockServer(options: StartMockServerOptions = {}): MockHarness {
-  const h = {} as MockHarness;
-  beforeAll(async () => {
-    h.server = await startMockServer({ port: 0, hostname: '127.0.0.1', ...options });
-    h.base = h.server.baseUrl;
-    h.url = h.server.url;
-  });
-  afterAll(async () => {
-    await h.server?.close();
-  });
-  h.control = async (path, body, method = body === undefined ? 'GET' : 'POST') => {
-    const res = await fetch(`${h.url}/__mock/${path.replace(/^\//, '')}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-    return res;
-  };
-  return h;
-}
+// A fixed, adjustable clock shared by the mock and the handler.
+export { createClock, useMockServer, type Harness as MockHarness } from '../mock/helpers';
 
 export interface RecordedCall {
   url: string;
@@ -69,18 +37,6 @@ export function recordingFetch(inner: typeof fetch = fetch) {
       return calls.filter((c) => c.url.endsWith('/portal/token')).length;
     },
   };
-}
-
-/** A fixed, adjustable clock shared by the mock and the handler. */
-export function createClock(start = Date.parse('2024-04-10T12:00:00.000Z')) {
-  const clock = {
-    t: start,
-    now: () => clock.t,
-    advance(ms: number) {
-      clock.t += ms;
-    },
-  };
-  return clock;
 }
 
 export const tokenRequest = (init: RequestInit & { as?: string | null } = {}) => {

@@ -3,34 +3,17 @@ import { render } from 'vitest-browser-react';
 import { userEvent } from 'vitest/browser';
 import { NewTicketForm, PortalProvider, type Ticket } from '../../../src';
 import '../../../src/styles/index.css';
+import { adminFetch, mintToken, mockControl } from '../../utils/mockServer';
 
 // Real Chromium, real files, the real mock HTTP server and its presigned storage.
 // The server is shared with other browser test files: every fault here is
 // scoped to this test's own file names and switched off afterwards.
 const base = inject('mockBaseUrl');
-const control = inject('mockUrl');
-const apiKey = inject('mockApiKey');
-const brandId = inject('mockBrandId');
 
 const run = `dt-form-${Date.now().toString(36)}`;
 const email = `${run}@example.com`;
 const names = { progress: `${run}-progress.bin`, cancel: `${run}-cancel.bin`, retry: `${run}-retry.bin` };
 const MB = 1024 * 1024;
-
-async function mock(path: string, body: unknown) {
-  const res = await fetch(`${control}/__mock/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
-}
-
-async function mintToken() {
-  const res = await fetch(`${base}/brands/${brandId}/portal/token`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { token: string; expiresAt: string };
-}
 
 /** Drops files the way a user's drag and drop does: a DataTransfer through dragenter, dragover and drop. */
 function dropFiles(target: Element, files: File[]) {
@@ -45,22 +28,22 @@ const storagePath = (name: string) => `/__storage/*/${name}`;
 
 afterAll(async () => {
   // Last rule wins: these paths get no delay again. The failure rule was used up (count 1).
-  for (const name of [names.progress, names.cancel]) await mock('latency', { ms: 0, method: 'PUT', path: storagePath(name) });
+  for (const name of [names.progress, names.cancel]) await mockControl('latency', { ms: 0, method: 'PUT', path: storagePath(name) });
 });
 
 describe('NewTicketForm in Chromium against the mock server', () => {
   it('drops real files, shows real progress, cancels one, retries another, and creates the ticket with the rest', async () => {
     // Slow enough storage to watch: the server waits before reading the body,
     // so the browser's upload progress stops part-way, then completes.
-    await mock('latency', { ms: 1500, method: 'PUT', path: storagePath(names.progress) });
+    await mockControl('latency', { ms: 1500, method: 'PUT', path: storagePath(names.progress) });
     // And a slow link for it, so the bar moves in steps however fast the machine is.
-    await mock('storage-bandwidth', { bytesPerSecond: 4 * 1024 * 1024, path: storagePath(names.progress) });
-    await mock('latency', { ms: 5_000, method: 'PUT', path: storagePath(names.cancel) });
-    await mock('failures', { method: 'PUT', path: storagePath(names.retry), status: 500, count: 1 });
+    await mockControl('storage-bandwidth', { bytesPerSecond: 4 * 1024 * 1024, path: storagePath(names.progress) });
+    await mockControl('latency', { ms: 5_000, method: 'PUT', path: storagePath(names.cancel) });
+    await mockControl('failures', { method: 'PUT', path: storagePath(names.retry), status: 500, count: 1 });
 
     const created: Ticket[] = [];
     const screen = await render(
-      <PortalProvider baseUrl={base} getToken={mintToken} pollInterval={false}>
+      <PortalProvider baseUrl={base} getToken={() => mintToken(email)} pollInterval={false}>
         <NewTicketForm onTicketCreate={(ticket) => created.push(ticket)} />
       </PortalProvider>,
     );
@@ -110,12 +93,10 @@ describe('NewTicketForm in Chromium against the mock server', () => {
     const ticket = created[0]!;
 
     // On the mock: the ticket (admin API) and exactly the files that were kept (portal API).
-    const admin = await fetch(`${base}/brands/${brandId}/tickets/${ticket.id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
-    expect(admin.status).toBe(200);
-    const adminTicket = await admin.json();
+    const adminTicket = await adminFetch(`tickets/${ticket.id}`);
     expect(adminTicket.title).toBe('Upload from Chromium');
 
-    const { token } = await mintToken();
+    const { token } = await mintToken(email);
     const res = await fetch(`${base}/portal/tickets/${ticket.id}/attachments`, { headers: { Authorization: `Bearer ${token}` } });
     const attachments = (await res.json()) as Array<{ filename: string; size: number; status: string }>;
     expect(attachments.map((a) => [a.filename, a.size]).sort()).toEqual(

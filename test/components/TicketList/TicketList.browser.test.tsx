@@ -4,22 +4,14 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { PortalProvider, TicketList, type TicketListProps } from '../../../src';
 import '../../../src/styles/index.css';
+import { mintToken } from '../../utils/mockServer';
 
 // Real Chromium, real layout, the shared mock server. Only reads data (the bulk
 // customer's 2,000 tickets) and never flips the server's global switches.
 const base = inject('mockBaseUrl');
-const apiKey = inject('mockApiKey');
-const brandId = inject('mockBrandId');
 const BULK = 'bulk@example.com';
 
-const getToken = (email: string) => async () => {
-  const res = await fetch(`${base}/brands/${brandId}/portal/token`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  return res.json();
-};
+const getToken = (email: string) => () => mintToken(email);
 
 /**
  * Forwards to the real server but holds next-page requests (those with a

@@ -8,28 +8,21 @@ import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { PortalProvider, TicketThread } from '../../../src';
 import '../../../src/styles/index.css';
+import { adminFetch, mintToken } from '../../utils/mockServer';
 
 const base = inject('mockBaseUrl');
 const mockUrl = inject('mockUrl');
-const apiKey = inject('mockApiKey');
-const brandId = inject('mockBrandId');
 const run = Math.random().toString(36).slice(2, 8);
 
 async function json(res: Response) {
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
   return res.json();
 }
-const mint = (email: string) =>
-  fetch(`${base}/brands/${brandId}/portal/token`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email }),
-  }).then(json) as Promise<{ token: string; expiresAt: string }>;
 
 /** A ticket of a fresh customer with `count` comments, alternating customer and staff. */
 async function threadWith(count: number) {
   const email = `thread-${run}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const { token } = await mint(email);
+  const { token } = await mintToken(email);
   const portal = (path: string, body: unknown) =>
     fetch(`${base}/portal/${path}`, {
       method: 'POST',
@@ -44,18 +37,14 @@ async function threadWith(count: number) {
   return { email, ticketId: ticket.id };
 }
 const staffReply = (ticketId: string, body: string) =>
-  fetch(`${base}/brands/${brandId}/tickets/${ticketId}/comments`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ body }),
-  }).then(json);
+  adminFetch(`tickets/${ticketId}/comments`, { method: 'POST', body: JSON.stringify({ body }) });
 
 function mount(email: string, ticketId: string, pollInterval: number | false = false) {
   const queryClient = new QueryClient();
   return render(
     <PortalProvider
       baseUrl={base}
-      getToken={() => mint(email)}
+      getToken={() => mintToken(email)}
       queryClient={queryClient}
       pollInterval={pollInterval}
       clientOptions={{ retry: false }}
@@ -211,7 +200,7 @@ describe('TicketThread in Chromium', () => {
     await userEvent.keyboard('{Enter}');
     await vi.waitFor(() => expect(document.querySelector('[data-action="retry"]')).toBeNull());
     await vi.waitFor(() => expect(positions()).toContain(5));
-    const { token } = await mint(email);
+    const { token } = await mintToken(email);
     const detail = await fetch(`${base}/portal/tickets/${ticketId}`, { headers: { Authorization: `Bearer ${token}` } }).then(json);
     expect((detail.comments as { body: string }[]).filter((c) => c.body === 'Please work')).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
-/** Debian's Chromium (browsers cannot be downloaded on CI machines). */
+// Debian's Chromium (browsers cannot be downloaded on CI machines), shared by
+// Vitest's browser projects, Playwright and the benchmarks.
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
