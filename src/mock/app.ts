@@ -160,7 +160,9 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
   app.onError((err, c) => {
     const variant = c.get('rc')?.kind === 'mock' ? 'default' : faults.variants.errorBody;
     if (err instanceof ApiError) return errorResponse(variant, err);
-    console.error('[dispatch mock] unexpected error', err);
+    // A client that cancels an upload aborts its request body: expected, not a mock bug.
+    const aborted = c.req.raw.signal.aborted || (err as { code?: string }).code === 'ECONNRESET';
+    if (!aborted) console.error('[dispatch mock] unexpected error', err);
     return jsonResponse(500, { message: 'Internal server error in the mock.', code: 'INTERNAL_ERROR' });
   });
 

@@ -3,6 +3,9 @@ import type { Page } from '@playwright/test';
 import { expect, portal, test, thread, useFreshMock } from './fixtures';
 
 useFreshMock();
+// axe-core is injected as an inline script: test tooling, let it past the demo's strict CSP
+// (test/e2e/csp.spec.ts keeps the policy enforced).
+test.use({ bypassCSP: true });
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

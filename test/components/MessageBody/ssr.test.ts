@@ -25,7 +25,7 @@ describe('MessageBody on the server', () => {
 
   it('drops the head and styles of an email document', () => {
     const html = ssr({ body: '<html><head><title>T</title><style>p { color: red }</style></head><body><div>Body text</div></body></html>' });
-    expect(html).toBe('<div class="dt-message-body" data-format="html">Body text</div>');
+    expect(html).toBe('<div class="dt-message-body" data-format="html" dir="auto">Body text</div>');
   });
 
   it('renders markdown as its escaped source', () => {
