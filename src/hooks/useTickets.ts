@@ -3,6 +3,14 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { ticketsQueryOptions, type TicketListFilters } from '../queries';
 import { usePortal } from '../provider/context';
 
+/**
+ * On focus TanStack refetches every loaded page, one after another. That is
+ * right for a few pages and wasteful for a customer who scrolled through
+ * hundreds of tickets: beyond this, the list refreshes on the next filter
+ * change or reload instead.
+ */
+const FOCUS_REFRESH_MAX_PAGES = 3;
+
 export interface UseTicketsOptions extends TicketListFilters {
   /**
    * Set false to hold the query (e.g. until the list is on screen).
@@ -25,7 +33,12 @@ export interface UseTicketsOptions extends TicketListFilters {
 export function useTickets({ enabled = true, ...filters }: UseTicketsOptions = {}) {
   const { client, queryClient } = usePortal('useTickets');
   return useInfiniteQuery(
-    { ...ticketsQueryOptions(client, filters), enabled, placeholderData: keepPreviousData },
+    {
+      ...ticketsQueryOptions(client, filters),
+      enabled,
+      placeholderData: keepPreviousData,
+      refetchOnWindowFocus: (query) => (query.state.data?.pages.length ?? 0) <= FOCUS_REFRESH_MAX_PAGES,
+    },
     queryClient,
   );
 }

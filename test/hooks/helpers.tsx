@@ -101,7 +101,8 @@ export function setVisibility(state: 'visible' | 'hidden') {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
   act(() => {
-    document.dispatchEvent(new Event('visibilitychange'));
+    // Bubbles, as in browsers: TanStack's focus manager listens on window.
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   });
 }
 

@@ -3,7 +3,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { useTickets, type TicketListFilters, type TicketPage } from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
-import { countRequests, pause, watchFetch } from './helpers';
+import { countRequests, pause, setVisibility, watchFetch } from './helpers';
 
 const api = setupMockApi();
 
@@ -19,6 +19,40 @@ const isStatusQuery = (status: string) => (r: { url: URL }) =>
   r.url.pathname.endsWith('/portal/tickets') && r.url.searchParams.get('status') === status;
 
 describe('useTickets', () => {
+  describe('refresh on focus', () => {
+    const focusAgain = () => {
+      setVisibility('hidden');
+      setVisibility('visible');
+    };
+    const listRequests = () => countRequests(api.requests, /^GET \/portal\/tickets$/);
+
+    it('refetches a list with a few pages loaded when the tab comes back', async () => {
+      const { Wrapper } = portalWrapper(api);
+      const { result } = renderHook(() => ({ ...useTickets({ limit: 5 }) }), { wrapper: Wrapper });
+      await waitFor(() => expect(result.current.isSuccess).toBe(true));
+      await act(() => result.current.fetchNextPage());
+      await waitFor(() => expect(result.current.data?.pages).toHaveLength(2));
+      const before = listRequests();
+      focusAgain();
+      // Both loaded pages, refreshed in turn.
+      await waitFor(() => expect(listRequests()).toBe(before + 2));
+    });
+
+    it('does not reload every page of a long list on each tab switch', async () => {
+      const { Wrapper } = portalWrapper(api, { email: 'bulk@example.com' });
+      const { result } = renderHook(() => ({ ...useTickets({ limit: 5 }) }), { wrapper: Wrapper });
+      await waitFor(() => expect(result.current.isSuccess).toBe(true));
+      for (let pages = 2; pages <= 6; pages++) {
+        await act(() => result.current.fetchNextPage());
+        await waitFor(() => expect(result.current.data?.pages).toHaveLength(pages));
+      }
+      const before = listRequests();
+      focusAgain();
+      await pause(300);
+      expect(listRequests()).toBe(before);
+    });
+  });
+
   it('pages through cursors until hasNextPage is false, every ticket once', async () => {
     const { Wrapper } = portalWrapper(api);
     // Spread: read every field during render, as a component would (React
