@@ -43,7 +43,7 @@ function markdownWithQuote(body: string): string {
 
 /**
  * Renders a ticket or comment body safely: markdown and email HTML become React
- * elements through an allowlist (no `dangerouslySetInnerHTML`, nothing can run),
+ * elements through an allowlist sanitiser (never injected as HTML, nothing can run),
  * plain text keeps its line breaks, URLs become links, `attachment:<id>`
  * references go through `renderAttachment`, and quoted email history
  * collapses behind a "Show quoted text" toggle.
