@@ -31,19 +31,8 @@ const browser = (name: string) => ({
   screenshotFailures: false,
 });
 
-// React 18 compatibility run (see .ci/run): resolve react/react-dom from the
-// side install made by scripts/react18.mjs.
-const react18 = process.env.DT_REACT18_DIR;
-const alias = react18
-  ? [
-      { find: /^react-dom($|\/.*)/, replacement: `${react18}/node_modules/react-dom$1` },
-      { find: /^react($|\/.*)/, replacement: `${react18}/node_modules/react$1` },
-    ]
-  : [];
-
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias },
   // Pre-bundled up front: a dependency discovered mid-run makes Vite reload
   // the browser test page, which fails the tests running in it.
   optimizeDeps: {

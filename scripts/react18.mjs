@@ -16,6 +16,14 @@ const reports = 'reports-react18';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+// Interrupted (Ctrl+C, CI timeout): put React 19 back before leaving.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    npm(original);
+    process.exit(130);
+  });
+}
+
 let status = npm(['react@^18.3', 'react-dom@^18.3']);
 if (status === 0) {
   const installed = JSON.parse(readFileSync('node_modules/react/package.json', 'utf8')).version;

@@ -8,7 +8,14 @@ export function countReports(dir = 'reports') {
   let failed = 0;
   if (!existsSync(dir)) return { passed, failed };
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    let report;
+    try {
+      report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch {
+      // A runner that died mid-write: its tests can't be counted, but it failed.
+      failed += 1;
+      continue;
+    }
     if (Array.isArray(report.testResults)) {
       // Vitest (Jest-compatible JSON): a suite that failed to load has no
       // assertions but must still count as a failure.

@@ -25,7 +25,6 @@ let status = run('npx', [
 
 const e2e = existsSync('playwright.config.ts') && args.length === 0 && process.env.DT_SKIP_E2E !== '1';
 if (e2e) {
-  status ||= 0;
   const e2eStatus = run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` });
   status = status || e2eStatus;
 }

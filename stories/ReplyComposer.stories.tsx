@@ -90,23 +90,24 @@ export const ClosedTicket: Story = {
   },
 };
 
+let minted = 0;
 /** The session ended and can't be renewed: the text stays, sending is refused with the reason. */
 export const SessionExpired: Story = {
   parameters: portal({
     provider: { clientOptions: { retry: false } },
-    getToken: (mock) => {
-      let minted = 0;
-      return () => {
-        minted += 1;
-        if (minted > 1) return Promise.reject(new Error('login required'));
-        return mock.issuePortalToken({ email: 'jane@example.com' });
-      };
+    getToken: (mock) => () => {
+      minted += 1;
+      if (minted > 1) return Promise.reject(new Error('login required'));
+      return mock.issuePortalToken({ email: 'jane@example.com' });
     },
   }),
+  beforeEach: () => {
+    minted = 0;
+  },
   play: async ({ canvas, canvasElement, loaded }) => {
     const input = await canvas.findByRole('textbox', { name: 'Your reply' }, TIMEOUT);
-    // Wait until the first token is in use, then revoke it.
-    await waitFor(() => expect(canvas.getByRole('button', { name: 'Send' })).toBeInTheDocument());
+    // Wait until the first token has been issued (a token issued after the revocation would still be valid), then revoke it.
+    await waitFor(() => expect(minted).toBe(1), TIMEOUT);
     mockOf(loaded).faults.expireAllTokens();
     await userEvent.type(input, 'Are you there?');
     await userEvent.click(canvas.getByRole('button', { name: 'Send' }));

@@ -1,5 +1,5 @@
 import { abortError, isPortalApiError } from './errors';
-import { createHttp, type HttpRequest } from './http';
+import { createHttp, resolveFetch, type HttpRequest } from './http';
 import {
   normalizeAttachment,
   normalizeAttachmentDownload,
@@ -16,7 +16,6 @@ import { uploadFile } from './upload';
 import { newIdempotencyKey } from './uuid';
 import type { Attachment, ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage, UploadMeta } from './types';
 
-// crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues works everywhere.
 const enc = encodeURIComponent;
 const TICKETS = 'portal/tickets';
 
@@ -139,7 +138,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
             const path = ticketId === undefined ? `${pendingPath}/${id}/confirm` : `${ticketPath(ticketId)}/attachments/${id}/confirm`;
             return confirm(path, attachment, signal);
           },
-          fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          fetch: resolveFetch(options.fetch),
           timeoutMs,
         },
         file,

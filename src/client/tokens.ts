@@ -223,6 +223,8 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
     if (token === used || inflight) {
       await race(renew('rejected'), signal).catch((e) => {
         rethrowAbort(signal)(e);
+        // A token installed meanwhile (setToken) is not the rejected one: replay with it.
+        if (!expired && token !== used) return;
         throw settle(e, true);
       });
     }

@@ -32,6 +32,8 @@ const putWithXhr =
   (timeoutMs: number): Put =>
   (url, file, contentType, progress, signal) =>
     new Promise((resolve, reject) => {
+      // An abort that fired before we got here would never reach the listener below.
+      if (signal?.aborted) return reject(abortError(signal));
       const xhr = new XMLHttpRequest();
       let stall: ReturnType<typeof setTimeout> | undefined;
       let settled = false;

@@ -75,8 +75,10 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   const { data: outbox = [] } = useQuery<OutgoingComment[]>(
     {
       queryKey: outboxKey,
-      // Local state, restored from storage once per customer.
-      queryFn: () => restore(currentCustomer()),
+      // Local state, restored from storage once per customer (a reset on a customer
+      // switch clears it). A host's invalidation of `portalKeys.tickets()` also lands
+      // here: keep what is in memory, or replies in flight would turn "failed".
+      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(currentCustomer()),
       enabled: Boolean(customerId),
       staleTime: Infinity,
       gcTime: Infinity,

@@ -98,7 +98,6 @@ export interface UseAttachmentUploadResult {
 
 const typeOf = (file: Blob) => file.type || 'application/octet-stream';
 
-
 /**
  * A queue of uploads with per-file status, progress, cancel, retry and remove.
  * Files are streamed to presigned storage (never read into memory), a few at
@@ -174,7 +173,8 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
             // Stopped (cancelled, or restarted after an unmount) just as it finished: the row is gone or has a newer attempt.
             if (controller.signal.aborted) return;
             patch(item.id, (i) => ({ ...base(i), status: 'uploaded', attachment }));
-            if (ticketId) void queryClient.invalidateQueries({ queryKey: portalKeys.attachments(ticketId) });
+            // Exact: the download URLs under this key are still valid; refetching them would reload every image shown.
+            if (ticketId) void queryClient.invalidateQueries({ queryKey: portalKeys.attachments(ticketId), exact: true });
           },
           (error: PortalApiError | Error) => {
             // Cancelled rows are already gone; anything else is shown as failed.

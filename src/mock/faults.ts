@@ -210,6 +210,8 @@ export class MockFaults {
   failRoute(rule: MockRouteSelector & { status: number; rate?: number; count?: number; code?: string; message?: string; retryAfterSeconds?: number }): string {
     const id = this.#id('fail');
     const { count, rate, ...rest } = rule;
+    // Contract §2.7: every 429 says when to come back.
+    if (rest.status === 429) rest.retryAfterSeconds ??= 1;
     this.#failures.push(compile({ ...rest, id, rate: rate ?? 1, remaining: count ?? null }));
     return id;
   }

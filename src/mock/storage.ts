@@ -28,6 +28,14 @@ interface SignInput {
 const stringToSign = (method: string, key: string, contentType: string, size: string, expires: string) =>
   `${method}\n${key}\n${contentType}\n${size}\n${expires}`;
 
+/**
+ * When a presigned URL issued now stops working, in epoch ms. Whole seconds:
+ * the signature carries seconds, and the `expiresAt` sent with the URL must
+ * not promise a fraction of a second the URL will not honour.
+ */
+export const storageUrlExpiry = (ctx: MockContext): number =>
+  Math.floor((ctx.now() + ctx.options.urlTtlSeconds * 1000) / 1000) * 1000;
+
 export async function signStorageUrl(ctx: MockContext, origin: string, input: SignInput): Promise<string> {
   const expires = String(Math.floor(input.expiresAt / 1000));
   const size = input.size === undefined ? '' : String(input.size);

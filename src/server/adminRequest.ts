@@ -144,7 +144,9 @@ export async function adminPost(config: AdminConfig, path: string, body: Json): 
   const upstreamCode = str(nested.code) ?? str(o.code);
   const upstreamMessage =
     str(nested.message) ?? (Array.isArray(o.message) ? o.message.join('; ') : str(o.message)) ?? str(o.error);
-  const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+  const retryHeader = res.headers.get('retry-after')?.trim();
+  // Integer seconds only (an empty header must not become "retry after 0").
+  const retryAfter = retryHeader && /^\d+$/.test(retryHeader) ? Number(retryHeader) : NaN;
   const status = res.status;
   const hint = res.ok ? 'a body that is not a JSON object' : HINTS[status];
   throw new PortalTokenError({

@@ -686,6 +686,31 @@ describe('session store', () => {
     expect(bearer(calls.at(-1))).toBe('tok_manual');
   });
 
+  it('setToken during the renewal a 401 waits on: the request replays with the new token, the session does not expire', async () => {
+    const valid = new Set(['tok_1']);
+    api(valid);
+    const onSessionExpired = vi.fn();
+    let failRenewal!: (e: Error) => void;
+    const getToken = vi
+      .fn()
+      .mockResolvedValueOnce('tok_1')
+      .mockImplementationOnce(() => new Promise<string>((_, reject) => (failRenewal = reject)));
+    const c = client({ getToken, onSessionExpired });
+    await c.listTickets();
+    valid.clear(); // tok_1 revoked: the next call gets a 401 and waits on a renewal
+    const result = c.listTickets();
+    await vi.waitFor(() => expect(getToken).toHaveBeenCalledTimes(2));
+    // Meanwhile the host signs the customer in again (e.g. a new magic link)...
+    valid.add('tok_new');
+    c.session.setToken('tok_new');
+    // ...and the renewal it no longer needs fails.
+    failRenewal(new Error('backend down'));
+    await expect(result).resolves.toMatchObject({ tickets: [] });
+    expect(ticketCalls().map(bearer)).toEqual(['tok_1', 'tok_1', 'tok_new']);
+    expect(onSessionExpired).not.toHaveBeenCalled();
+    expect(c.session.getSnapshot().status).toBe('ready');
+  });
+
   it('setToken rejects junk', () => {
     const c = client();
     expect(() => c.session.setToken('')).toThrow(PortalApiError);

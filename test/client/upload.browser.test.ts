@@ -81,6 +81,22 @@ describe('upload in a real browser', () => {
     expect(apiCalls).toEqual(['POST /attachments/pending']);
   }, 60_000);
 
+  it('an abort between initiate and the PUT sends no bytes', async () => {
+    const { client, apiCalls } = newClient();
+    const send = vi.spyOn(XMLHttpRequest.prototype, 'send');
+    const controller = new AbortController();
+    const error = await client
+      .upload(bytes(MB), {
+        signal: controller.signal,
+        // The first progress event comes after initiate, just before the PUT starts.
+        onProgress: () => controller.abort(),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PortalApiError', kind: 'aborted' });
+    expect(send).not.toHaveBeenCalled();
+    expect(apiCalls).toEqual(['POST /attachments/pending']);
+  }, 60_000);
+
   it('a confirmed pending upload can be attached to a new ticket, and downloaded', async () => {
     const { client } = newClient();
     const file = new File(['hello from the browser'], 'notes.txt', { type: 'text/plain' });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { isPortalApiError, useAddComment, usePortalSession, useTicket, type Comment, type OutgoingComment } from '../../src/headless';
+import { isPortalApiError, portalKeys, useAddComment, usePortalSession, useTicket, type Comment, type OutgoingComment } from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
 import { pause, watchFetch, type WatchedRequest } from './helpers';
@@ -72,6 +72,25 @@ describe('useAddComment', () => {
     expect(storedBodies()).toEqual(['Any update on this?']);
     // Never shown twice (outbox entry + thread comment) in any render.
     for (const outbox of rendered) expect(outbox.length).toBeLessThanOrEqual(1);
+  });
+
+  it('a reply in flight stays "sending" when the host invalidates the kit\'s tickets (portalKeys.tickets())', async () => {
+    const { result, watched, queryClient } = setup();
+    await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
+    const hold = watched.hold(isCommentPost);
+    let sent!: Promise<Comment>;
+    act(() => {
+      sent = result.current.reply.send('Still on its way');
+    });
+    await waitFor(() => expect(hold.held()).toBe(1));
+    // What the key factory documents for "refresh everything about tickets".
+    await act(() => queryClient.invalidateQueries({ queryKey: portalKeys.tickets() }));
+    expect(result.current.reply.outbox).toEqual([expect.objectContaining({ status: 'sending', body: 'Still on its way' })]);
+    expect(result.current.reply.isSending).toBe(true);
+    hold.release();
+    await act(() => sent);
+    await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
+    expect(storedBodies()).toEqual(['Still on its way']);
   });
 
   it('keeps a failed reply in the outbox as failed, with its text, when the server keeps failing', async () => {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import {
   useAttachmentUpload,
+  useAttachmentUrl,
   useAttachments,
   type UploadItem,
   type UseAttachmentUploadOptions,
@@ -86,6 +87,34 @@ describe('useAttachmentUpload', () => {
     expect(api.requests).toContain(`POST /portal/tickets/${TICKET}/attachments/${id}/confirm`);
     // The ticket's attachment list is refreshed to show it.
     await waitFor(() => expect(result.current.list.data?.map((a) => a.id)).toEqual([id]));
+  });
+
+  it('refreshes the ticket\'s attachment list after an upload, without re-fetching the download URLs on screen', async () => {
+    const RICH = 'tkt_jane_01';
+    const SHOWN = 'att_jane_screenshot';
+    const { Wrapper } = portalWrapper(api);
+    const { result } = renderHook(
+      () => ({
+        uploads: useAttachmentUpload({ ticketId: RICH }),
+        list: { ...useAttachments(RICH) },
+        url: { ...useAttachmentUrl(RICH, SHOWN) },
+      }),
+      { wrapper: Wrapper },
+    );
+    await waitFor(() => expect(result.current.list.isSuccess && result.current.url.isSuccess).toBe(true));
+    const shownUrl = result.current.url.data?.downloadUrl;
+    const urlRequests = () => countRequests(api.requests, new RegExp(`^GET /portal/tickets/${RICH}/attachments/${SHOWN}$`));
+    expect(urlRequests()).toBe(1);
+    act(() => {
+      result.current.uploads.add([file('more.txt', 'text/plain', 300)]);
+    });
+    await waitFor(() => expect(result.current.uploads.items[0]?.status).toBe('uploaded'));
+    const id = result.current.uploads.attachmentIds[0] ?? '';
+    await waitFor(() => expect(result.current.list.data?.map((a) => a.id)).toContain(id));
+    await pause(50);
+    // The image on screen keeps its still-valid URL: no new request, no reload.
+    expect(urlRequests()).toBe(1);
+    expect(result.current.url.data?.downloadUrl).toBe(shownUrl);
   });
 
   it('rejects files with a reason code each and still accepts the rest', async () => {

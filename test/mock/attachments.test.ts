@@ -273,6 +273,26 @@ describe('P11/P12 listing and download URLs', () => {
     expect((await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments`, { token: bob })).status).toBe(404);
   });
 
+  it('a download URL works until the expiresAt it was sent with (clock between whole seconds)', async () => {
+    clock.advance(600);
+    try {
+      const { downloadUrl, expiresAt } = await json(
+        await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments/${SEED.attachments.screenshot}`, { token: jane }),
+      );
+      const last = Date.parse(expiresAt) - 1 - clock.t;
+      clock.advance(last);
+      try {
+        expect((await fetch(downloadUrl)).status).toBe(200);
+        clock.advance(1);
+        expect((await fetch(downloadUrl)).status).toBe(403);
+      } finally {
+        clock.advance(-(last + 1));
+      }
+    } finally {
+      clock.advance(-600);
+    }
+  });
+
   it('download URLs expire and refuse tampering', async () => {
     const { downloadUrl } = await json(await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments/${SEED.attachments.screenshot}`, { token: jane }));
     const tampered = downloadUrl.replace('att_jane_screenshot', 'att_internal_debug_log');

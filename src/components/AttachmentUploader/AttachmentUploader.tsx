@@ -238,6 +238,10 @@ export function AttachmentUploader({
     const onPaste = (event: ClipboardEvent) => {
       const files = Array.from(event.clipboardData?.files ?? []);
       if (!files.length || event.defaultPrevented) return;
+      // Copying from a spreadsheet or a document puts text *and* a picture of
+      // it on the clipboard: pasted into a text field, the text is what was meant.
+      const field = event.target instanceof HTMLElement && (event.target.isContentEditable || /^(?:TEXTAREA|INPUT)$/.test(event.target.tagName));
+      if (field && event.clipboardData?.types.includes('text/plain')) return;
       event.preventDefault();
       addRef.current(namePasted(files, i18n));
     };
@@ -344,7 +348,16 @@ export function AttachmentUploader({
                 </li>
               ))}
             </ul>
-            <button type="button" className="dt-button" data-size="sm" onClick={() => setRejections([])}>
+            <button
+              type="button"
+              className="dt-button"
+              data-size="sm"
+              onClick={() => {
+                setRejections([]);
+                // The button goes away with the notice: keep focus on the way in, not <body>.
+                browseRef.current?.focus();
+              }}
+            >
               {t('uploaderDismiss')}
             </button>
           </div>

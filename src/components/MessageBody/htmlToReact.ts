@@ -104,9 +104,9 @@ function convert(node: Node, ctx: Context, depth: number, key: number): ReactNod
   else if (name === 'code' && /^[\w#+.-]{1,32}$/.test(el.getAttribute('data-language') ?? '')) {
     props['data-language'] = el.getAttribute('data-language');
   }
-  // Wide code and email tables scroll sideways; a scroll container must be
-  // reachable by keyboard. Only the outermost table scrolls (email nests them).
-  if (tag === 'pre') props.tabIndex = 0;
+  // Wide email tables scroll sideways, and a scroll container must be
+  // reachable by keyboard. Only the outermost table scrolls (email nests
+  // them); code wraps instead (see message-body.css), so it needs no tab stop.
   if (tag === 'table' && !el.parentElement?.closest('table')) {
     return createElement('div', { key, className: 'dt-message-body-scroll', tabIndex: 0 }, createElement(tag, props, kids));
   }

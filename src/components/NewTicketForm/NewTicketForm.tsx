@@ -28,10 +28,10 @@ export type NewTicketFormPart =
   | 'submit'
   | 'cancel';
 
-/** The API's limit on the subject (the mock enforces the same). */
-export const SUBJECT_MAX_LENGTH = 200;
-/** The API's limit on the description. */
-export const DESCRIPTION_MAX_LENGTH = 20_000;
+/** The API's limits on the subject and the description. */
+import { BODY_MAX_LENGTH as DESCRIPTION_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../shared/limits';
+
+export { DESCRIPTION_MAX_LENGTH, SUBJECT_MAX_LENGTH };
 
 export interface NewTicketFormValues {
   subject: string;
@@ -236,6 +236,10 @@ export function NewTicketForm({
   };
   const subjectRef = useRef<HTMLInputElement>(null);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
+  // Notice buttons (stop waiting, retry, create without failed files) go away
+  // when pressed: focus moves to the submit button instead of <body>.
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const focusSubmit = () => submitRef.current?.focus();
   const sending = useRef(false);
 
   const validate = (field: Field, text: string): string | undefined => {
@@ -343,6 +347,7 @@ export function NewTicketForm({
   }, [phase, inFlight]);
 
   const retryFailed = () => {
+    focusSubmit();
     changeItems(
       items.map((i) =>
         i.status === 'failed' && i.file
@@ -354,6 +359,7 @@ export function NewTicketForm({
   };
 
   const sendWithoutFailed = () => {
+    focusSubmit();
     const kept = items.filter((i) => i.status !== 'failed');
     changeItems(kept);
     void send(kept);
@@ -480,7 +486,15 @@ export function NewTicketForm({
             {phase === 'waiting' ? (
               <div className={cx('dt-notice', classNames.notice)} data-variant="info">
                 <span>{t('formWaitingUploads', { count: inFlight })}</span>
-                <button type="button" className="dt-button" data-size="sm" onClick={() => setPhase('idle')}>
+                <button
+                  type="button"
+                  className="dt-button"
+                  data-size="sm"
+                  onClick={() => {
+                    focusSubmit();
+                    setPhase('idle');
+                  }}
+                >
                   {t('cancel')}
                 </button>
               </div>
@@ -510,7 +524,14 @@ export function NewTicketForm({
               {t(failure.attachments ? 'formAttachmentsRejected' : 'formErrorSummary')}
             </div>
           ) : failure ? (
-            <ErrorNotice urgent className={classNames.notice} error={failure.error} onRetry={() => submit()} />
+            <ErrorNotice
+              className={classNames.notice}
+              error={failure.error}
+              onRetry={() => {
+                focusSubmit();
+                submit();
+              }}
+            />
           ) : null}
 
           <div className={cx('dt-new-ticket-actions', classNames.actions)}>
@@ -520,6 +541,7 @@ export function NewTicketForm({
               </button>
             ) : null}
             <button
+              ref={submitRef}
               type="submit"
               className={cx('dt-button', classNames.submit)}
               data-variant="primary"

@@ -16,6 +16,7 @@ import { usePortalSession } from '../../hooks/usePortalSession';
 import { useTicket } from '../../hooks/useTicket';
 import type { PortalMessages } from '../../i18n';
 import { AttachmentUploader } from '../AttachmentUploader';
+import { BODY_MAX_LENGTH } from '../shared/limits';
 import { cx, type ClassNames } from '../shared/cx';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
 import { Root, type PortalTheme } from '../shared/Root';
@@ -24,7 +25,7 @@ import { acceptsReplies, DEFAULT_CLOSED_STATUSES, replyBody } from './replies';
 export type ReplyComposerPart = 'form' | 'label' | 'textarea' | 'uploader' | 'footer' | 'reason' | 'hint' | 'submit';
 
 /** Why a reply can't be sent right now; `null` when it can. */
-export type ReplyBlockReason = 'closed' | 'session-expired' | 'disabled' | 'uploading' | 'uploads-failed' | 'empty';
+export type ReplyBlockReason = 'closed' | 'session-expired' | 'disabled' | 'uploading' | 'uploads-failed' | 'empty' | 'too-long';
 
 export interface ReplyComposerProps {
   /**
@@ -122,6 +123,7 @@ const REASON_TEXT: Record<Exclude<ReplyBlockReason, 'disabled'>, keyof PortalMes
   uploading: 'composerWaitingUploads',
   'uploads-failed': 'composerUploadsFailed',
   empty: 'composerEmpty',
+  'too-long': 'composerTooLong',
 };
 
 const noSubscribe = () => () => {};
@@ -174,6 +176,14 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
   const [draft, setDraft, clearDraft] = useDraft(`reply:${ticketId}`, '');
   const [files, setFiles] = useState<UploadItem[]>([]);
   const [attempted, setAttempted] = useState(false);
+  // Files are uploaded onto one ticket: moving to another starts over (and stops
+  // uploads still running), so they can never be linked from the other's reply.
+  const [filesTicketId, setFilesTicketId] = useState(ticketId);
+  if (filesTicketId !== ticketId) {
+    setFilesTicketId(ticketId);
+    setFiles([]);
+    setAttempted(false);
+  }
   const [message, announce] = useAnnouncer();
   const apple = useSyncExternalStore(noSubscribe, isApple, notApple);
   const inputId = useId();
@@ -202,9 +212,15 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
             ? 'uploads-failed'
             : !text.trim() && !uploaded.length
               ? 'empty'
-              : null;
+              : replyBody(text, uploaded).length > BODY_MAX_LENGTH
+                ? 'too-long'
+                : null;
   const reasonText =
-    reason === null ? '' : reason === 'disabled' ? (disabledReason ?? t('composerClosed')) : t(REASON_TEXT[reason]);
+    reason === null
+      ? ''
+      : reason === 'disabled'
+        ? (disabledReason ?? t('composerClosed'))
+        : t(REASON_TEXT[reason], { max: BODY_MAX_LENGTH });
   // "Write something first" before any attempt would only nag; it stays available to screen readers.
   const reasonVisible = reason !== null && (reason !== 'empty' || attempted);
 

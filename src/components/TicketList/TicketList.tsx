@@ -364,6 +364,14 @@ export function TicketList({
     }
   });
 
+  // A failed page replaces "Load more" with its error: if the button had focus, the retry takes it.
+  useEffect(() => {
+    if (!isFetchNextPageError || !loadMoreHadFocus.current) return;
+    loadMoreHadFocus.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) footerRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [isFetchNextPageError]);
+
   // Announce the count after a filter, sort or page load the customer asked for.
   const filterKey = `${status ?? ''}|${sort}`;
   const previousKey = useRef(filterKey);

@@ -9,16 +9,16 @@ export interface ErrorNoticeProps {
   /** The error: only its kind and status choose the text; server text is never shown. */
   error: unknown;
   onRetry?: () => void;
-  /** Announce assertively (role="alert") instead of politely. */
-  urgent?: boolean;
   className?: string;
 }
 
 /** A localised error with an optional retry button. */
-export function ErrorNotice({ title, error, onRetry, urgent, className }: ErrorNoticeProps) {
+export function ErrorNotice({ title, error, onRetry, className }: ErrorNoticeProps) {
   const i18n = usePortalI18n();
   return (
-    <div className={cx('dt-notice', className)} data-variant="error" role={urgent ? 'alert' : 'status'}>
+    // An alert is announced even though it appears with its text already in it
+    // (a polite status region that is inserted filled is often skipped).
+    <div className={cx('dt-notice', className)} data-variant="error" role="alert">
       <span>
         {title ? <strong>{title} </strong> : null}
         {errorText(i18n, error)}

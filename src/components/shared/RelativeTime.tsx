@@ -3,15 +3,21 @@ import { useSyncExternalStore } from 'react';
 import { usePortalI18n } from './usePortalI18n';
 
 // One shared minute tick for every timestamp on screen, not a timer each.
-let now = Date.now();
+const stepNow = () => Math.floor(Date.now() / 30_000) * 30_000;
+let now = 0;
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 function subscribe(listener: () => void) {
   listeners.add(listener);
-  timer ??= setInterval(() => {
-    now = Date.now();
-    listeners.forEach((l) => l());
-  }, 30_000);
+  if (!timer) {
+    // The last tick may be long gone (or never happened): start from the real
+    // time, in the same 30 s steps as a render without a tick, so nothing re-renders.
+    now = stepNow();
+    timer = setInterval(() => {
+      now = Date.now();
+      listeners.forEach((l) => l());
+    }, 30_000);
+  }
   return () => {
     listeners.delete(listener);
     if (!listeners.size && timer) {
@@ -21,7 +27,7 @@ function subscribe(listener: () => void) {
   };
 }
 // Without a running tick, "now" in 30 s steps keeps the snapshot stable across calls.
-const getNow = () => (timer ? now : Math.floor(Date.now() / 30_000) * 30_000);
+const getNow = () => (timer ? now : stepNow());
 // The server can't know the client's "now": render absolute time there.
 const getServerNow = () => 0;
 

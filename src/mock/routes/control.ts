@@ -10,8 +10,9 @@ import type { MockVariants } from '../types';
  * `mock.faults` for in-process tests. See src/mock/README.md for the table.
  */
 
-const VARIANT_VALUES: { [K in keyof MockVariants]: readonly MockVariants[K][] } = {
-  errorBody: ['default', 'V1', 'V3', 'V5'],
+const VARIANT_VALUES: { [K in keyof MockVariants]: readonly (MockVariants[K] | (K extends 'errorBody' ? 'V2' : never))[] } = {
+  // V2 (flat `message` + `code`) is the mock's default envelope: both names select it.
+  errorBody: ['default', 'V2', 'V1', 'V3', 'V5'],
   ticketNumber: ['string', 'number'],
   authorType: ['STAFF', 'AGENT'],
   attachmentShape: ['superset', 'flat', 'nested'],
@@ -226,7 +227,7 @@ export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset
         const allowed = (VARIANT_VALUES as Record<string, readonly unknown[]>)[field];
         if (!allowed) errors.push({ field, message: `Unknown variant "${field}". Known: ${Object.keys(VARIANT_VALUES).join(', ')}.` });
         else if (!allowed.includes(value)) errors.push({ field, message: `${field} must be one of: ${allowed.map(String).join(', ')}.` });
-        else (patch as Record<string, unknown>)[field] = value;
+        else (patch as Record<string, unknown>)[field] = field === 'errorBody' && value === 'V2' ? 'default' : value;
       }
       if (errors.length) throw bad(errors);
       return jsonResponse(200, faults.setVariants(patch));

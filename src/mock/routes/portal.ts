@@ -14,7 +14,7 @@ import {
 } from '../context';
 import { ApiError, iso, jsonResponse, readJson, validationError, type FieldError } from '../http';
 import { attachmentWithUrl, portalAttachment, portalComment, portalTicket, portalTicketDetail } from '../serialize';
-import { signStorageUrl } from '../storage';
+import { signStorageUrl, storageUrlExpiry } from '../storage';
 import type { MockAttachment, MockTicket } from '../types';
 
 /** Limits the mock enforces (contract §2.4, §2.6, §9 #10). */
@@ -95,7 +95,7 @@ async function initiateUpload(ctx: MockContext, c: AppContext, auth: PortalAuth,
     size: meta.size,
     status: 'PENDING',
   });
-  const expiresAt = ctx.now() + ctx.options.urlTtlSeconds * 1000;
+  const expiresAt = storageUrlExpiry(ctx);
   const uploadUrl = await signStorageUrl(ctx, originOf(c), {
     method: 'PUT',
     key: attachment.objectKey,
@@ -321,7 +321,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     const id = c.req.param('attachmentId');
     const a = store.visibleAttachments(ticket.id).find((x) => x.id === id);
     if (!a) throw new ApiError(404, 'ATTACHMENT_NOT_FOUND', `Attachment ${id} was not found.`);
-    const expiresAt = ctx.now() + ctx.options.urlTtlSeconds * 1000;
+    const expiresAt = storageUrlExpiry(ctx);
     const downloadUrl = await signStorageUrl(ctx, originOf(c), { method: 'GET', key: a.objectKey, contentType: a.contentType, expiresAt });
     return jsonResponse(200, attachmentWithUrl(a, downloadUrl, iso(expiresAt), ctx.faults.variants.attachmentShape));
   });

@@ -102,6 +102,8 @@ describe('AttachmentUploader', () => {
 
       await userEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
       expect(screen.queryByText('empty.txt is empty.')).not.toBeInTheDocument();
+      // The button went away with the notice: focus goes back to the way in, not <body>.
+      expect(screen.getByRole('button', { name: 'Choose files' })).toHaveFocus();
     });
 
     it('adds pasted screenshots under a readable name', async () => {
@@ -126,6 +128,23 @@ describe('AttachmentUploader', () => {
       pasteFiles(screen.getByRole('textbox', { name: 'Message' }), [testFile('report.pdf', 40, 'application/pdf')]);
       // A pasted file with a real name keeps it.
       await waitFor(() => expect(rows()[0]).toHaveTextContent('report.pdf'));
+    });
+
+    it('leaves text copied from a spreadsheet to the text field, instead of attaching its picture', async () => {
+      renderWithPortal(
+        <form>
+          <label>
+            Message <textarea />
+          </label>
+          <AttachmentUploader />
+        </form>,
+        api,
+      );
+      // Excel and Word put the cells as text and as an image on the clipboard.
+      const notCancelled = pasteFiles(screen.getByRole('textbox', { name: 'Message' }), [testFile('image.png', 40, 'image/png')], ['text/plain', 'text/html', 'Files']);
+      expect(notCancelled).toBe(true);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(screen.queryByRole('list', { name: 'Files' })).not.toBeInTheDocument();
     });
 
     it('refuses everything when disabled', async () => {

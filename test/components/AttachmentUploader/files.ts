@@ -15,8 +15,8 @@ export function dropFiles(target: Element, files: File[]) {
 }
 
 /** Pastes files (a screenshot) into an element. */
-export function pasteFiles(target: Element, files: File[]) {
-  fireEvent.paste(target, { clipboardData: { files, types: ['Files'] } });
+export function pasteFiles(target: Element, files: File[], types: string[] = ['Files']) {
+  return fireEvent.paste(target, { clipboardData: { files, types } });
 }
 
 /** The kit's hidden file input inside `root`. */

@@ -19,11 +19,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   span: ['class'],
   button: ['type', 'class', 'aria-expanded', 'aria-controls'],
 };
-for (const tag of 'p br hr strong b em i u s del sub sup small kbd blockquote ul li h4 h5 h6 table thead tbody tfoot tr'.split(' ')) {
+for (const tag of 'p br hr strong b em i u s del sub sup small pre kbd blockquote ul li h4 h5 h6 table thead tbody tfoot tr'.split(' ')) {
   ALLOWED[tag] = [];
 }
-// Scroll containers are focusable so keyboard users can scroll them.
-ALLOWED.pre = ['tabindex'];
 const OUR_CLASSES = /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment|-scroll)?)(?: [\w-]+)?$/;
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=]*$/;
 

@@ -32,6 +32,25 @@ afterAll(async () => {
 });
 
 describe('NewTicketForm in Chromium against the mock server', () => {
+  it('keeps its status region rendered while empty (so what appears there is announced), without taking room', async () => {
+    const screen = await render(
+      <PortalProvider baseUrl={base} getToken={() => mintToken(`${run}-status@example.com`)} pollInterval={false}>
+        <NewTicketForm />
+      </PortalProvider>,
+    );
+    await expect.element(screen.getByRole('textbox', { name: 'Subject' })).toBeVisible();
+    const region = screen.container.querySelector<HTMLElement>('.dt-new-ticket-status')!;
+    expect(region).toHaveAttribute('role', 'status');
+    expect(region).toBeEmptyDOMElement();
+    // A live region hidden with display: none is not in the accessibility tree: its first message would go unread.
+    expect(getComputedStyle(region).display).not.toBe('none');
+    // And the empty region adds no second gap between the files and the buttons.
+    const form = region.parentElement!;
+    const uploader = screen.container.querySelector('.dt-uploader')!.getBoundingClientRect();
+    const actions = screen.container.querySelector('.dt-new-ticket-actions')!.getBoundingClientRect();
+    expect(actions.top - uploader.bottom).toBeCloseTo(parseFloat(getComputedStyle(form).rowGap), 0);
+  });
+
   it('drops real files, shows real progress, cancels one, retries another, and creates the ticket with the rest', async () => {
     // Slow enough storage to watch: the server waits before reading the body,
     // so the browser's upload progress stops part-way, then completes.

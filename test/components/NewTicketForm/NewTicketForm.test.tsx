@@ -168,6 +168,7 @@ describe('NewTicketForm', () => {
       await expectNoAxeViolations(container);
 
       await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+      expect(submitButton()).toHaveFocus();
       await waitFor(() => expect(onTicketCreate).toHaveBeenCalledTimes(1));
       expect(newTickets()).toHaveLength(1);
     });
@@ -239,6 +240,8 @@ describe('NewTicketForm', () => {
       const waiting = await screen.findByText('Waiting for 1 file to finish uploading…');
       await user.click(within(waiting.parentElement!).getByRole('button', { name: 'Cancel' }));
       expect(screen.queryByText(/Waiting for/)).not.toBeInTheDocument();
+      // The Cancel button went away with the notice: focus goes to the submit button, not <body>.
+      expect(submitButton()).toHaveFocus();
       await waitFor(() => expect(rows()[0]).toHaveAttribute('data-status', 'uploaded'), { timeout: 5000 });
       await act(() => new Promise((r) => setTimeout(r, 100)));
       expect(api.requests).not.toContain('POST /portal/tickets');
@@ -275,6 +278,7 @@ describe('NewTicketForm', () => {
       expect(api.requests).not.toContain('POST /portal/tickets');
       await expectNoAxeViolations(container);
       await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+      expect(submitButton()).toHaveFocus();
       await waitFor(() => expect(onTicketCreate).toHaveBeenCalledTimes(1));
       expect(attachmentsOf(onTicketCreate.mock.calls[0]![0].id).map((a) => a.filename)).toEqual(['first.txt']);
     });
@@ -292,6 +296,7 @@ describe('NewTicketForm', () => {
 
       await user.click(submitButton());
       await user.click(within(await screen.findByRole('alert')).getByRole('button', { name: 'Create without them' }));
+      expect(submitButton()).toHaveFocus();
       await waitFor(() => expect(onTicketCreate).toHaveBeenCalledTimes(1));
       expect(attachmentsOf(onTicketCreate.mock.calls[0]![0].id).map((a) => a.filename)).toEqual(['good.txt']);
     });

@@ -1,5 +1,5 @@
 import { File as NodeFile } from 'node:buffer';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReplyComposer, TicketThread } from '../../../src';
@@ -168,6 +168,18 @@ describe('ReplyComposer', () => {
       expect(sendButton()).not.toHaveAttribute('aria-disabled');
     });
 
+    it('refuses a reply longer than the API accepts, keeping the text, before anything is sent', async () => {
+      renderWithPortal(<ReplyComposer ticketId={TICKET} />, api);
+      const box = await screen.findByRole('textbox', { name: 'Your reply' });
+      fireEvent.change(box, { target: { value: 'x'.repeat(20_001) } });
+      const button = sendButton();
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      expect(button).toHaveAccessibleDescription('Keep your reply under 20,000 characters.');
+      await userEvent.click(button);
+      expect(textbox()).toHaveValue('x'.repeat(20_001));
+      expect(api.requests.filter((r) => r.startsWith('POST'))).toEqual([]);
+    });
+
     it('refuses while files upload, then sends them as attachment: links', async () => {
       api.mock.faults.setLatency(400, { method: 'PUT', path: '/__storage/*' });
       const { container } = renderWithPortal(<ReplyComposer ticketId={TICKET} />, api);
@@ -189,6 +201,19 @@ describe('ReplyComposer', () => {
       expect(body).toBe(`Log attached\n\n- [trace \\[1\\].log](attachment:${id})`);
       // The uploader is cleared for the next reply.
       expect(screen.queryByText('trace [1].log')).not.toBeInTheDocument();
+    });
+
+    it("starts over when it moves to another ticket: files uploaded onto the first never go into the second's reply", async () => {
+      const { container, rerender } = renderWithPortal(<ReplyComposer ticketId={TICKET} />, api);
+      await screen.findByRole('textbox', { name: 'Your reply' });
+      await userEvent.upload(fileInput(container), testFile('for-1002.log', 'trace'));
+      await waitFor(() => expect(screen.getByRole('listitem')).toHaveAttribute('data-status', 'uploaded'));
+
+      rerender(<ReplyComposer ticketId="tkt_jane_03" />);
+      expect(screen.queryByText('for-1002.log')).not.toBeInTheDocument();
+      await userEvent.type(textbox(), 'About the other ticket');
+      await userEvent.click(sendButton());
+      await waitFor(() => expect(api.mock.store.commentsOf('tkt_jane_03').map((c) => c.body)).toContain('About the other ticket'));
     });
 
     it('refuses while an upload has failed', async () => {

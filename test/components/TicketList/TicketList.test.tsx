@@ -200,7 +200,11 @@ describe('TicketList', () => {
         Node.DOCUMENT_POSITION_FOLLOWING,
       );
 
-      await user.click(within(footer as HTMLElement).getByRole('button', { name: 'Try again' }));
+      // "Load more" had focus and went away with the failure: its retry takes over, not <body>.
+      const retry = within(footer as HTMLElement).getByRole('button', { name: 'Try again' });
+      await waitFor(() => expect(retry).toHaveFocus());
+
+      await user.click(retry);
       await waitFor(() => expect(rows()).toHaveLength(10));
       expect(screen.queryByText("We couldn't load more tickets.")).not.toBeInTheDocument();
       expect(labels().slice(0, 5)).toEqual(['ACME-1006', 'ACME-1012', 'ACME-1011', 'ACME-1007', 'ACME-1002']);
