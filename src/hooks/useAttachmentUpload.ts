@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { acceptsFile, type Attachment, type PortalApiError } from '../client';
+import { acceptsFile, DEFAULT_MAX_UPLOAD_SIZE, type Attachment, type PortalApiError } from '../client';
 import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';
 import { newKey } from './idempotency';
@@ -32,7 +32,7 @@ export interface UploadRejection {
 
 /** Contract default: the vendor UI allows 10 MB and 5 files; the API's hard limit is 50 MB. */
 export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
-export const API_MAX_SIZE = 50 * 1024 * 1024;
+export const API_MAX_SIZE = DEFAULT_MAX_UPLOAD_SIZE;
 export const DEFAULT_MAX_FILES = 5;
 
 export interface UseAttachmentUploadOptions {

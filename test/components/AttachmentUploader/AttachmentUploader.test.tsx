@@ -115,7 +115,8 @@ describe('AttachmentUploader', () => {
       expect(storedAttachments()[0]?.filename).toMatch(/^Screenshot .*\.png$/);
     });
 
-    it('takes pastes anywhere in the surrounding form, such as a text field', async () => {
+    /** The uploader inside a form with a text field, as in NewTicketForm. */
+    const renderInForm = () =>
       renderWithPortal(
         <form>
           <label>
@@ -125,21 +126,16 @@ describe('AttachmentUploader', () => {
         </form>,
         api,
       );
+
+    it('takes pastes anywhere in the surrounding form, such as a text field', async () => {
+      renderInForm();
       pasteFiles(screen.getByRole('textbox', { name: 'Message' }), [testFile('report.pdf', 40, 'application/pdf')]);
       // A pasted file with a real name keeps it.
       await waitFor(() => expect(rows()[0]).toHaveTextContent('report.pdf'));
     });
 
     it('leaves text copied from a spreadsheet to the text field, instead of attaching its picture', async () => {
-      renderWithPortal(
-        <form>
-          <label>
-            Message <textarea />
-          </label>
-          <AttachmentUploader />
-        </form>,
-        api,
-      );
+      renderInForm();
       // Excel and Word put the cells as text and as an image on the clipboard.
       const notCancelled = pasteFiles(screen.getByRole('textbox', { name: 'Message' }), [testFile('image.png', 40, 'image/png')], ['text/plain', 'text/html', 'Files']);
       expect(notCancelled).toBe(true);
