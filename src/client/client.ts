@@ -30,13 +30,9 @@ const TICKETS = 'portal/tickets';
  */
 export function createPortalClient(options: PortalClientOptions): PortalClient {
   const { token, getToken, ticketPrefix, timeoutMs = 30_000 } = options;
-  if (token !== undefined && getToken) {
-    throw new TypeError('createPortalClient: pass either `token` or `getToken`, not both.');
-  }
-  if (!getToken && (typeof token !== 'string' || !token)) {
-    throw new TypeError(
-      'createPortalClient needs a portal token: pass `token` (a string) or `getToken` (a function returning one).',
-    );
+  // Exactly one of them: a non-empty `token`, or `getToken`.
+  if (getToken ? token !== undefined : typeof token !== 'string' || !token) {
+    throw new TypeError('createPortalClient needs either `token` (a non-empty string) or `getToken`, not both');
   }
   const send = createHttp(options);
   const tokens = createTokenManager({
@@ -85,15 +81,18 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       ticketPrefix,
     );
 
-  const initiate = (path: string, meta: UploadMeta, signal?: AbortSignal) =>
-    post(path, { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal).then((r) =>
+  const ticketPath = (id: string) => `${TICKETS}/${enc(id)}`;
+  // Pending uploads (no ticket yet) and per-ticket uploads differ only in their path.
+  const uploads = (ticketId?: string) => (ticketId === undefined ? `${TICKETS}/attachments/pending` : `${ticketPath(ticketId)}/attachments`);
+  const initiate = (ticketId: string | undefined, meta: UploadMeta, signal?: AbortSignal) =>
+    post(uploads(ticketId), { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal).then((r) =>
       normalizeUploadTarget(r, meta),
     );
   // Any 2xx may come without a body (§1): then the file is simply uploaded.
-  const confirm = (path: string, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
-    post(path, {}, signal).then((r) => normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }));
-  const ticketPath = (id: string) => `${TICKETS}/${enc(id)}`;
-  const pendingPath = `${TICKETS}/attachments/pending`;
+  const confirm = (ticketId: string | undefined, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
+    post(`${uploads(ticketId)}/${enc(known.id)}/confirm`, {}, signal).then((r) =>
+      normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }),
+    );
 
   return {
     listTickets,
@@ -115,36 +114,29 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         ticketPrefix,
       ),
     addComment: async (ticketId, body, o) => normalizeComment(await keyed(`${ticketPath(ticketId)}/comments`, { body }, o)),
-    initiatePendingUpload: (meta, o) => initiate(pendingPath, meta, o?.signal),
-    confirmPendingUpload: (id, o) => confirm(`${pendingPath}/${enc(id)}/confirm`, { id }, o?.signal),
-    initiateUpload: (ticketId, meta, o) => initiate(`${ticketPath(ticketId)}/attachments`, meta, o?.signal),
-    confirmUpload: (ticketId, id, o) => confirm(`${ticketPath(ticketId)}/attachments/${enc(id)}/confirm`, { id }, o?.signal),
-    listAttachments: async (ticketId, o) => normalizeAttachmentList(await get(`${ticketPath(ticketId)}/attachments`, o?.signal)),
+    initiatePendingUpload: (meta, o) => initiate(undefined, meta, o?.signal),
+    confirmPendingUpload: (id, o) => confirm(undefined, { id }, o?.signal),
+    initiateUpload: (ticketId, meta, o) => initiate(ticketId, meta, o?.signal),
+    confirmUpload: (ticketId, id, o) => confirm(ticketId, { id }, o?.signal),
+    listAttachments: async (ticketId, o) => normalizeAttachmentList(await get(uploads(ticketId), o?.signal)),
     getAttachment: async (ticketId, id, o) =>
-      normalizeAttachmentDownload(await get(`${ticketPath(ticketId)}/attachments/${enc(id)}`, o?.signal)),
+      normalizeAttachmentDownload(await get(`${uploads(ticketId)}/${enc(id)}`, o?.signal)),
     async refresh(o) {
       const result = normalizeTokenResponse(await post('portal/refresh', undefined, o?.signal));
       tokens.session.setToken(result);
       return result;
     },
-    upload: (file, o = {}) => {
-      const { ticketId } = o;
-      return uploadFile(
+    upload: (file, o = {}) =>
+      uploadFile(
         {
-          initiate: (meta, signal) =>
-            ticketId === undefined ? initiate(pendingPath, meta, signal) : initiate(`${ticketPath(ticketId)}/attachments`, meta, signal),
-          confirm: (attachment, signal) => {
-            const id = enc(attachment.id);
-            const path = ticketId === undefined ? `${pendingPath}/${id}/confirm` : `${ticketPath(ticketId)}/attachments/${id}/confirm`;
-            return confirm(path, attachment, signal);
-          },
+          initiate: (meta, signal) => initiate(o.ticketId, meta, signal),
+          confirm: (attachment, signal) => confirm(o.ticketId, attachment, signal),
           fetch: resolveFetch(options.fetch),
           timeoutMs,
         },
         file,
         o,
-      );
-    },
+      ),
     session: tokens.session,
     dispose: tokens.dispose,
   };

@@ -24,16 +24,6 @@ export interface PortalApiErrorInit {
   cause?: unknown;
 }
 
-const KIND_CODES: Record<PortalErrorKind, string> = {
-  http: 'HTTP_ERROR',
-  network: 'NETWORK_ERROR',
-  timeout: 'TIMEOUT',
-  aborted: 'ABORTED',
-  session: 'SESSION_EXPIRED',
-  invalid_response: 'INVALID_RESPONSE',
-  invalid_input: 'INVALID_INPUT',
-};
-
 const STATUS_CODES: Record<number, string> = {
   400: 'VALIDATION_ERROR',
   401: 'UNAUTHORIZED',
@@ -51,17 +41,18 @@ const STATUS_CODES: Record<number, string> = {
  */
 export class PortalApiError extends Error {
   override name = 'PortalApiError';
-  readonly kind: PortalErrorKind;
+  // `declare`: assigned in the constructor, so no field initialisers are emitted.
+  declare readonly kind: PortalErrorKind;
   /** HTTP status, or null when no response arrived. */
-  readonly status: number | null;
+  declare readonly status: number | null;
   /** The server's code when it sent one, else derived from status/kind (`NOT_FOUND`, `TIMEOUT`, …). */
-  readonly code: string;
-  readonly requestId: string | null;
-  readonly fieldErrors: FieldError[];
+  declare readonly code: string;
+  declare readonly requestId: string | null;
+  declare readonly fieldErrors: FieldError[];
   /** Seconds from `Retry-After`, or null. */
-  readonly retryAfter: number | null;
+  declare readonly retryAfter: number | null;
   /** The server's `details`, else the parsed error body, else null. */
-  readonly details: unknown;
+  declare readonly details: unknown;
 
   constructor(init: PortalApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -70,7 +61,12 @@ export class PortalApiError extends Error {
     this.status = status;
     this.code =
       init.code ??
-      (status == null ? KIND_CODES[init.kind] : (STATUS_CODES[status] ?? (status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR')));
+      (status != null
+        ? (STATUS_CODES[status] ?? (status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR'))
+        : // NETWORK_ERROR, TIMEOUT, ABORTED, SESSION_EXPIRED, INVALID_RESPONSE, INVALID_INPUT
+          init.kind === 'session'
+          ? 'SESSION_EXPIRED'
+          : init.kind.toUpperCase() + (init.kind === 'network' || init.kind === 'http' ? '_ERROR' : ''));
     this.requestId = init.requestId ?? null;
     this.fieldErrors = init.fieldErrors ?? [];
     this.retryAfter = init.retryAfter ?? null;

@@ -14,19 +14,7 @@ export {
   type PortalErrorKind,
   type FieldError,
 } from './errors';
-export {
-  ticketLabel,
-  normalizeTicket,
-  normalizeTicketDetail,
-  normalizeTicketPage,
-  normalizeComment,
-  normalizeAttachment,
-  normalizeAttachmentList,
-  normalizeAttachmentDownload,
-  normalizeUploadTarget,
-  normalizeTokenResponse,
-} from './normalize';
-export { acceptsFile, DEFAULT_MAX_UPLOAD_SIZE } from './upload';
-export { DEFAULT_BASE_URL } from './http';
+export { ticketLabel } from './normalize';
+export { acceptsFile } from './upload';
 export { newIdempotencyKey } from './uuid';
 export type * from './types';

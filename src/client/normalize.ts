@@ -21,6 +21,7 @@ const obj = (v: unknown, what: string): Obj => {
   if (!isObject(v)) throw invalidResponse(`Expected ${what} object in the response`);
   return v;
 };
+const missing = (what: string) => invalidResponse(`The response has no ${what}`);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const lower = (v: unknown): string | null => str(v)?.toLowerCase() ?? null;
@@ -35,7 +36,7 @@ const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
  * @example ticketLabel('TKT-1001', 'ACME') // "TKT-1001"
  */
 export function ticketLabel(number: unknown, prefix?: string | null): string {
-  const value = typeof number === 'number' && Number.isFinite(number) ? String(number) : (str(number)?.trim() ?? '');
+  const value = num(number) !== null ? String(number) : (str(number)?.trim() ?? '');
   if (!/^\d+$/.test(value)) return value;
   const p = prefix?.trim().replace(/-+$/, '');
   return p ? `${p}-${value}` : `#${value}`;
@@ -120,7 +121,7 @@ export function normalizeAttachment(raw: unknown): Attachment {
 export function normalizeAttachmentList(raw: unknown): Attachment[] {
   // P11 returns a bare array; tolerate a `{ data: [...] }` envelope as well.
   const items = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.data) ? raw.data : null;
-  if (!items) throw invalidResponse('Expected a list of attachments in the response');
+  if (!items) throw missing('attachment list');
   return items.map(normalizeAttachment);
 }
 
@@ -129,7 +130,7 @@ export function normalizeAttachmentDownload(raw: unknown): AttachmentDownload {
   const o = obj(raw, 'an attachment');
   const nested = isObject(o.attachment) ? o.attachment : {};
   const downloadUrl = str(o.downloadUrl) || str(nested.downloadUrl);
-  if (!downloadUrl) throw invalidResponse('The attachment response has no downloadUrl');
+  if (!downloadUrl) throw missing('downloadUrl');
   return {
     ...normalizeAttachment({ ...o, ...nested }),
     downloadUrl,
@@ -144,7 +145,7 @@ export function normalizeUploadTarget(raw: unknown, meta?: UploadMeta): UploadTa
   const upload = isObject(o.upload) ? o.upload : {};
   const id = str(nested.id) || str(o.attachmentId) || str(o.id) || str(upload.id);
   const uploadUrl = str(o.uploadUrl) || str(upload.uploadUrl) || str(upload.url);
-  if (!id || !uploadUrl) throw invalidResponse('The upload response has no attachment id or uploadUrl');
+  if (!id || !uploadUrl) throw missing('attachment id or uploadUrl');
   const expiresIn = num(o.expiresIn);
   return {
     attachment: normalizeAttachment({ ...meta, status: 'PENDING', ...o, ...nested, id }),
@@ -156,7 +157,7 @@ export function normalizeUploadTarget(raw: unknown, meta?: UploadMeta): UploadTa
 export function normalizeTokenResponse(raw: unknown): PortalTokenResponse {
   const o = obj(raw, 'a token');
   const token = str(o.token);
-  if (!token) throw invalidResponse('The token response has no token');
+  if (!token) throw missing('token');
   return {
     token,
     expiresAt: str(o.expiresAt) ?? '',

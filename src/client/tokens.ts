@@ -121,12 +121,16 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
     schedule();
   };
 
-  const toError = (e: unknown) =>
-    isPortalApiError(e)
-      ? e
-      : transient(e)
-        ? new PortalApiError({ kind: 'network', code: 'NETWORK_ERROR', message: 'getToken() could not reach the network', cause: e })
-        : new PortalApiError({ kind: 'session', code: 'TOKEN_RENEWAL_FAILED', message: 'getToken() failed', cause: e });
+  const toError = (e: unknown) => {
+    if (isPortalApiError(e)) return e;
+    const offline = transient(e);
+    return new PortalApiError({
+      kind: offline ? 'network' : 'session',
+      code: offline ? undefined : 'TOKEN_RENEWAL_FAILED',
+      message: 'getToken() failed',
+      cause: e,
+    });
+  };
 
   const expire = (cause: unknown): PortalApiError => {
     if (!expired) {
@@ -134,7 +138,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
         kind: 'session',
         code: 'SESSION_EXPIRED',
         status: isPortalApiError(cause) && cause.status === 401 ? 401 : null,
-        message: 'The portal session has expired; renew it or sign in again',
+        message: 'The portal session has expired',
         cause,
       });
       clearTimeout(timer);

@@ -11,9 +11,6 @@ export interface UploadDeps {
   timeoutMs: number;
 }
 
-const invalidInput = (code: string, message: string, details: unknown) =>
-  new PortalApiError({ kind: 'invalid_input', code, message, details });
-
 /** Matches an `accept` list of MIME types, `type/*` wildcards and `.ext` suffixes. */
 export function acceptsFile(accept: string[], filename: string, contentType: string): boolean {
   const name = filename.toLowerCase();
@@ -28,6 +25,8 @@ export function acceptsFile(accept: string[], filename: string, contentType: str
 
 type Put = (url: string, file: Blob, contentType: string, progress: (loaded: number) => void, signal?: AbortSignal) => Promise<void>;
 
+const unreachable = (cause?: unknown) => new PortalApiError({ kind: 'network', message: 'The upload could not reach storage', cause });
+
 const putWithXhr =
   (timeoutMs: number): Put =>
   (url, file, contentType, progress, signal) =>
@@ -36,10 +35,9 @@ const putWithXhr =
       if (signal?.aborted) return reject(abortError(signal));
       const xhr = new XMLHttpRequest();
       let stall: ReturnType<typeof setTimeout> | undefined;
-      let settled = false;
+      // A promise settles once: whatever comes after the first outcome (the
+      // onabort that xhr.abort() fires, say) is ignored.
       const done = (error?: PortalApiError) => {
-        if (settled) return;
-        settled = true;
         clearTimeout(stall);
         signal?.removeEventListener('abort', onAbort);
         if (error) reject(error);
@@ -66,10 +64,12 @@ const putWithXhr =
         progress(e.loaded);
       };
       xhr.onload = () =>
-        xhr.status >= 200 && xhr.status < 300
-          ? done()
-          : done(errorFromResponse(xhr.status, xhr.statusText, xhr.responseText, (h) => xhr.getResponseHeader(h)));
-      xhr.onerror = () => done(new PortalApiError({ kind: 'network', message: 'The upload could not reach storage' }));
+        done(
+          xhr.status >= 200 && xhr.status < 300
+            ? undefined
+            : errorFromResponse(xhr.status, xhr.statusText, xhr.responseText, (h) => xhr.getResponseHeader(h)),
+        );
+      xhr.onerror = () => done(unreachable());
       xhr.onabort = () => done(abortError(signal));
       signal?.addEventListener('abort', onAbort, { once: true });
       arm();
@@ -80,16 +80,14 @@ const putWithXhr =
 const putWithFetch =
   (doFetch: typeof fetch): Put =>
   async (url, file, contentType, _progress, signal) => {
-    let res: Response;
-    let text: string;
-    try {
-      res = await doFetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: file, signal });
-      text = await res.text();
-    } catch (cause) {
-      if (signal?.aborted) throw abortError(signal);
-      throw new PortalApiError({ kind: 'network', message: 'The upload could not reach storage', cause });
+    const res = await doFetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: file, signal }).catch(
+      (cause: unknown) => {
+        throw signal?.aborted ? abortError(signal) : unreachable(cause);
+      },
+    );
+    if (!res.ok) {
+      throw errorFromResponse(res.status, res.statusText, await res.text().catch(() => ''), (h) => res.headers.get(h));
     }
-    if (!res.ok) throw errorFromResponse(res.status, res.statusText, text, (h) => res.headers.get(h));
   };
 
 /**
@@ -101,12 +99,12 @@ export async function uploadFile(deps: UploadDeps, file: Blob & { name?: string 
   const filename = options.filename || file.name || 'file';
   const contentType = options.contentType || file.type || 'application/octet-stream';
   const size = file.size;
-  if (!size) throw invalidInput('FILE_EMPTY', `${filename} is empty`, { filename, size });
-  if (size > maxSize) {
-    throw invalidInput('FILE_TOO_LARGE', `${filename} is ${size} bytes; the limit is ${maxSize}`, { filename, size, maxSize });
-  }
+  const fail = (code: string, message: string) =>
+    new PortalApiError({ kind: 'invalid_input', code, message, details: { filename, contentType, size, maxSize, accept } });
+  if (!size) throw fail('FILE_EMPTY', `${filename} is empty`);
+  if (size > maxSize) throw fail('FILE_TOO_LARGE', `${filename} is ${size} bytes; the limit is ${maxSize}`);
   if (accept?.length && !acceptsFile(accept, filename, contentType)) {
-    throw invalidInput('FILE_TYPE_NOT_ALLOWED', `${filename} (${contentType}) is not an accepted type`, { filename, contentType, accept });
+    throw fail('FILE_TYPE_NOT_ALLOWED', `${filename} (${contentType}) is not an accepted type`);
   }
   if (signal?.aborted) throw abortError(signal);
 

@@ -36,7 +36,7 @@ export async function verifyMagicLink(magicToken: string, options: VerifyMagicLi
     throw new PortalApiError({
       kind: 'invalid_input',
       code: 'INVALID_TOKEN',
-      message: 'verifyMagicLink needs the token from the magic-link URL (?token=…)',
+      message: 'verifyMagicLink needs the ?token= from the magic link',
     });
   }
   const send = createHttp({ ...options, retry: false });

@@ -8,12 +8,7 @@ export { useCreateTicket } from './useCreateTicket';
 export type { UseCreateTicketOptions, UseCreateTicketResult } from './useCreateTicket';
 export { useAddComment } from './useAddComment';
 export type { OutgoingComment, UseAddCommentResult } from './useAddComment';
-export {
-  useAttachmentUpload,
-  API_MAX_SIZE,
-  DEFAULT_MAX_FILES,
-  DEFAULT_MAX_SIZE,
-} from './useAttachmentUpload';
+export { useAttachmentUpload } from './useAttachmentUpload';
 export type {
   UploadItem,
   UploadRejection,

@@ -1,9 +1,10 @@
 'use client';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Comment, PortalApiError } from '../client';
-import { appendComment, portalKeys, ticketQueryOptions } from '../queries';
-import { usePortal } from '../provider/context';
+import { portalKeys, ticketQueryOptions } from '../queries';
+import { appendComment } from '../queries/cache';
+import { customerOf, usePortal } from '../provider/context';
 import { draftKey, readDraft, writeDraft } from './draftStore';
 import { newKey } from './idempotency';
 import { usePortalSession } from './usePortalSession';
@@ -42,6 +43,9 @@ export interface UseAddCommentResult {
 
 type Stored = OutgoingBase[];
 
+/** What is stored and sent: no status or error. */
+const base = ({ localId, body, idempotencyKey, createdAt }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt });
+
 /** Sending or failed; a reply this old and still unconfirmed on the server is not a duplicate. */
 const SAME_REPLY_WINDOW_MS = 120_000;
 
@@ -64,7 +68,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null),
     [ticketId],
   );
-  const currentCustomer = useCallback(() => client.session.getSnapshot().customer?.id ?? null, [client]);
+  const currentCustomer = useCallback(() => customerOf(client), [client]);
   /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
   const restore = useCallback(
     (customer: string | null): OutgoingComment[] =>
@@ -76,26 +80,21 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     {
       queryKey: outboxKey,
       // Local state, restored from storage once per customer (a reset on a customer
-      // switch clears it). A host's invalidation of `portalKeys.tickets()` also lands
-      // here: keep what is in memory, or replies in flight would turn "failed".
+      // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
+      // a focus refetch) lands here too: it keeps what is in memory, or replies in
+      // flight would turn "failed"; and it never throws, so nothing to retry.
       queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(currentCustomer()),
       enabled: Boolean(customerId),
       staleTime: Infinity,
       gcTime: Infinity,
-      retry: false,
-      refetchOnWindowFocus: false,
-      refetchOnReconnect: false,
     },
     queryClient,
   );
 
-  // Whose reply each send is: the session may change customer while it is in flight.
-  const owners = useRef(new WeakMap<OutgoingBase, string | null>());
-
   const update = useCallback(
     (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = currentCustomer()) => {
       const write = (items: OutgoingComment[]) => {
-        const stored: Stored = items.map(({ localId, body, idempotencyKey, createdAt }) => ({ localId, body, idempotencyKey, createdAt }));
+        const stored: Stored = items.map(base);
         writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
       };
       if (owner !== currentCustomer()) {
@@ -130,30 +129,26 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     [update],
   );
 
-  const { mutateAsync } = useMutation<Comment, PortalApiError, OutgoingBase>(
+  // onMutate returns whose reply it is: the session may change customer while it is in flight.
+  const { mutateAsync: sendItem } = useMutation<Comment, PortalApiError, OutgoingBase, string | null>(
     {
       mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
       mutationFn: (item) => client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey }),
-      onMutate: (item) => put({ ...item, status: 'sending' }, owners.current.get(item)),
-      onSuccess: (comment, item) => {
-        const owner = owners.current.get(item) ?? null;
+      onMutate: (item) => {
+        const owner = currentCustomer();
+        put({ ...item, status: 'sending' }, owner);
+        return owner;
+      },
+      onSuccess: (comment, item, owner) => {
         remove(item.localId, owner);
         if (owner !== currentCustomer()) return;
         appendComment(queryClient, ticketId, comment);
         // Status, dates and counts may have changed (a reply reopens a resolved ticket).
         void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticketId), exact: true });
       },
-      onError: (error, item) => put({ ...item, status: 'failed', error }, owners.current.get(item)),
+      onError: (error, item, owner) => put({ ...item, status: 'failed', error }, owner),
     },
     queryClient,
-  );
-
-  const sendItem = useCallback(
-    (item: OutgoingBase) => {
-      owners.current.set(item, currentCustomer());
-      return mutateAsync(item);
-    },
-    [mutateAsync, currentCustomer],
   );
 
   const send = useCallback(
@@ -171,8 +166,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     (localId: string) => {
       const item = find(localId);
       if (!item) return Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
-      const { localId: id, body, idempotencyKey, createdAt } = item;
-      return sendItem({ localId: id, body, idempotencyKey, createdAt });
+      return sendItem(base(item));
     },
     [find, sendItem],
   );

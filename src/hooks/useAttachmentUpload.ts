@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { acceptsFile, DEFAULT_MAX_UPLOAD_SIZE, type Attachment, type PortalApiError } from '../client';
+import { acceptsFile, type Attachment, type PortalApiError } from '../client';
+import { DEFAULT_MAX_UPLOAD_SIZE } from '../client/upload';
 import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';
 import { newKey } from './idempotency';
@@ -95,8 +96,6 @@ export interface UseAttachmentUploadResult {
   /** Some files failed. */
   hasFailed: boolean;
 }
-
-const typeOf = (file: Blob) => file.type || 'application/octet-stream';
 
 /**
  * A queue of uploads with per-file status, progress, cancel, retry and remove.
@@ -228,7 +227,7 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
       const accepted: UploadItem[] = [];
       let room = maxFiles - latest.current.length;
       for (const file of files) {
-        const type = typeOf(file);
+        const type = file.type || 'application/octet-stream';
         const code: UploadRejectionCode | null =
           file.size === 0
             ? 'file-empty'

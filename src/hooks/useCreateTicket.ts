@@ -2,8 +2,8 @@
 import { useRef } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CreateTicketInput, PortalApiError, Ticket } from '../client';
-import { insertCreatedTicket, seedTicketDetail } from '../queries';
-import { usePortal } from '../provider/context';
+import { insertCreatedTicket, seedTicketDetail } from '../queries/cache';
+import { customerOf, usePortal } from '../provider/context';
 import { draftKey, readDraft, writeDraft } from './draftStore';
 import { keyFor, type KeyedAttempt } from './idempotency';
 
@@ -34,7 +34,7 @@ export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptio
   const attempt = useRef<{ customer: string | null; keyed: KeyedAttempt } | null>(null);
   // Whose draft each send was: the customer may change while it is in flight.
   const sentFor = useRef(new WeakMap<CreateTicketInput, string | null>());
-  const customerId = () => client.session.getSnapshot().customer?.id ?? null;
+  const customerId = () => customerOf(client);
   const storageKey = (customer: string | null) => (customer ? draftKey(customer, `${draftId}:key`) : null);
 
   return useMutation<Ticket, PortalApiError, CreateTicketInput>(

@@ -40,7 +40,7 @@ export function useDraft<T>(key: string, initialValue: T): UseDraftResult<T> {
     current =
       state.key === null && state.touched
         ? // Typed before the session knew the customer: keep the typing (saved below).
-          { key: fullKey, value: state.value, touched: true }
+          { ...state, key: fullKey }
         : { key: fullKey, value: readDraft<T>(draftStorage, fullKey) ?? initial.current, touched: false };
     setState(current);
   }

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { SessionSnapshot, TokenResult } from '../client';
 import { usePortal } from '../provider/context';
 
@@ -20,12 +20,8 @@ export interface UsePortalSessionResult extends SessionSnapshot {
  * if (session.status === 'expired') return <SignInPrompt />;
  */
 export function usePortalSession(): UsePortalSessionResult {
-  const { client } = usePortal('usePortalSession');
-  const { session } = client;
-  const subscribe = useCallback((listener: () => void) => session.subscribe(listener), [session]);
-  const getSnapshot = useCallback(() => session.getSnapshot(), [session]);
-  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
-  const renew = useCallback(() => session.renew(), [session]);
-  const setToken = useCallback((result: TokenResult) => session.setToken(result), [session]);
-  return { ...snapshot, renew, setToken };
+  // The session's methods are stable for the client's lifetime and use no `this`.
+  const { session } = usePortal('usePortalSession').client;
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+  return { ...snapshot, renew: session.renew, setToken: session.setToken };
 }

@@ -2,7 +2,8 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { isNotFoundError } from '../client';
-import { syncTicketIntoLists, ticketQueryOptions } from '../queries';
+import { ticketQueryOptions } from '../queries';
+import { syncTicketIntoLists } from '../queries/cache';
 import { usePortal } from '../provider/context';
 import { usePortalSession } from './usePortalSession';
 

@@ -11,7 +11,7 @@ import {
 } from '../client';
 import type { PortalMessages } from '../i18n';
 import { portalKeys } from '../queries';
-import { PortalContext, type PortalContextValue } from './context';
+import { customerOf, PortalContext, type PortalContextValue } from './context';
 
 export interface PortalProviderProps {
   /**
@@ -145,11 +145,9 @@ export function PortalProvider({
         onSessionExpired: (error) => onExpiredRef.current?.(error),
         ...(tokenMode === 'getToken'
           ? {
-              getToken: (context) => {
-                const current = getTokenRef.current;
-                if (!current) throw new Error('PortalProvider: getToken was removed');
-                return current(context);
-              },
+              // getToken removed: this client is being replaced; a renewal meanwhile
+              // fails as "getToken() returned no token", not with a TypeError.
+              getToken: (context) => getTokenRef.current?.(context) as TokenResult,
             }
           : { token: staticToken.current }),
       });
@@ -195,7 +193,7 @@ export function PortalProvider({
   const knownCustomer = useRef<string | null>(null);
   useEffect(() => {
     const check = () => {
-      const next = client.session.getSnapshot().customer?.id ?? null;
+      const next = customerOf(client);
       if (!next) return;
       const previous = knownCustomer.current;
       knownCustomer.current = next;

@@ -29,9 +29,10 @@ export const PortalContext = createContext<PortalContextValue | null>(null);
 export function usePortal(caller = 'usePortal'): PortalContextValue {
   const value = useContext(PortalContext);
   if (!value) {
-    throw new Error(
-      `${caller} must be used within <PortalProvider>. Wrap your support UI in <PortalProvider getToken={...}>.`,
-    );
+    throw new Error(`${caller} must be used within <PortalProvider> (wrap your support UI in one)`);
   }
   return value;
 }
+
+/** Whose session it is right now (null until the session knows). */
+export const customerOf = (client: PortalClient): string | null => client.session.getSnapshot().customer?.id ?? null;

@@ -21,15 +21,14 @@ export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
   eachList(queryClient, (data, filters) => {
     if (filters.status && filters.status !== ticket.status) return data;
     if (data.pages.some((page) => page.tickets.some((t) => t.id === ticket.id))) return data;
-    const [first, ...rest] = data.pages;
-    if (!first) return data;
     // Newest-first lists get it on top; oldest-first lists only once fully loaded.
-    if (filters.order === 'asc') {
-      const last = data.pages[data.pages.length - 1];
-      if (!last || last.hasMore) return data;
-      return { ...data, pages: [...data.pages.slice(0, -1), { ...last, tickets: [...last.tickets, ticket] }] };
-    }
-    return { ...data, pages: [{ ...first, tickets: [ticket, ...first.tickets] }, ...rest] };
+    const asc = filters.order === 'asc';
+    const pages = data.pages.slice();
+    const at = asc ? pages.length - 1 : 0;
+    const page = pages[at];
+    if (!page || (asc && page.hasMore)) return data;
+    pages[at] = { ...page, tickets: asc ? [...page.tickets, ticket] : [ticket, ...page.tickets] };
+    return { ...data, pages };
   });
 }
 
@@ -37,7 +36,10 @@ export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
  * Copies fresh fields of a ticket (status, count, dates) into the rows of
  * cached lists, so the list agrees with a detail the user just saw.
  */
-export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket) {
+export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket | TicketDetail) {
+  // Rows never take a detail's body or comments, nor its brand and the label
+  // made from it (the list's brand may be the fuller one).
+  const { body: _body, comments: _comments, brand: _brand, label: _label, ...fields } = ticket as Partial<TicketDetail>;
   let moved = false;
   eachList(queryClient, (data, filters) => {
     let changed = false;
@@ -51,8 +53,7 @@ export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket) {
       changed = true;
       if ((filters.status && filters.status !== ticket.status) || filters.sort === 'updatedAt') moved = true;
       const tickets = page.tickets.slice();
-      // Keep list-only fields (like brand) the detail may lack.
-      tickets[index] = { ...current, ...pick(ticket) };
+      tickets[index] = { ...current, ...fields };
       return { ...page, tickets };
     });
     return changed ? { ...data, pages } : data;
@@ -61,14 +62,6 @@ export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket) {
   // marking stale (without refetching now) avoids reloading every page.
   if (moved) void queryClient.invalidateQueries({ queryKey: portalKeys.ticketLists(), refetchType: 'none' });
 }
-
-const pick = (t: Ticket): Partial<Ticket> => ({
-  title: t.title,
-  status: t.status,
-  priority: t.priority,
-  commentCount: t.commentCount,
-  updatedAt: t.updatedAt,
-});
 
 /** Adds a confirmed reply to the cached thread (once, whatever the order of poll and response). */
 export function appendComment(queryClient: QueryClient, ticketId: string, comment: Comment) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PortalApiError, ticketLabel } from '../../src/client';
 import {
-  PortalApiError,
   normalizeAttachment,
   normalizeAttachmentDownload,
   normalizeAttachmentList,
@@ -10,8 +10,7 @@ import {
   normalizeTicketPage,
   normalizeTokenResponse,
   normalizeUploadTarget,
-  ticketLabel,
-} from '../../src/client';
+} from '../../src/client/normalize';
 import { calls, client, json, page, route, server, ticket, useMsw } from './helpers';
 
 useMsw();

@@ -41,7 +41,7 @@ const ticketCalls = () => calls.filter((c) => c.url.pathname === '/v1/portal/tic
 
 describe('options', () => {
   it('requires exactly one of token and getToken', () => {
-    expect(() => createPortalClient({})).toThrow(/pass `token`.*or `getToken`/);
+    expect(() => createPortalClient({})).toThrow(/either `token`.*or `getToken`/);
     expect(() => createPortalClient({ token: '' })).toThrow(TypeError);
     expect(() => createPortalClient({ token: 't', getToken: () => 't' })).toThrow(/not both/);
   });

@@ -400,7 +400,7 @@ describe('PortalProvider', () => {
     it('throws a fixable error when a hook is used outside <PortalProvider>', () => {
       vi.spyOn(console, 'error').mockImplementation(() => {});
       expect(() => renderHook(() => useTickets())).toThrow(
-        'useTickets must be used within <PortalProvider>. Wrap your support UI in <PortalProvider getToken={...}>.',
+        'useTickets must be used within <PortalProvider> (wrap your support UI in one)',
       );
       expect(() => renderHook(() => usePortal())).toThrow(/usePortal must be used within <PortalProvider>/);
       expect(() => renderHook(() => usePortalSession())).toThrow(/usePortalSession must be used within <PortalProvider>/);
