@@ -11,7 +11,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, elementScroll, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { Comment, TicketDetail } from '../../client';
 import type { OutgoingComment } from '../../hooks/useAddComment';
 import { usePortalI18n } from '../shared/usePortalI18n';
@@ -56,6 +56,8 @@ interface ConversationProps {
 const ESTIMATE = 120;
 /** Within this many px of the end counts as "at the end". */
 const END_SLACK = 24;
+/** The element is scrolled to `top` (give or take a rounded pixel). */
+const isAt = (el: HTMLElement, top: number | null) => top !== null && Math.abs(el.scrollTop - top) <= 1;
 const keyOf = (row: Row) => (row.kind === 'comment' ? row.comment.id : row.item.localId);
 
 // Dynamic heights need ResizeObserver; without it (jsdom, very old engines) the
@@ -113,8 +115,17 @@ export function Conversation({
     return indexes.sort((a, b) => a - b);
   }, []);
 
+  // Where the virtualizer last scrolled to. Its corrections for rows measured
+  // above the viewport can move the position up, which must not read as the
+  // user scrolling away from the end.
+  const ownScrollTop = useRef<number | null>(null);
+
   const virtualizer = useVirtualizer({
     count: rows.length,
+    scrollToFn: (offset, options, instance) => {
+      ownScrollTop.current = offset + (options.adjustments ?? 0);
+      elementScroll(offset, options, instance);
+    },
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATE,
     getItemKey: (index) => {
@@ -131,7 +142,7 @@ export function Conversation({
   const total = virtualizer.getTotalSize();
 
   // Pin state follows the user: reaching the end pins, scrolling up unpins.
-  // Measurement adjustments only ever move down or keep the distance to the end.
+  // The virtualizer's own scrolls (measurement corrections) never unpin.
   const lastTop = useRef(0);
   useEffect(() => {
     const el = scrollRef.current;
@@ -141,9 +152,10 @@ export function Conversation({
       if (atEnd) {
         pinned.current = true;
         setUnseen(0);
-      } else if (el.scrollTop < lastTop.current) {
+      } else if (el.scrollTop < lastTop.current && !isAt(el, ownScrollTop.current)) {
         pinned.current = false;
       }
+      ownScrollTop.current = null;
       lastTop.current = el.scrollTop;
     };
     // Capture runs before the virtualizer's own listener re-renders (and re-pins) synchronously.
@@ -157,7 +169,7 @@ export function Conversation({
     if (!el || !pinned.current) return;
     // The user scrolled up and the scroll event hasn't been dispatched yet: that wins.
     const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
-    if (!atEnd && el.scrollTop < lastTop.current - 1) {
+    if (!atEnd && el.scrollTop < lastTop.current - 1 && !isAt(el, ownScrollTop.current)) {
       pinned.current = false;
       return;
     }
