@@ -156,12 +156,13 @@ export function SupportPortal({
   const listHeading = useRef<HTMLHeadingElement>(null);
   const newHeading = useRef<HTMLHeadingElement>(null);
   const threadNode = useRef<HTMLHeadingElement | null>(null);
-  const pendingFocus = useRef<string | null>(null);
+  // The view still waiting for its heading, and what had focus when it was opened.
+  const pendingFocus = useRef<{ key: string; from: Element | null } | null>(null);
   const lastKey = useRef(key);
   useEffect(() => {
     if (lastKey.current === key) return;
     lastKey.current = key;
-    pendingFocus.current = key;
+    pendingFocus.current = { key, from: document.activeElement };
     const heading = view.name === 'list' ? listHeading.current : view.name === 'new' ? newHeading.current : threadNode.current;
     if (heading) {
       heading.focus();
@@ -171,10 +172,13 @@ export function SupportPortal({
   const threadHeading = useCallback(
     (node: HTMLHeadingElement | null) => {
       threadNode.current = node;
-      if (node && pendingFocus.current === key) {
-        node.focus();
-        pendingFocus.current = null;
-      }
+      const pending = pendingFocus.current;
+      if (!node || pending?.key !== key) return;
+      pendingFocus.current = null;
+      // While the ticket loaded, the user may have moved on (the list stays in
+      // the split view): only take focus that is where they left it, or lost.
+      const active = document.activeElement;
+      if (!active || active === document.body || active === pending.from) node.focus();
     },
     [key],
   );

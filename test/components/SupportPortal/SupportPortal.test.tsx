@@ -29,6 +29,32 @@ describe('SupportPortal', () => {
       await waitFor(() => expect(screen.getByRole('heading', { name: 'Your tickets' })).toHaveFocus());
     });
 
+    it("leaves focus where the user moved it while a ticket was loading", async () => {
+      const user = userEvent.setup();
+      renderWithPortal(<SupportPortal layout="split" />, api);
+      const first = await row(/Exported invoices CSV/);
+      api.mock.faults.setLatency(600, { method: 'GET', path: '/portal/tickets/tkt_jane_01' });
+      await user.click(first);
+      expect(first).toHaveFocus();
+      // The list stays beside the loading thread: the user goes on to the next row.
+      await user.tab();
+      const moved = document.activeElement;
+      expect(moved).not.toBe(first);
+      expect(moved).not.toBe(document.body);
+
+      expect(await screen.findByRole('heading', { name: /Exported invoices CSV shows garbled characters/ })).toBeInTheDocument();
+      expect(moved).toHaveFocus();
+    });
+
+    it('focuses the ticket heading once loaded when focus stayed on the row', async () => {
+      const user = userEvent.setup();
+      renderWithPortal(<SupportPortal layout="split" />, api);
+      api.mock.faults.setLatency(300, { method: 'GET', path: '/portal/tickets/tkt_jane_01' });
+      await user.click(await row(/Exported invoices CSV/));
+      const title = await screen.findByRole('heading', { name: /Exported invoices CSV shows garbled characters/ });
+      await waitFor(() => expect(title).toHaveFocus());
+    });
+
     it('opens the new-ticket form from anywhere and shows the created ticket', async () => {
       const user = userEvent.setup();
       renderWithPortal(<SupportPortal />, api);
