@@ -68,7 +68,6 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null),
     [ticketId],
   );
-  const currentCustomer = useCallback(() => customerOf(client), [client]);
   /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
   const restore = useCallback(
     (customer: string | null): OutgoingComment[] =>
@@ -83,7 +82,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
       // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
       // a focus refetch) lands here too: it keeps what is in memory, or replies in
       // flight would turn "failed"; and it never throws, so nothing to retry.
-      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(currentCustomer()),
+      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(customerOf(client)),
       enabled: Boolean(customerId),
       staleTime: Infinity,
       gcTime: Infinity,
@@ -92,12 +91,12 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
 
   const update = useCallback(
-    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = currentCustomer()) => {
+    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
       const write = (items: OutgoingComment[]) => {
         const stored: Stored = items.map(base);
         writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
       };
-      if (owner !== currentCustomer()) {
+      if (owner !== customerOf(client)) {
         // Someone else is signed in now: keep the reply for its owner's next
         // visit (storage only), and never show it in this customer's outbox.
         write(change(restore(owner)));
@@ -110,7 +109,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     },
     // outboxKey is derived from ticketId.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, draftStorage, storageKeyFor, currentCustomer, restore, ticketId],
+    [queryClient, client, draftStorage, storageKeyFor, restore, ticketId],
   );
 
   const put = useCallback(
@@ -135,13 +134,13 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
       mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
       mutationFn: (item) => client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey }),
       onMutate: (item) => {
-        const owner = currentCustomer();
+        const owner = customerOf(client);
         put({ ...item, status: 'sending' }, owner);
         return owner;
       },
       onSuccess: (comment, item, owner) => {
         remove(item.localId, owner);
-        if (owner !== currentCustomer()) return;
+        if (owner !== customerOf(client)) return;
         appendComment(queryClient, ticketId, comment);
         // Status, dates and counts may have changed (a reply reopens a resolved ticket).
         void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticketId), exact: true });

@@ -34,13 +34,12 @@ export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptio
   const attempt = useRef<{ customer: string | null; keyed: KeyedAttempt } | null>(null);
   // Whose draft each send was: the customer may change while it is in flight.
   const sentFor = useRef(new WeakMap<CreateTicketInput, string | null>());
-  const customerId = () => customerOf(client);
   const storageKey = (customer: string | null) => (customer ? draftKey(customer, `${draftId}:key`) : null);
 
   return useMutation<Ticket, PortalApiError, CreateTicketInput>(
     {
       mutationFn: (input) => {
-        const customer = customerId();
+        const customer = customerOf(client);
         sentFor.current.set(input, customer);
         const fingerprint = JSON.stringify([input.title, input.body ?? '', input.attachmentIds ?? []]);
         const previous =
@@ -57,7 +56,7 @@ export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptio
         if (attempt.current?.customer === customer) attempt.current = null;
         writeDraft(draftStorage, storageKey(customer), undefined);
         // Signed in as someone else meanwhile: their cache must not get this ticket.
-        if (customer !== customerId()) return;
+        if (customer !== customerOf(client)) return;
         insertCreatedTicket(queryClient, ticket);
         seedTicketDetail(queryClient, ticket, input.body ?? '');
       },
