@@ -1,6 +1,8 @@
 /** Ports and URLs shared by playwright.config.ts and the specs. */
-const MOCK_PORT = 4110;
-const DEMO_PORT = 4174;
+// E2E_PORT_BASE moves both ports, so two checkouts can run the suite at once.
+const BASE = Number(process.env.E2E_PORT_BASE ?? 4110);
+const MOCK_PORT = BASE;
+const DEMO_PORT = BASE + 64;
 
 export const E2E = {
   mockPort: MOCK_PORT,
