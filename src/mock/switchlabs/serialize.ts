@@ -47,13 +47,14 @@ function body(text: string, s: SwitchLabsSwitches, names: { plain: string; rich:
 }
 
 /** Conversation kinds as the switch names them on the wire. */
+const SEED_NAMES: Record<SlConversationType, string> = { reply: 'reply', comment: 'reply', email: 'reply', sms: 'reply', note: 'note', system: 'system' };
+// The data model has no `system` kind: automatic records are agent notes there.
+const MODEL_NAMES: Record<SlConversationType, string> = { reply: 'comment', comment: 'comment', email: 'email', sms: 'sms', note: 'note', system: 'note' };
+
+/** Conversation kinds as the switch names them on the wire; a kind planted outside the known ones goes out as is. */
 export function wireConversationType(type: SlConversationType, mode: SwitchLabsSwitches['conversation_types']): string {
   if (mode === 'mixed') return type;
-  if (mode === 'seed') return type === 'note' || type === 'system' ? type : 'reply';
-  // The data model has no `system` kind: automatic records are agent notes there.
-  if (type === 'reply') return 'comment';
-  if (type === 'system') return 'note';
-  return type;
+  return (mode === 'seed' ? SEED_NAMES : MODEL_NAMES)[type] ?? type;
 }
 
 export function serializeTicket(store: SwitchLabsStore, t: SlTicket, s: SwitchLabsSwitches, detail: boolean): Json {
