@@ -59,6 +59,14 @@ export function str(b: Record<string, unknown>, field: string, required = false)
   return v;
 }
 
+/** `{ ms, method?, path? }` of a latency control request. */
+export function latencyInput(b: Record<string, unknown>): { ms: number; route: { path: string; method?: string } | undefined } {
+  const ms = num(b, 'ms', { required: true, min: 0, max: 120_000 }) ?? 0;
+  const path = str(b, 'path');
+  const method = str(b, 'method');
+  return { ms, route: path ? { path, ...(method ? { method } : {}) } : undefined };
+}
+
 /** Wraps a control handler: {@link BadInput} becomes 400 `VALIDATION_ERROR` with `errors`. */
 export const controlRoute = (handler: (request: Request) => Promise<Response> | Response) => async (c: { req: { raw: Request } }) => {
   try {
@@ -96,11 +104,8 @@ export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset
   app.post(
     '/__mock/latency',
     route(async (request) => {
-      const b = await body(request);
-      const ms = num(b, 'ms', { required: true, min: 0, max: 120_000 }) ?? 0;
-      const path = str(b, 'path');
-      const method = str(b, 'method');
-      faults.setLatency(ms, path ? { path, ...(method ? { method } : {}) } : undefined);
+      const { ms, route } = latencyInput(await body(request));
+      faults.setLatency(ms, route);
       return ok();
     }),
   );

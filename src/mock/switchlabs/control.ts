@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { iso, jsonResponse } from '../http';
-import { bad, body, controlRoute as route, num, str } from '../routes/control';
+import { bad, body, controlRoute as route, latencyInput, num, str } from '../routes/control';
 import type { SwitchLabsFixtureOps } from './fixture';
 import type { SwitchLabsBodyFault } from './faults';
 import type { SlEnv, SwitchLabsContext } from './routes';
@@ -60,11 +60,8 @@ export function registerSwitchLabsControl(app: Hono<SlEnv>, ctx: SwitchLabsConte
   app.post(
     `${B}/latency`,
     route(async (request) => {
-      const b = await body(request);
-      const ms = num(b, 'ms', { required: true, min: 0, max: 120_000 }) ?? 0;
-      const path = str(b, 'path');
-      const method = str(b, 'method');
-      faults.setLatency(ms, path ? { path, ...(method ? { method } : {}) } : undefined);
+      const { ms, route } = latencyInput(await body(request));
+      faults.setLatency(ms, route);
       return ok();
     }),
   );

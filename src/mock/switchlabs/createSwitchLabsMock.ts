@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { DROP_HEADER } from '../http';
+import { inProcessFetch } from '../http';
 import { createSwitchLabsApp } from './app';
 import { SwitchLabsFaults } from './faults';
 import { SwitchLabsFixtureOps } from './fixture';
@@ -99,16 +99,9 @@ export function createSwitchLabsMock(options: SwitchLabsMockOptions = {}): Switc
   const ctx: SwitchLabsContext = { store, faults, switches: () => switches, now };
   const app = createSwitchLabsApp(ctx, { reset, setSwitches, revokeApiKey, fixture });
 
-  const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = typeof input === 'string' && input.startsWith('/') ? new Request(`http://switchlabs.mock${input}`, init) : new Request(input, init);
-    const res = await app.fetch(request);
-    if (res.headers.has(DROP_HEADER)) throw new TypeError('fetch failed (dropped by the Switch Labs mock)');
-    return res;
-  };
-
   return {
     app,
-    fetch: mockFetch,
+    fetch: inProcessFetch((request) => app.fetch(request), 'Switch Labs mock', 'http://switchlabs.mock'),
     store,
     faults,
     get switches() {
