@@ -12,6 +12,7 @@ import {
   type CreateTicketInput,
   type ListTicketsQuery,
   type PortalBackend,
+  type RatingInput,
 } from '../../gateway/backend';
 import { createUpstream, type UpstreamRequest } from '../../gateway/upstream';
 import { snippetOf, stripInstallLinks } from './text';
@@ -480,6 +481,14 @@ export function switchLabs(options: SwitchLabsOptions): PortalBackend {
     return setStatus(ctx, ticket.id, 'open');
   }
 
+  /** The customer's rating as an internal note on the ticket, where agents see it (no email goes out for notes). */
+  async function deliverRating(ctx: BackendContext, ticket: BackendTicket, rating: RatingInput): Promise<void> {
+    const score = rating.scale === 'thumbs' ? (rating.rating > 0 ? 'thumbs up' : 'thumbs down') : `${rating.rating}/${rating.scale === 'scale5' ? 5 : 10}`;
+    const comment = rating.comment?.trim();
+    const content = `Customer rating (portal): ${score}${comment ? `\n\n${comment}` : ''}`;
+    await call(ctx, { method: 'POST', path: '/conversations', body: { ticket_id: ticket.id, content, type: 'note', internal: true }, collection: true });
+  }
+
   async function searchArticles(ctx: Ctx, query: string, limit: number): Promise<BackendArticle[]> {
     const text = query.trim();
     if (!text || !articleUrl) return [];
@@ -530,6 +539,7 @@ export function switchLabs(options: SwitchLabsOptions): PortalBackend {
     addMessage,
     closeTicket,
     reopenTicket,
+    deliverRating,
     ...(articleUrl ? { searchArticles } : {}),
   };
   return backend;

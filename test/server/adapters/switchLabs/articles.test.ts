@@ -27,7 +27,7 @@ describe('switchLabs capabilities', () => {
       webhooks: false,
     });
     const backend = h.adapter();
-    for (const method of ['listAttachments', 'getDownload', 'attachFile', 'parseWebhook', 'getForm', 'deliverRating', 'searchArticles'] as const) expect(backend[method], method).toBeUndefined();
+    for (const method of ['listAttachments', 'getDownload', 'attachFile', 'parseWebhook', 'getForm', 'searchArticles'] as const) expect(backend[method], method).toBeUndefined();
     expect((await h.adapter({ statusLabels: { pending: 'Waiting for you' }, articleUrl: HELP }).capabilities(ctx())).statuses[1]?.label).toBe('Waiting for you');
     expect(h.calls).toEqual([]);
   });

@@ -149,3 +149,19 @@ describe('switchLabs close and reopen', () => {
     expect(h.warnings).toEqual([expect.objectContaining({ code: 'SWITCHLABS_UNKNOWN_STATUS', detail: { status: 'on_hold' } })]);
   });
 });
+
+describe('switchLabs deliverRating', () => {
+  it('puts the rating and comment in an internal note agents see, without emailing the customer', async () => {
+    const ticket = await ticketOf(seed().tickets.resolved);
+    await h.adapter().deliverRating!(h.ctx(h.jordan()), ticket, { scale: 'scale5', rating: 4, comment: ' Quick and kind. ', createdAt: new Date().toISOString() });
+    await h.adapter().deliverRating!(h.ctx(h.jordan()), ticket, { scale: 'thumbs', rating: -1, comment: null, createdAt: new Date().toISOString() });
+    const notes = [...h.server.mock.store.conversations.values()].filter((c) => c.ticket_id === ticket.id && c.type === 'note');
+    expect(notes.map((n) => [n.content, n.internal])).toEqual([
+      ['Customer rating (portal): 4/5\n\nQuick and kind.', true],
+      ['Customer rating (portal): thumbs down', true],
+    ]);
+    expect(h.server.mock.outboundNotifications).toEqual([]);
+    const detail = await h.adapter().getTicketDetail(h.ctx(h.jordan()), ticket.id);
+    expect(detail?.messages.filter((m) => m.visibility === 'public').some((m) => m.body.includes('Customer rating'))).toBe(false);
+  });
+});
