@@ -104,6 +104,18 @@ const CLOSED_STATUSES = new Set(['resolved', 'closed']);
 /** A lost create is looked for among tickets and replies this recent (generous: the two clocks differ). */
 const RECOVERY_WINDOW_MS = 10 * 60_000;
 const USER_CACHE_MS = 10 * 60_000;
+/** Parallel detail reads when confirming search hits: kind to the install's rate limit. */
+const CONFIRM_CONCURRENCY = 4;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -299,15 +311,14 @@ export function switchLabs(options: SwitchLabsOptions): PortalBackend {
           return wanted.size === 0 || wanted.has(toTicket(raw, onUnknownStatus).status);
         });
         if (!terms.length) return keep;
-        // The API's search also matches agent-only text (its summary): keep only hits the customer can see.
-        return Promise.all(
-          rows.map(async ({ raw }, i) => {
-            if (!keep[i]) return false;
-            if (textMatches(terms, strOf(raw.subject) ?? '', ticketDescription(raw))) return true;
-            const detail = await fetchTicket(ctx, idOf(raw.id) ?? '');
-            return detail !== null && textMatches(terms, strOf(detail.subject) ?? '', ticketDescription(detail));
-          }),
-        );
+        // The API's search also matches agent-only text (its summary): keep only hits the customer can see,
+        // reading the description of hits the subject doesn't explain (a few at a time).
+        return mapLimit(rows, CONFIRM_CONCURRENCY, async ({ raw }, i) => {
+          if (!keep[i]) return false;
+          if (textMatches(terms, strOf(raw.subject) ?? '', ticketDescription(raw))) return true;
+          const detail = await fetchTicket(ctx, idOf(raw.id) ?? '');
+          return detail !== null && textMatches(terms, strOf(detail.subject) ?? '', ticketDescription(detail));
+        });
       },
       onOverflow: (detail) =>
         warn({ code: 'SWITCHLABS_CURSOR_TIE_OVERFLOW', message: 'More tickets share one timestamp than the API can page; some were skipped.', detail: { customerId, ...detail } }),
