@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { randomId } from '../crypto';
 import { ApiError, DROP_HEADER, jsonResponse, sleep } from '../http';
-import { registerSwitchLabsControl, type ControlHooks } from './control';
+import { CONTROL_BASE, registerSwitchLabsControl, type ControlHooks } from './control';
 import { slError, slErrorResponse } from './errors';
 import { slRoutePath } from './faults';
 import { API_BASE, registerSwitchLabsRoutes, type SlEnv, type SwitchLabsContext } from './routes';
@@ -27,8 +27,18 @@ export function createSwitchLabsApp(ctx: SwitchLabsContext, hooks: ControlHooks)
     const url = new URL(c.req.url);
     const isApi = url.pathname === API_BASE || url.pathname.startsWith(`${API_BASE}/`);
     if (!isApi) {
+      // Control routes answer any origin (a demo's staff console in a browser), as the Dispatch mock's /__mock does.
+      // The API itself sends no CORS headers: it is called server to server with an org key.
+      const control = url.pathname.startsWith(`${CONTROL_BASE}/`);
+      if (control && c.req.method === 'OPTIONS') {
+        return new Response(null, {
+          status: 204,
+          headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': 'Content-Type', 'x-request-id': requestId },
+        });
+      }
       await next();
       c.res.headers.set('x-request-id', requestId);
+      if (control) c.res.headers.set('access-control-allow-origin', '*');
       return;
     }
     const method = c.req.method;

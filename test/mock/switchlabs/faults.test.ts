@@ -98,6 +98,19 @@ describe('Switch Labs mock: control routes', () => {
     }
   });
 
+  it('control routes answer any origin; the API sends no CORS headers (server-to-server only)', async () => {
+    const pre = await fetch(`${h.server.url}/__mock/switchlabs/fixture/staff-reply`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    const state = await fetch(`${h.server.url}/__mock/switchlabs/state`, { headers: { Origin: 'http://localhost:5173' } });
+    expect(state.headers.get('access-control-allow-origin')).toBe('*');
+    const api = await fetch(`${h.base}/tickets`, { headers: { Origin: 'http://localhost:5173', Authorization: `Bearer ${SWITCHLABS_SEED.apiKey}` } });
+    expect(api.headers.has('access-control-allow-origin')).toBe(false);
+  });
+
   it('state shows switches and faults; reset clears them and restores the data', async () => {
     await h.control('switches', { cursor_mode: 'inclusive' });
     await h.control('latency', { ms: 5 });
