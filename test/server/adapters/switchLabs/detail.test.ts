@@ -117,13 +117,17 @@ describe('switchLabs getTicketDetail', () => {
     expect(h.calls.filter((c) => c.path === `/users/${agent}`)).toHaveLength(1);
   });
 
-  it('pages long threads with tied timestamps exactly, oldest first', async () => {
-    h.server.mock.setSwitches({ cursor_precision: 'millis', internal_filter: 'ignored' });
-    const d = await detailOf({ pageSize: 2 });
-    expect(d.messages).toHaveLength(8);
-    expect(new Set(d.messages.map((m) => m.id)).size).toBe(8);
-    const times = d.messages.map((m) => Date.parse(m.createdAt));
-    expect(times).toEqual([...times].sort((a, b) => a - b));
+  it('pages long threads with tied timestamps exactly, oldest first, under every cursor behaviour', async () => {
+    for (const cursor_mode of ['strict', 'inclusive', 'compound'] as const) {
+      for (const cursor_precision of ['seconds', 'millis'] as const) {
+        h.server.mock.setSwitches({ cursor_mode, cursor_precision, internal_filter: 'ignored', last_page_cursor: 'repeat' });
+        const d = await detailOf({ pageSize: 2 });
+        expect(new Set(d.messages.map((m) => m.id)).size, `${cursor_mode} ${cursor_precision}`).toBe(8);
+        expect(d.messages).toHaveLength(8);
+        const times = d.messages.map((m) => Date.parse(m.createdAt));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }
+    }
   });
 
   it('reports a conversation of another ticket as internal with its own ticket id', async () => {
