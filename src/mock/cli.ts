@@ -5,10 +5,13 @@
  * Env: `PORT` (default 4010), `HOST` (default: all interfaces),
  * `TOKEN_TTL_SECONDS` (default 3600), `MOCK_PORTAL_ORIGINS` (comma list of
  * extra origins for br_demo), `MOCK_ALLOW_LOCALHOST=1` (any localhost origin
- * passes CORS). Bundled by scripts/mock.mjs (Node 20 cannot run .ts).
+ * passes CORS). `--backend switchlabs` (or `MOCK_BACKEND=switchlabs`) serves
+ * the Switch Labs CRM mock instead (default port 4011). Bundled by
+ * scripts/mock.mjs (Node 20 cannot run .ts).
  */
 import { SEED } from './seed';
 import { startMockServer } from './node';
+import { mainSwitchLabs } from './switchlabs/cli';
 
 /** Local dev origins: the demo (Vite dev), Storybook and Vite preview. */
 export const DEV_ORIGINS = ['http://localhost:5173', 'http://localhost:6006', 'http://localhost:4173'];
@@ -27,6 +30,14 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 export async function main(): Promise<void> {
+  // Another backend's mock: `--backend switchlabs` or MOCK_BACKEND=switchlabs.
+  const flag = process.argv.indexOf('--backend');
+  const backend = (flag >= 0 ? process.argv[flag + 1] : process.env.MOCK_BACKEND) ?? 'dispatch';
+  if (backend === 'switchlabs') return mainSwitchLabs(intFromEnv('PORT', 4011), process.env.HOST || undefined);
+  if (backend !== 'dispatch') {
+    process.stderr.write(`mock: unknown backend "${backend}" (dispatch, switchlabs)\n`);
+    process.exit(1);
+  }
   const port = intFromEnv('PORT', 4010);
   const tokenTtlSeconds = intFromEnv('TOKEN_TTL_SECONDS', 3600) || 3600;
   const extra = (process.env.MOCK_PORTAL_ORIGINS ?? '')

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { createApp } from './app';
 import { issuePortalToken, type AppEnv, type MockContext } from './context';
 import { MockFaults } from './faults';
-import { DROP_HEADER } from './http';
+import { inProcessFetch } from './http';
 import { IdempotencyStore, RateLimiter } from './limits';
 import { Pager } from './paging';
 import { SEED, seedStore } from './seed';
@@ -97,16 +97,9 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
 
   const app = createApp(ctx, resetAll);
 
-  const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = typeof input === 'string' && input.startsWith('/') ? new Request(`http://mock.local${input}`, init) : new Request(input, init);
-    const res = await app.fetch(request);
-    if (res.headers.has(DROP_HEADER)) throw new TypeError('fetch failed (dropped by the Dispatch mock)');
-    return res;
-  };
-
   return {
     app,
-    fetch: mockFetch,
+    fetch: inProcessFetch((request) => app.fetch(request), 'Dispatch mock'),
     store,
     faults,
     get outbox() {

@@ -206,13 +206,18 @@ export class MockFaults {
 
   // -- failures ---------------------------------------------------------------
 
-  /** Makes matching requests fail with `status` (before they reach the route: nothing is committed). Returns the rule id. */
-  failRoute(rule: MockRouteSelector & { status: number; rate?: number; count?: number; code?: string; message?: string; retryAfterSeconds?: number }): string {
+  /**
+   * Makes matching requests fail with `status` (before they reach the route: nothing is committed). Returns the rule id.
+   * A 429 carries `Retry-After: 1` unless `retryAfterSeconds` is given; `null` sends none (APIs that don't say).
+   */
+  failRoute(
+    rule: MockRouteSelector & { status: number; rate?: number; count?: number; code?: string; message?: string; retryAfterSeconds?: number | null },
+  ): string {
     const id = this.#id('fail');
-    const { count, rate, ...rest } = rule;
-    // Contract §2.7: every 429 says when to come back.
-    if (rest.status === 429) rest.retryAfterSeconds ??= 1;
-    this.#failures.push(compile({ ...rest, id, rate: rate ?? 1, remaining: count ?? null }));
+    const { count, rate, retryAfterSeconds, ...rest } = rule;
+    // Dispatch's API: every 429 says when to come back.
+    const retry = retryAfterSeconds === undefined ? (rest.status === 429 ? 1 : undefined) : (retryAfterSeconds ?? undefined);
+    this.#failures.push(compile({ ...rest, ...(retry === undefined ? {} : { retryAfterSeconds: retry }), id, rate: rate ?? 1, remaining: count ?? null }));
     return id;
   }
 

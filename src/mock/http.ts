@@ -121,6 +121,24 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * A `fetch` answered in-process by a mock's app, for any origin (a bare path
+ * gets `origin`). A response marked dropped rejects with a `TypeError`, as a
+ * real network failure does.
+ */
+export function inProcessFetch(
+  handle: (request: Request) => Response | Promise<Response>,
+  name: string,
+  origin = 'http://mock.local',
+): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    const request = typeof input === 'string' && input.startsWith('/') ? new Request(`${origin}${input}`, init) : new Request(input, init);
+    const res = await handle(request);
+    if (res.headers.has(DROP_HEADER)) throw new TypeError(`fetch failed (dropped by the ${name})`);
+    return res;
+  };
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

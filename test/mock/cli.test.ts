@@ -1,30 +1,11 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { SEED } from './helpers';
+import { SEED, startMockCli } from './helpers';
 
 // `npm run mock` end to end: bundle, start, print what a developer needs, answer, stop on SIGTERM.
 describe('npm run mock (scripts/mock.mjs)', () => {
   it('starts in one command, prints base URL, brand, key and a working token, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['scripts/mock.mjs'], {
-      env: { ...process.env, PORT: '0', MOCK_PORTAL_ORIGINS: 'https://extra.example', TOKEN_TTL_SECONDS: '120' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, out, exited } = await startMockCli([], { PORT: '0', MOCK_PORTAL_ORIGINS: 'https://extra.example', TOKEN_TTL_SECONDS: '120' });
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "Ready." within 15 s:\n${out}\n${err}`)), 15_000);
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('Ready.')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.on('exit', () => reject(new Error(`exited early:\n${out}\n${err}`)));
-      });
       const base = /Base URL:\s+(\S+)/.exec(out)?.[1] ?? '';
       expect(base).toMatch(/^http:\/\/localhost:\d+\/v1$/);
       expect(out).toContain(SEED.brandId);

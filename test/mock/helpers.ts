@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll } from 'vitest';
 import { startMockServer, type MockServer, type StartMockServerOptions } from '../../src/mock/node';
 import { SEED } from '../../src/mock/seed';
@@ -109,4 +110,31 @@ export async function walkPages(
     if (pages > 1000) throw new Error('runaway paging');
   }
   return { ids, pages };
+}
+
+/**
+ * Runs `node scripts/mock.mjs <args>` and resolves with its output once it prints
+ * "Ready." (rejects after 15 s or if it exits first). `exited` resolves with the exit code.
+ */
+export async function startMockCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; out: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['scripts/mock.mjs', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "Ready." within 15 s:\n${out}\n${err}`)), 15_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Ready.')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited early:\n${out}\n${err}`)));
+  }).catch((e: unknown) => {
+    child.kill('SIGTERM');
+    throw e;
+  });
+  return { child, out, exited };
 }

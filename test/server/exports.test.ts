@@ -19,6 +19,7 @@ describe('@dispatchtickets/react/server', () => {
       'isPortalTokenError',
       'issuePortalToken',
       'sendMagicLink',
+      'switchLabs',
       'toNodeHandler',
     ]);
   });

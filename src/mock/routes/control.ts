@@ -20,22 +20,23 @@ const VARIANT_VALUES: { [K in keyof MockVariants]: readonly (MockVariants[K] | (
   replyOnClosed: ['reject', 'allow'],
 };
 
-class BadInput extends Error {
+/** A control request's bad input (400 `VALIDATION_ERROR`); also used by other backends' control routes. */
+export class BadInput extends Error {
   constructor(readonly errors: FieldError[]) {
     super(errors.map((e) => e.message).join('; '));
   }
 }
 
-const bad = (errors: FieldError[]) => new BadInput(errors);
+export const bad = (errors: FieldError[]) => new BadInput(errors);
 
-async function body(request: Request): Promise<Record<string, unknown>> {
+export async function body(request: Request): Promise<Record<string, unknown>> {
   const value = await readJson(request);
   if (value === undefined) return {};
   if (!isRecord(value)) throw bad([{ field: 'body', message: 'The body must be a JSON object.' }]);
   return value;
 }
 
-function num(b: Record<string, unknown>, field: string, opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): number | undefined {
+export function num(b: Record<string, unknown>, field: string, opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   const v = b[field];
   if (v === undefined || v === null) {
     if (opts.required) throw bad([{ field, message: `${field} is required.` }]);
@@ -48,7 +49,7 @@ function num(b: Record<string, unknown>, field: string, opts: { required?: boole
   return v;
 }
 
-function str(b: Record<string, unknown>, field: string, required = false): string | undefined {
+export function str(b: Record<string, unknown>, field: string, required = false): string | undefined {
   const v = b[field];
   if (v === undefined || v === null) {
     if (required) throw bad([{ field, message: `${field} is required.` }]);
@@ -58,20 +59,31 @@ function str(b: Record<string, unknown>, field: string, required = false): strin
   return v;
 }
 
+/** `{ ms, method?, path? }` of a latency control request. */
+export function latencyInput(b: Record<string, unknown>): { ms: number; route: { path: string; method?: string } | undefined } {
+  const ms = num(b, 'ms', { required: true, min: 0, max: 120_000 }) ?? 0;
+  const path = str(b, 'path');
+  const method = str(b, 'method');
+  return { ms, route: path ? { path, ...(method ? { method } : {}) } : undefined };
+}
+
+/** Wraps a control handler: {@link BadInput} becomes 400 `VALIDATION_ERROR` with `errors`. */
+export const controlRoute = (handler: (request: Request) => Promise<Response> | Response) => async (c: { req: { raw: Request } }) => {
+  try {
+    return await handler(c.req.raw);
+  } catch (err) {
+    if (err instanceof BadInput) {
+      return jsonResponse(400, { message: err.message, code: 'VALIDATION_ERROR', errors: err.errors });
+    }
+    throw err;
+  }
+};
+
 export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset: () => void): void {
   const { faults, store } = ctx;
   const ok = (extra: Record<string, unknown> = {}) => jsonResponse(200, { ok: true, ...extra, state: faults.state() });
 
-  const route = (handler: (request: Request) => Promise<Response> | Response) => async (c: { req: { raw: Request } }) => {
-    try {
-      return await handler(c.req.raw);
-    } catch (err) {
-      if (err instanceof BadInput) {
-        return jsonResponse(400, { message: err.message, code: 'VALIDATION_ERROR', errors: err.errors });
-      }
-      throw err;
-    }
-  };
+  const route = controlRoute;
 
   app.get('/__mock/health', () =>
     jsonResponse(200, {
@@ -92,11 +104,8 @@ export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset
   app.post(
     '/__mock/latency',
     route(async (request) => {
-      const b = await body(request);
-      const ms = num(b, 'ms', { required: true, min: 0, max: 120_000 }) ?? 0;
-      const path = str(b, 'path');
-      const method = str(b, 'method');
-      faults.setLatency(ms, path ? { path, ...(method ? { method } : {}) } : undefined);
+      const { ms, route } = latencyInput(await body(request));
+      faults.setLatency(ms, route);
       return ok();
     }),
   );

@@ -1,0 +1,1 @@
+export { switchLabs, type SwitchLabsOptions, type SwitchLabsWarning } from './switchLabs';
