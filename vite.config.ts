@@ -70,6 +70,7 @@ export default defineConfig({
         'mock/index': 'src/mock/index.ts',
         'mock/msw': 'src/mock/msw.ts',
         'mock/node': 'src/mock/node.ts',
+        'mock/answerpal/index': 'src/mock/answerpal/index.ts',
         // Locales are their own entries so unused ones add no bytes.
         'i18n/locales/de': 'src/i18n/locales/de.ts',
         'i18n/locales/ar': 'src/i18n/locales/ar.ts',

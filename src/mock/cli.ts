@@ -5,10 +5,13 @@
  * Env: `PORT` (default 4010), `HOST` (default: all interfaces),
  * `TOKEN_TTL_SECONDS` (default 3600), `MOCK_PORTAL_ORIGINS` (comma list of
  * extra origins for br_demo), `MOCK_ALLOW_LOCALHOST=1` (any localhost origin
- * passes CORS). Bundled by scripts/mock.mjs (Node 20 cannot run .ts).
+ * passes CORS). `--backend answerpal` (or `MOCK_BACKEND=answerpal`) serves the
+ * AnswerPal mock instead (src/mock/answerpal/cli.ts). Bundled by
+ * scripts/mock.mjs (Node 20 cannot run .ts).
  */
 import { SEED } from './seed';
 import { startMockServer } from './node';
+import { runAnswerPalCli, wantsAnswerPal } from './answerpal/cli';
 
 /** Local dev origins: the demo (Vite dev), Storybook and Vite preview. */
 export const DEV_ORIGINS = ['http://localhost:5173', 'http://localhost:6006', 'http://localhost:4173'];
@@ -27,6 +30,7 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 export async function main(): Promise<void> {
+  if (wantsAnswerPal(process.argv.slice(2), process.env)) return runAnswerPalCli();
   const port = intFromEnv('PORT', 4010);
   const tokenTtlSeconds = intFromEnv('TOKEN_TTL_SECONDS', 3600) || 3600;
   const extra = (process.env.MOCK_PORTAL_ORIGINS ?? '')

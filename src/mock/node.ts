@@ -1,11 +1,8 @@
 /// <reference types="node" />
 // Node-only entry (`@dispatchtickets/react/mock/node`): the reference keeps its
 // declarations self-contained under the build tsconfig, which loads no global types.
-import { serve, type HttpBindings, type Http2Bindings, type ServerType } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import type { AddressInfo } from 'node:net';
 import { createMockPortal, type MockPortal } from './createMockPortal';
-import { DROP_HEADER } from './http';
+import { serveMockFetch } from './serve';
 import type { MockPortalOptions } from './types';
 
 export interface StartMockServerOptions extends MockPortalOptions {
@@ -36,42 +33,10 @@ export interface MockServer {
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const { port = 0, hostname, ...mockOptions } = options;
   const mock = createMockPortal(mockOptions);
-  let server: ServerType | undefined;
-  const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server = serve(
-      {
-        fetch: async (request: Request, env: HttpBindings | Http2Bindings) => {
-          const res = await mock.app.fetch(request);
-          if (res.headers.has(DROP_HEADER)) {
-            // Commit then drop / outage: kill the connection so the client sees a network error.
-            env.incoming.socket.destroy();
-            return RESPONSE_ALREADY_SENT;
-          }
-          return res;
-        },
-        port,
-        ...(hostname ? { hostname } : {}),
-      },
-      (info) => resolve(info),
-    );
-    server.once('error', reject);
-  });
-  const host = !hostname || hostname === '::' || hostname === '0.0.0.0' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
-  const url = `http://${host}:${address.port}`;
-  return {
-    url,
-    baseUrl: `${url}/v1`,
-    port: address.port,
-    mock,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if (!server) return resolve();
-        const s = server as ServerType & { closeAllConnections?: () => void };
-        s.close((err) => (err ? reject(err) : resolve()));
-        s.closeAllConnections?.();
-      }),
-  };
+  const served = await serveMockFetch((request) => mock.app.fetch(request), { port, hostname });
+  return { url: served.url, baseUrl: `${served.url}/v1`, port: served.port, mock, close: served.close };
 }
 
 export { createMockPortal, type MockPortal } from './createMockPortal';
 export type { MockPortalOptions } from './types';
+export { startAnswerPalMockServer, type AnswerPalMockServer, type StartAnswerPalMockServerOptions } from './answerpal/node';
