@@ -13,3 +13,4 @@ export { sendMagicLink, type SendMagicLinkOptions } from './sendMagicLink';
 export { toNodeHandler, type NodeHandlerContext, type NodeRequestLike, type NodeResponseLike } from './toNodeHandler';
 export { PortalTokenError, isPortalTokenError, type PortalTokenErrorInit, type PortalTokenErrorKind } from './errors';
 export { DEFAULT_BASE_URL, type AdminApiOptions } from './adminRequest';
+export { answerPal, type AnswerPalOptions } from './adapters/answerPal';

@@ -32,7 +32,7 @@ export interface AnswerPalMock {
   readonly logins: number;
   /** F2 uploads are cut after `afterBytes` request bytes (the connection drops) for the next `count` uploads (default 1; null = until cleared). */
   cutUploads(afterBytes: number | null, count?: number | null): void;
-  /** Back to the seed: data, switches, faults, rate-limit counters. Tokens stay valid. */
+  /** Back to the seed: data, switches, faults, rate-limit and login counters. Tokens stay valid. */
   reset(): void;
   /**
    * Mints a login JWT in-process (as A1 would) for a representative.
@@ -101,6 +101,7 @@ export function createAnswerPalMock(options: AnswerPalMockOptions = {}): AnswerP
     faults.reset();
     Object.assign(ctx.switches, initialSwitches);
     ctx.cutUploads = null;
+    ctx.logins = 0;
   };
   faults.onReset = () => ctx.rate.clear();
   seed();
