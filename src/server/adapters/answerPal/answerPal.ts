@@ -471,9 +471,10 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
     await ticketScoped(() => api.json({ method: 'PUT', path: 'Tickets/bulk', body: { ticketIDs: [Number(ticket.id)], action }, signal: ctx.signal, idempotent: true }));
   }
 
-  async function reread(ctx: BackendContext, id: string): Promise<BackendTicket> {
+  /** The ticket after a write. `created`: the customer's own new ticket is returned even if automation marked it spam. */
+  async function reread(ctx: BackendContext, id: string, created = false): Promise<BackendTicket> {
     const [t, uids] = await Promise.all([fetchTicket(ctx, id), customerUids(ctx)]);
-    if (!t || t.isSpam) throw new BackendError('not_found');
+    if (!t || (t.isSpam && !created)) throw new BackendError('not_found');
     return toTicket(t, ownerOf(t, uids, ctx.customer.id));
   }
 
@@ -707,7 +708,7 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
         if (key) await ctx.state.set(key, { ...pending }, 86_400);
       }
       await attachAll(ctx, key, pending, input.files);
-      return reread(ctx, pending.ticketId);
+      return reread(ctx, pending.ticketId, true);
     },
 
     async addMessage(ctx, ticket, input: AddMessageInput) {

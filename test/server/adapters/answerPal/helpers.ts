@@ -42,6 +42,8 @@ export interface UpstreamCall {
   /** Path after `/api/`, ids kept. */
   path: string;
   status: number | null;
+  /** JSON request bodies, parsed (streams are not recorded). */
+  body: unknown;
 }
 
 /** The real fetch, recording what the adapter asks upstream (the network is still the mock over HTTP). */
@@ -49,7 +51,8 @@ export function recordingFetch() {
   const calls: UpstreamCall[] = [];
   const wrapped: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const call: UpstreamCall = { method: init?.method ?? 'GET', path: url.pathname.replace(/^\/api\//, ''), status: null };
+    const raw = init?.body;
+    const call: UpstreamCall = { method: init?.method ?? 'GET', path: url.pathname.replace(/^\/api\//, ''), status: null, body: typeof raw === 'string' ? JSON.parse(raw) : undefined };
     calls.push(call);
     const res = await fetch(input, init);
     call.status = res.status;
