@@ -411,33 +411,43 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
     }
   }
 
-  interface PendingWrite {
-    ticketId: string;
-    recordId: number;
-    done: Record<string, string>;
-  }
-
   /**
-   * Uploads the files of a message just written, remembering progress in the
-   * gateway's store so a retry of the same create/reply (same text, same
-   * staged files) resumes instead of writing a second message. AnswerPal has
-   * no idempotency of its own.
+   * A customer write in progress, in the gateway's store: `sent` while M3 is
+   * on its way (a lost answer leaves it so), `written` once AnswerPal has the
+   * message and its files are being uploaded (`done`: staged id → attachment id).
    */
-  async function attachAll(ctx: BackendContext, key: string | null, pending: PendingWrite, files: StagedFile[]): Promise<UpAttachment[]> {
+  type WriteRecord = {
+    phase: 'sent' | 'written';
+    at: number;
+    ticketId: string | null;
+    recordId: number | null;
+    done: Record<string, string>;
+  };
+
+  const readWrite = (v: JsonValue | null): WriteRecord | null => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+    const r = v as Record<string, JsonValue>;
+    if ((r.phase !== 'sent' && r.phase !== 'written') || typeof r.at !== 'number') return null;
+    const done = r.done && typeof r.done === 'object' && !Array.isArray(r.done) ? (r.done as Record<string, string>) : {};
+    return { phase: r.phase, at: r.at, ticketId: typeof r.ticketId === 'string' ? r.ticketId : null, recordId: typeof r.recordId === 'number' ? r.recordId : null, done };
+  };
+
+  /** Uploads the files not uploaded yet, saving progress after each. */
+  async function attachAll(ctx: BackendContext, key: string, rec: WriteRecord & { ticketId: string; recordId: number }, files: StagedFile[]): Promise<UpAttachment[]> {
     const out: UpAttachment[] = [];
     for (const file of files) {
-      const known = pending.done[file.id];
+      const known = rec.done[file.id];
       if (known) {
-        out.push({ id: Number(known), messageId: pending.recordId, fileName: file.filename, contentType: file.contentType, size: file.size, createdAt: null, isEndUserProvided: false, isCustomerRepProvided: true, contentId: null, accessToken: null });
+        out.push({ id: Number(known), messageId: rec.recordId, fileName: file.filename, contentType: file.contentType, size: file.size, createdAt: null, isEndUserProvided: false, isCustomerRepProvided: true, contentId: null, accessToken: null });
         continue;
       }
       try {
-        const a = await uploadFile(ctx, pending.ticketId, pending.recordId, file);
-        pending.done[file.id] = String(a.id);
-        if (key) await ctx.state.set(key, { ...pending }, 86_400);
+        const a = await uploadFile(ctx, rec.ticketId, rec.recordId, file);
+        rec.done[file.id] = String(a.id);
+        await ctx.state.set(key, { ...rec }, 86_400);
         out.push(a);
       } catch (e) {
-        // The message exists; a retry with the same files picks up from here.
+        // The message exists; the same request again picks up from here.
         throw new BackendError(isBackendError(e) && e.kind === 'invalid' ? 'invalid' : 'unavailable', {
           code: isBackendError(e) && e.code ? e.code : 'ATTACHMENT_UPLOAD_FAILED',
           safeToRetry: true,
@@ -449,13 +459,48 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
     return out;
   }
 
-  const writeKey = async (kind: string, scope: string, parts: (string | number)[]) => `${kind}:${scope}:${await sha256Hex(JSON.stringify(parts))}`;
+  /** Whether a failed write may have reached AnswerPal (a lost answer, a timeout, a 5xx) rather than been refused. */
+  const mayHaveCommitted = (e: unknown) => !isBackendError(e) || (e.kind === 'unavailable' && !e.safeToRetry);
 
-  async function readPending(ctx: BackendContext, key: string | null): Promise<PendingWrite | null> {
-    if (!key) return null;
-    const value = await ctx.state.get<{ ticketId: string; recordId: number; done: Record<string, string> }>(key);
-    return value && typeof value.ticketId === 'string' ? value : null;
+  /**
+   * Writes one customer message (M3) and its files, at most once per
+   * identical request. AnswerPal has no idempotency keys, so the same
+   * request again (same text, same staged files, within minutes) after a lost
+   * answer first looks for the message upstream, and after a failed upload
+   * resumes with the files still missing.
+   */
+  async function writeOnce(
+    ctx: BackendContext,
+    key: string,
+    body: Record<string, unknown>,
+    files: StagedFile[],
+    findLanded: (since: number) => Promise<{ ticketId: string; recordId: number } | null>,
+  ): Promise<{ ticketId: string; recordId: number; created: UpMessage | null; files: UpAttachment[] }> {
+    let rec = readWrite(await ctx.state.get(key));
+    let created: UpMessage | null = null;
+    if (rec?.phase === 'sent') {
+      const landed = await findLanded(rec.at - 60_000);
+      rec = landed ? { ...rec, phase: 'written', ...landed } : null;
+    }
+    if (!rec || rec.phase !== 'written' || rec.ticketId === null || rec.recordId === null) {
+      const at = now();
+      await ctx.state.set(key, { phase: 'sent', at, ticketId: null, recordId: null, done: {} }, 600);
+      try {
+        created = await createNew(ctx, body);
+      } catch (e) {
+        if (!mayHaveCommitted(e)) await ctx.state.delete(key);
+        throw e;
+      }
+      rec = { phase: 'written', at, ticketId: String(created.ticketId), recordId: created.id, done: {} };
+    }
+    const written = { ...rec, ticketId: rec.ticketId as string, recordId: rec.recordId as number };
+    await ctx.state.set(key, written, 86_400);
+    const uploaded = await attachAll(ctx, key, written, files);
+    await ctx.state.delete(key);
+    return { ticketId: written.ticketId, recordId: written.recordId, created, files: uploaded };
   }
+
+  const writeKey = async (kind: string, scope: string, parts: (string | number)[]) => `${kind}:${scope}:${await sha256Hex(JSON.stringify(parts))}`;
 
   /** M3: a new incoming message (a new ticket without `ticketID`). Returns the created record. */
   async function createNew(ctx: BackendContext, body: Record<string, unknown>): Promise<UpMessage> {
@@ -692,50 +737,52 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
 
     async createTicket(ctx, input: CreateTicketInput) {
       const customer = ctx.customer;
-      const key = input.files.length ? await writeKey('create', customer.id, [input.title, input.body, ...input.files.map((f) => f.id)]) : null;
-      let pending = await readPending(ctx, key);
-      if (!pending) {
-        const m = await createNew(ctx, {
-          channelID: channelId,
-          uid: customer.email,
-          subject: input.title,
-          // AnswerPal requires a body; an empty description repeats the title.
-          body: input.body.trim() ? input.body : input.title,
-          isIncoming: true,
-        });
-        pending = { ticketId: String(m.ticketId), recordId: m.id, done: {} };
-        await ctx.state.addToSet(`created:${customer.id}`, `${pending.ticketId}@${now()}`, RECENT_CREATE_MS / 1000);
-        if (key) await ctx.state.set(key, { ...pending }, 86_400);
-      }
-      await attachAll(ctx, key, pending, input.files);
-      return reread(ctx, pending.ticketId, true);
+      // AnswerPal requires a body; an empty description repeats the title.
+      const text = input.body.trim() ? input.body : input.title;
+      const key = await writeKey('create', customer.id, [input.title, text, ...input.files.map((f) => f.id)]);
+      const written = await writeOnce(ctx, key, { channelID: channelId, uid: customer.email, subject: input.title, body: text, isIncoming: true }, input.files, async (since) => {
+        // The customer's newest tickets: one with this subject since the lost attempt, whose first message is this text.
+        const uids = await customerUids(ctx);
+        const data = await getJson(`EndUsers/${customer.id}/tickets`, { pageNumber: 1, pageSize: 20, sortBy: 'DateCreated', sortOrder: 'desc', includeFollowUp: true }, ctx.signal);
+        const candidates = (readPage(data, 1, 20)?.items ?? [])
+          .map(readTicket)
+          .filter((t): t is UpTicket => t !== null && t.subject === input.title && t.createdAt >= since && ownerOf(t, uids, customer.id) === customer.id);
+        for (const t of candidates) {
+          const first = (await fetchThread(ctx, String(t.id)))[0];
+          if (first?.isIncoming === true && first.body === text) return { ticketId: String(t.id), recordId: first.id };
+        }
+        return null;
+      });
+      await ctx.state.addToSet(`created:${customer.id}`, `${written.ticketId}@${now()}`, RECENT_CREATE_MS / 1000);
+      return reread(ctx, written.ticketId, true);
     },
 
     async addMessage(ctx, ticket, input: AddMessageInput) {
       if (ticket.customerId !== ctx.customer.id || !isDigits(ticket.id)) throw new BackendError('not_found');
-      const key = input.files.length ? await writeKey('reply', ticket.id, [input.body, ...input.files.map((f) => f.id)]) : null;
-      let pending = await readPending(ctx, key);
-      let created: UpMessage | null = null;
-      if (!pending) {
-        if (ticket.status === 'closed') {
-          if (!options.reopenOnReply) throw new BackendError('refused', { code: 'TICKET_CLOSED' });
-          await bulk(ctx, ticket, 'open');
-        }
-        created = await createNew(ctx, { ticketID: Number(ticket.id), channelID: channelId, uid: ctx.customer.email, body: input.body.trim() ? input.body : input.files.map((f) => f.filename).join(', ') || '-', isIncoming: true });
-        if (String(created.ticketId) !== ticket.id) throw new BackendError('unavailable', { cause: { reason: 'create-new answered for another ticket' } });
-        pending = { ticketId: ticket.id, recordId: created.id, done: {} };
-        if (key) await ctx.state.set(key, { ...pending }, 86_400);
+      const text = input.body.trim() ? input.body : input.files.map((f) => f.filename).join(', ') || '-';
+      const key = await writeKey('reply', `${ctx.customer.id}:${ticket.id}`, [text, ...input.files.map((f) => f.id)]);
+      if (ticket.status === 'closed' && (await ctx.state.get(key)) === null) {
+        if (!options.reopenOnReply) throw new BackendError('refused', { code: 'TICKET_CLOSED' });
+        await bulk(ctx, ticket, 'open');
       }
-      const files = await attachAll(ctx, key, pending, input.files);
+      const written = await writeOnce(ctx, key, { ticketID: Number(ticket.id), channelID: channelId, uid: ctx.customer.email, body: text, isIncoming: true }, input.files, async (since) => {
+        // The ticket's latest messages: the customer's with this text since the lost attempt.
+        const [uids, data] = await Promise.all([customerUids(ctx), getJson('TicketMessages', { ticketId: ticket.id, pageNumber: 1, pageSize: 20, sortOrder: 'desc' }, ctx.signal)]);
+        const landed = (readPage(data, 1, 20)?.items ?? [])
+          .map(readMessage)
+          .find((m) => m !== null && m.isIncoming === true && m.body === text && (m.createdAt ?? 0) >= since && (!m.uid || uids.has(uidKey(m.uid))));
+        return landed ? { ticketId: ticket.id, recordId: landed.id } : null;
+      });
+      if (written.created && String(written.created.ticketId) !== ticket.id) throw new BackendError('unavailable', { cause: { reason: 'create-new answered for another ticket' } });
       return {
-        id: String(pending.recordId),
+        id: String(written.recordId),
         ticketId: ticket.id,
         visibility: 'public',
         author: 'customer',
         authorName: null,
-        body: created?.body ?? input.body,
-        createdAt: iso(created?.createdAt ?? now()),
-        ...(files.length ? { attachments: files.map(toAttachment) } : {}),
+        body: written.created?.body ?? text,
+        createdAt: iso(written.created?.createdAt ?? now()),
+        ...(written.files.length ? { attachments: written.files.map(toAttachment) } : {}),
       };
     },
 

@@ -71,6 +71,46 @@ describe('answerPal(): writes', () => {
     });
   });
 
+  describe('a lost answer (AnswerPal stored it, the response never came back)', () => {
+    it('create: the same request again finds the ticket instead of filing a second one', async () => {
+      const ctx = await h.as(S.endUsers.eva.email);
+      const before = h.server.mock.store.tickets.size;
+      h.server.mock.faults.dropAfterCommit({ method: 'POST', path: '/api/TicketMessages/create-new' });
+      expect(await failure(h.backend.createTicket(ctx, create('Lost', 'Where did it go?')))).toMatchObject({ kind: 'unavailable' });
+      expect(h.server.mock.store.tickets.size).toBe(before + 1);
+      const t = await h.backend.createTicket(ctx, create('Lost', 'Where did it go?'));
+      expect(h.server.mock.store.tickets.size).toBe(before + 1);
+      expect(h.server.mock.store.tickets.get(Number(t.id))?.subject).toBe('Lost');
+      // Done: the same text later is a new ticket, not a replay.
+      await h.backend.createTicket(ctx, create('Lost', 'Where did it go?'));
+      expect(h.server.mock.store.tickets.size).toBe(before + 2);
+    });
+
+    it('reply: the same request again finds the message, and still sends its files once', async () => {
+      const ctx = await h.as(S.endUsers.eva.email);
+      const ticket = (await h.backend.getTicket(ctx, String(S.tickets.rich)))!;
+      const count = () => h.server.mock.store.messagesOf(S.tickets.rich).length;
+      const before = count();
+      const file = stagedFile('proof.txt', 'proof');
+      h.server.mock.faults.dropAfterCommit({ method: 'POST', path: '/api/TicketMessages/create-new' });
+      await failure(h.backend.addMessage(ctx, ticket, { body: 'Did you get this?', files: [file] }));
+      const m = await h.backend.addMessage(ctx, ticket, { body: 'Did you get this?', files: [file] });
+      expect(count()).toBe(before + 1);
+      expect(m.attachments?.map((a) => a.filename)).toEqual(['proof.txt']);
+      expect(h.server.mock.store.attachmentsOf(Number(m.id))).toHaveLength(1);
+    });
+
+    it('a refusal (nothing stored) leaves nothing behind: the same request again is sent again', async () => {
+      const ctx = await h.as(S.endUsers.eva.email);
+      const ticket = (await h.backend.getTicket(ctx, String(S.tickets.rich)))!;
+      const before = h.server.mock.store.messagesOf(S.tickets.rich).length;
+      h.server.mock.faults.failRoute({ method: 'POST', path: '/api/TicketMessages/create-new', status: 429, count: 1 });
+      expect(await failure(h.backend.addMessage(ctx, ticket, { body: 'Once', files: [] }))).toMatchObject({ kind: 'rate_limited' });
+      await h.backend.addMessage(ctx, ticket, { body: 'Once', files: [] });
+      expect(h.server.mock.store.messagesOf(S.tickets.rich)).toHaveLength(before + 1);
+    });
+  });
+
   describe('uploads', () => {
     it('a connection cut mid-upload: checked, then retried once with a re-opened stream; the file lands once', async () => {
       const ctx = await h.as(S.endUsers.eva.email);
