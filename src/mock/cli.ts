@@ -11,6 +11,7 @@
  */
 import { SEED } from './seed';
 import { startMockServer } from './node';
+import { exitOnSignals } from './serve';
 import { runAnswerPalCli, wantsAnswerPal } from './answerpal/cli';
 
 /** Local dev origins: the demo (Vite dev), Storybook and Vite preview. */
@@ -64,20 +65,7 @@ export async function main(): Promise<void> {
   print(`  Mock controls:  ${server.url}/__mock/health (see src/mock/README.md)`);
   print(`Ready.`);
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    print(`mock: ${signal}, shutting down`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-    // Never hang on a stuck connection.
-    setTimeout(() => process.exit(0), 2000).unref();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  exitOnSignals(() => server.close(), print);
 }
 
 void main();

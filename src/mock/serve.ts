@@ -57,3 +57,20 @@ export async function serveMockFetch(fetch: (request: Request) => Response | Pro
       }),
   };
 }
+
+/** CLI servers: close on SIGINT/SIGTERM and exit, never hanging on a stuck connection. */
+export function exitOnSignals(close: () => Promise<void>, print: (line: string) => void): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    print(`mock: ${signal}, shutting down`);
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { ANSWERPAL_SEED } from './seed';
 import { startAnswerPalMockServer } from './node';
+import { exitOnSignals } from '../serve';
 import { parseSwitches, SWITCH_NAMES } from './control';
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -46,19 +47,7 @@ export async function runAnswerPalCli(): Promise<void> {
   print(`  Mock controls:   ${server.url}/__mock/answerpal/health (see src/mock/README.md)`);
   print('Ready.');
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    print(`mock: ${signal}, shutting down`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-    setTimeout(() => process.exit(0), 2000).unref();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  exitOnSignals(() => server.close(), print);
 }
 
 /** `--backend answerpal`, `--backend=answerpal` or `MOCK_BACKEND=answerpal`. */

@@ -1,21 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startAnswerPalMockServer, type AnswerPalMockServer, type StartAnswerPalMockServerOptions } from '../../../src/mock/answerpal/node';
 import { ANSWERPAL_SEED } from '../../../src/mock/answerpal/seed';
 
 export { ANSWERPAL_SEED };
+export { createClock } from '../helpers';
 export const S = ANSWERPAL_SEED;
-
-/** A fixed, adjustable clock: `clock.t` is epoch ms. */
-export function createClock(start = Date.parse('2024-04-10T12:00:00.000Z')) {
-  const clock = {
-    t: start,
-    now: () => clock.t,
-    advance(ms: number) {
-      clock.t += ms;
-    },
-  };
-  return clock;
-}
 
 export interface ApiRequest {
   method?: string;
@@ -109,4 +99,28 @@ export function multipart(parts: { name: string; filename?: string; contentType?
     at += c.length;
   }
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * `npm run mock -- --backend answerpal` in a child process on a free port,
+ * resolved once it prints "Ready." with what it printed and its base URL.
+ */
+export async function spawnAnswerPalCli(env: Record<string, string> = {}): Promise<{ child: ChildProcess; out: string; url: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['scripts/mock.mjs', '--backend', 'answerpal'], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "Ready." within 20 s:\n${out}\n${err}`)), 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Ready.')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited early:\n${out}\n${err}`)));
+  });
+  return { child, out, url: /Base URL:\s+(\S+)/.exec(out)?.[1] ?? '', exited };
 }

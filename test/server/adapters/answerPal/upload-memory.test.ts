@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerPal } from '../../../../src/server/adapters/answerPal';
 import type { StagedFile } from '../../../../src/server/gateway/backend';
+import { spawnAnswerPalCli } from '../../../mock/answerpal/helpers';
 import { memoryState, S } from './helpers';
 
 const MB = 1024 * 1024;
@@ -20,23 +21,10 @@ const retained = () => {
 };
 
 // The mock runs in its own process so this process's memory is the adapter's alone.
-let child: ChildProcess;
+let child: ChildProcess | undefined;
 let url = '';
 beforeAll(async () => {
-  child = spawn(process.execPath, ['scripts/mock.mjs', '--backend', 'answerpal'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mock did not start:\n${out}`)), 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready.')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', () => reject(new Error(`mock exited:\n${out}`)));
-  });
-  url = /Base URL:\s+(\S+)/.exec(out)?.[1] ?? '';
+  ({ child, url } = await spawnAnswerPalCli());
 }, 30_000);
 afterAll(() => {
   child?.kill('SIGTERM');
