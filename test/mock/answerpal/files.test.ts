@@ -93,6 +93,28 @@ describe('AnswerPal mock: attachments', () => {
       expect(h.server.mock.store.attachments.size).toBe(before);
     }, 60_000);
 
+    it('counts the whole request while streaming: past 60 MB it is 413 even when the file part is small', async () => {
+      const enc = new TextEncoder();
+      const head = enc.encode('--b60\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nsmall\r\n--b60\r\nContent-Disposition: form-data; name="extra"; filename="padding.bin"\r\n\r\n');
+      const chunk = new Uint8Array(1024 * 1024);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (sent === 0) c.enqueue(head);
+          if (sent >= 61) {
+            c.enqueue(enc.encode('\r\n--b60--\r\n'));
+            return c.close();
+          }
+          sent++;
+          c.enqueue(chunk);
+        },
+      });
+      const before = h.server.mock.store.attachments.size;
+      const res = await h.api(`/api/TicketMessages/${S.messages.richIncoming}/attachments`, { method: 'POST', rawBody: body, headers: { 'Content-Type': 'multipart/form-data; boundary=b60' } });
+      expect(res.status).toBe(413);
+      expect(h.server.mock.store.attachments.size).toBe(before);
+    }, 60_000);
+
     it('refuses a request declaring more than 60 MB with 413 before reading it', async () => {
       const { body, contentType } = multipart([{ name: 'file', filename: 'a.txt', data: 'x' }]);
       const res = await fetch(`${h.url}/api/TicketMessages/${S.messages.richIncoming}/attachments`, {

@@ -337,7 +337,9 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
         if (a.contentId) links.contentIds.set(a.contentId.trim().replace(/^<|>$/g, '').toLowerCase(), linked);
       }
     });
-    return { parts: [...byRecord.values()].flat(), files, links };
+    // Oldest first: a reply folded into a message may have been sent after later messages arrived.
+    const parts = [...byRecord.values()].flat().sort((a, b) => Date.parse(a.message.createdAt) - Date.parse(b.message.createdAt));
+    return { parts, files, links };
   }
 
   function visibleMessages(conv: Conversation): BackendMessage[] {

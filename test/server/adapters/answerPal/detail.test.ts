@@ -65,6 +65,17 @@ describe('answerPal(): getTicket and getTicketDetail', () => {
     expect(files.sort()).toEqual([`${S.messages.richIncoming}:invoice-INV-2024-118.pdf`, `${S.messages.richSentReply}:corrected-invoice.pdf`, `${S.messages.richIncomingWithLink}:screenshot.png`].sort());
   });
 
+  it('orders the conversation oldest first, also when a folded reply was sent after later messages', async () => {
+    const ctx = await h.as(S.endUsers.eva.email);
+    // Anna's reply to Eva's first message goes out only after Eva's second message arrived.
+    const sent = h.server.mock.store.messages.get(S.messages.richSentReply)!;
+    sent.dateSent = h.server.mock.store.messages.get(S.messages.richIncomingWithLink)!.dateCreated + 60_000;
+    const shown = publicOnly((await h.backend.getTicketDetail(ctx, rich))!.messages);
+    expect(shown.slice(0, 3).map((m) => m.id)).toEqual([String(S.messages.richIncoming), String(S.messages.richIncomingWithLink), `${S.messages.richIncoming}-reply`]);
+    const times = shown.map((m) => Date.parse(m.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('signs staff replies by the agent-name policy', async () => {
     for (const [agentName, expected] of [['full', 'Anna de Vries'], ['none', null], ['first', 'Anna']] as const) {
       const backend = h.make({ agentName });
