@@ -800,6 +800,24 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
       return reread(ctx, ticket.id);
     },
 
+    /**
+     * The customer's rating, as a note on the ticket for the team (M4: an
+     * outbound record never sent, which the portal's own allowlist hides).
+     */
+    async deliverRating(ctx, ticket, rating) {
+      if (ticket.customerId !== ctx.customer.id || !isDigits(ticket.id)) throw new BackendError('not_found');
+      const scale = rating.scale === 'thumbs' ? (rating.rating > 0 ? 'thumbs up' : 'thumbs down') : `${rating.rating}/${rating.scale === 'scale5' ? 5 : 10}`;
+      const body = `Portal rating from ${ctx.customer.email}: ${scale}${rating.comment ? `\n\n${rating.comment}` : ''}`;
+      await ticketScoped(() =>
+        api.json({
+          method: 'POST',
+          path: 'TicketMessages',
+          body: { ticketID: Number(ticket.id), body, isIncoming: false, isDraft: false, isSent: false, isForward: false },
+          signal: ctx.signal,
+        }),
+      );
+    },
+
     async listAttachments(ctx, ticket) {
       if (ticket.customerId !== ctx.customer.id) return [];
       const [t, uids, records] = await Promise.all([fetchTicket(ctx, ticket.id), customerUids(ctx), fetchThread(ctx, ticket.id)]);

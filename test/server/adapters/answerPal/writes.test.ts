@@ -175,6 +175,19 @@ describe('answerPal(): writes', () => {
     });
   });
 
+  it('delivers a rating to the team as a note (M4, never sent), which the customer’s conversation doesn’t show', async () => {
+    const ctx = await h.as(S.endUsers.eva.email);
+    const ticket = (await h.backend.getTicket(ctx, String(S.tickets.closed)))!;
+    h.calls.length = 0;
+    await h.backend.deliverRating!(ctx, ticket, { scale: 'scale5', rating: 4, comment: 'Quick and kind', createdAt: new Date().toISOString() });
+    expect(h.calls.map((c) => [c.method, c.path])).toEqual([['POST', 'TicketMessages']]);
+    const note = h.server.mock.store.messagesOf(S.tickets.closed).at(-1)!;
+    expect(note).toMatchObject({ isIncoming: false, isSent: false, body: expect.stringContaining('4/5') });
+    expect(note.body).toContain('Quick and kind');
+    const detail = await h.backend.getTicketDetail(ctx, ticket.id);
+    expect(detail!.messages.find((m) => m.id === String(note.ticketMessageID))).toMatchObject({ visibility: 'internal', body: '' });
+  });
+
   describe('close and reopen', () => {
     it('closes through the bulk endpoint with exactly one id and action close, then reads the ticket back', async () => {
       const ctx = await h.as(S.endUsers.eva.email);
