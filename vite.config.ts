@@ -71,6 +71,7 @@ export default defineConfig({
         'mock/msw': 'src/mock/msw.ts',
         'mock/node': 'src/mock/node.ts',
         'mock/switchlabs/index': 'src/mock/switchlabs/index.ts',
+        'mock/answerpal/index': 'src/mock/answerpal/index.ts',
         // Locales are their own entries so unused ones add no bytes.
         'i18n/locales/de': 'src/i18n/locales/de.ts',
         'i18n/locales/ar': 'src/i18n/locales/ar.ts',

@@ -5,13 +5,16 @@
  * Env: `PORT` (default 4010), `HOST` (default: all interfaces),
  * `TOKEN_TTL_SECONDS` (default 3600), `MOCK_PORTAL_ORIGINS` (comma list of
  * extra origins for br_demo), `MOCK_ALLOW_LOCALHOST=1` (any localhost origin
- * passes CORS). `--backend switchlabs` (or `MOCK_BACKEND=switchlabs`) serves
- * the Switch Labs CRM mock instead (default port 4011). Bundled by
+ * passes CORS). `--backend switchlabs|answerpal` (or `MOCK_BACKEND`) serves
+ * another helpdesk's mock instead (src/mock/switchlabs/cli.ts, default port
+ * 4011; src/mock/answerpal/cli.ts). Bundled by
  * scripts/mock.mjs (Node 20 cannot run .ts).
  */
 import { SEED } from './seed';
 import { startMockServer } from './node';
 import { mainSwitchLabs } from './switchlabs/cli';
+import { exitOnSignals } from './serve';
+import { runAnswerPalCli, wantsAnswerPal } from './answerpal/cli';
 
 /** Local dev origins: the demo (Vite dev), Storybook and Vite preview. */
 export const DEV_ORIGINS = ['http://localhost:5173', 'http://localhost:6006', 'http://localhost:4173'];
@@ -30,12 +33,13 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 export async function main(): Promise<void> {
-  // Another backend's mock: `--backend switchlabs` or MOCK_BACKEND=switchlabs.
+  // Another backend's mock: `--backend switchlabs|answerpal` or MOCK_BACKEND.
+  if (wantsAnswerPal(process.argv.slice(2), process.env)) return runAnswerPalCli();
   const flag = process.argv.indexOf('--backend');
   const backend = (flag >= 0 ? process.argv[flag + 1] : process.env.MOCK_BACKEND) ?? 'dispatch';
   if (backend === 'switchlabs') return mainSwitchLabs(intFromEnv('PORT', 4011), process.env.HOST || undefined);
   if (backend !== 'dispatch') {
-    process.stderr.write(`mock: unknown backend "${backend}" (dispatch, switchlabs)\n`);
+    process.stderr.write(`mock: unknown backend "${backend}" (dispatch, switchlabs, answerpal)\n`);
     process.exit(1);
   }
   const port = intFromEnv('PORT', 4010);
@@ -71,20 +75,7 @@ export async function main(): Promise<void> {
   print(`  Mock controls:  ${server.url}/__mock/health (see src/mock/README.md)`);
   print(`Ready.`);
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    print(`mock: ${signal}, shutting down`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-    // Never hang on a stuck connection.
-    setTimeout(() => process.exit(0), 2000).unref();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  exitOnSignals(() => server.close(), print);
 }
 
 void main();

@@ -37,3 +37,4 @@ export type {
   MockVariants,
   PortalTokenResponse,
 } from './types';
+export { createAnswerPalMock, ANSWERPAL_SEED, type AnswerPalMock, type AnswerPalMockOptions, type AnswerPalSwitches } from './answerpal';

@@ -14,3 +14,4 @@ export { toNodeHandler, type NodeHandlerContext, type NodeRequestLike, type Node
 export { PortalTokenError, isPortalTokenError, type PortalTokenErrorInit, type PortalTokenErrorKind } from './errors';
 export { DEFAULT_BASE_URL, type AdminApiOptions } from './adminRequest';
 export { switchLabs, type SwitchLabsOptions, type SwitchLabsWarning } from './adapters/switchLabs';
+export { answerPal, type AnswerPalOptions } from './adapters/answerPal';

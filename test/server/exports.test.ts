@@ -15,6 +15,7 @@ describe('@dispatchtickets/react/server', () => {
     expect(Object.keys(server).sort()).toEqual([
       'DEFAULT_BASE_URL',
       'PortalTokenError',
+      'answerPal',
       'createPortalTokenHandler',
       'isPortalTokenError',
       'issuePortalToken',

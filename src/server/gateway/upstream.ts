@@ -131,13 +131,16 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       }
     }
     try {
-      // `duplex` is required by Node's fetch for streamed request bodies.
+      // `duplex` is required by Node's fetch for streamed request bodies. With
+      // redirects followable, fetch tees a streamed body to be able to re-send
+      // it and the unsent copy holds the whole file in memory; a stream can't
+      // follow a redirect anyway, so refuse redirects for streams.
       return await doFetch(joinUpstreamUrl(baseUrl, req.path, req.query), {
         method: req.method ?? 'GET',
         headers,
         body,
         signal: controller.signal,
-        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+        ...(body instanceof ReadableStream ? { duplex: 'half', redirect: 'error' } : {}),
       } as RequestInit);
     } catch (cause) {
       if (req.signal?.aborted) throw req.signal.reason ?? cause;

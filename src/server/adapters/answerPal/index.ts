@@ -1,0 +1,1 @@
+export { answerPal, type AnswerPalOptions } from './answerPal';
