@@ -62,6 +62,12 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     attachmentShape: 'superset',
     showSystemComments: options.showSystemComments ?? false,
     replyOnClosed: options.replyOnClosed ?? 'reject',
+    fieldVisibility: 'flags',
+    adminInternalFlag: 'both',
+    adminInitiateShape: 'superset',
+    adminAttachmentStatus: 'UPLOADED',
+    adminSearch: 'ticket',
+    reopenWindowDays: options.reopenWindowDays ?? null,
     ...options.variants,
   };
   const store = new MockStore(now);
