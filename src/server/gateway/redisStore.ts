@@ -66,7 +66,7 @@ export function redisStore(options: RedisStoreOptions): GatewayStore {
 
   async function open(): Promise<Client> {
     if (!options.url) {
-      throw new Error('redisStore: `url` is missing. Pass the Redis URL, e.g. redisStore({ url: process.env.REDIS_URL }).');
+      throw new Error('redisStore: `url` is missing. Pass the Redis URL, e.g. redisStore({ url: "redis://localhost:6379" }).');
     }
     let mod: { createClient(o: Record<string, unknown>): Client };
     try {
