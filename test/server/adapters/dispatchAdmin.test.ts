@@ -92,7 +92,7 @@ describe('getForm', () => {
     expect(form.categories[0]).toEqual({ id: SEED.categories.billing, name: 'Billing', description: 'Invoices, payments and refunds' });
     expect(form.priorities.map((p) => p.key)).toEqual(['low', 'normal', 'high', 'urgent']);
     const byKey = Object.fromEntries(form.fields.map((f) => [f.key, f]));
-    expect(Object.keys(byKey)).toEqual(['plan', 'order_id', 'is_production', 'affected_users', 'incident_date', 'browsers', 'status_page', 'steps_to_reproduce', 'account_manager']);
+    expect(Object.keys(byKey)).toEqual(['plan', 'order_id', 'is_production', 'affected_users', 'incident_date', 'browsers', 'status_page', 'steps_to_reproduce']);
     expect(new Set(form.fields.map((f) => f.type))).toEqual(new Set(['select', 'text', 'boolean', 'number', 'date', 'multiselect', 'url']));
     expect(byKey.plan).toEqual({
       key: 'plan',
@@ -109,8 +109,8 @@ describe('getForm', () => {
       showInDetail: true,
       showOnCreate: true,
     });
-    // Display-only, never fillable; agent-only and JSON fields are not there at all.
-    expect(byKey.account_manager).toMatchObject({ showOnCreate: false, showInDetail: true });
+    // Agent-only and JSON fields are not there at all; display-only ones wait for the gateway to keep them off the form.
+    expect(byKey).not.toHaveProperty('account_manager');
     expect(byKey).not.toHaveProperty('internal_risk_score');
     expect(byKey).not.toHaveProperty('sync_payload');
     expect(byKey).not.toHaveProperty('affected_areas');
@@ -121,9 +121,34 @@ describe('getForm', () => {
     const b = await make();
     const form = await b.getForm!(ctxFor(jane));
     const keys = form.fields.map((f) => f.key);
+    // The older flag can't tell display-only from fillable: `visible` means both.
     expect(keys).toContain('account_manager');
     expect(keys).not.toContain('internal_risk_score');
     expect(form.fields.every((f) => f.showOnCreate && f.showInDetail)).toBe(true);
+  });
+
+  it('a field customers fill but may not see again is on the form, written upstream, and not shown on the ticket', async () => {
+    h.server.mock.store.fieldsOf(SEED.brandId, 'ticket').push({
+      key: 'serial',
+      label: 'Serial number',
+      type: 'text',
+      required: true,
+      description: null,
+      placeholder: null,
+      options: null,
+      showOnCreate: true,
+      showInTable: false,
+      showInDetail: false,
+      sortOrder: 50,
+      source: null,
+      createdAt: 0,
+    });
+    const b = await make();
+    const field = (await b.getForm!(ctxFor(jane))).fields.find((f) => f.key === 'serial');
+    expect(field).toMatchObject({ required: true, showOnCreate: true, showInDetail: false });
+    const t = await b.createTicket(ctxFor(jane), { title: 'Serial', body: '', priority: null, categoryId: null, customFields: { serial: 'SN-1' }, files: [] });
+    expect(h.server.mock.store.tickets.get(t.id)!.customFields).toEqual({ serial: 'SN-1' });
+    expect((await b.getTicket(ctxFor(jane), t.id))!.customFields).toEqual({});
   });
 
   it('hides a field with no visibility flag at all, and honours `priorities: false`', async () => {
@@ -245,11 +270,11 @@ describe('listTickets', () => {
       customFields: {
         order_id: 'INV-2024-0042',
         plan: 'Pro',
+        browsers: ['Chrome', 'Edge'],
         is_production: true,
         incident_date: '2024-04-01',
         affected_users: 12,
         status_page: 'https://status.acme.example/incidents/2024-04-01',
-        account_manager: 'Sam Rivera',
       },
       messageCount: null,
       createdAt: expect.any(String),
