@@ -17,3 +17,5 @@ export { PortalTokenError, isPortalTokenError, type PortalTokenErrorInit, type P
 export { DEFAULT_BASE_URL, type AdminApiOptions } from './adminRequest';
 // The portal gateway: the portal protocol on top of any helpdesk (see README, "Portal gateway").
 export * from './gateway';
+// The first adapter: the gateway on the Dispatch Tickets admin API.
+export { dispatchAdmin, type DispatchAdminOptions } from './adapters/dispatchAdmin';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as server from '../../src/server';
 
 const dir = fileURLToPath(new URL('../../src/server/', import.meta.url));
-const sources = ['', 'gateway/'].flatMap((sub) =>
+const sources = ['', 'gateway/', 'adapters/dispatchAdmin/'].flatMap((sub) =>
   readdirSync(`${dir}${sub}`)
     .filter((f) => f.endsWith('.ts'))
     .map((f) => ({ file: `${sub}${f}`, text: readFileSync(`${dir}${sub}${f}`, 'utf8') })),
@@ -24,6 +24,7 @@ describe('@dispatchtickets/react/server', () => {
       'createPortalTokenHandler',
       'createUpstream',
       'diskBlobStore',
+      'dispatchAdmin',
       'isBackendError',
       'isPortalTokenError',
       'issuePortalToken',
