@@ -1,6 +1,6 @@
 import { PortalTokenError } from '../errors';
 import type { PortalCustomer, PortalTokenResponse } from '../issuePortalToken';
-import { BackendError } from './backend';
+import type { BackendError } from './backend';
 
 /** What `createPortalTokenHandler` needs from a gateway. */
 export interface TokenIssuer {
@@ -16,13 +16,15 @@ export function gatewayMint(gateway: TokenIssuer, caller: string): (customer: Po
     try {
       return await gateway.issueToken({ email: customer.email, name: customer.name ?? null });
     } catch (cause) {
-      if (cause instanceof BackendError) {
-        const busy = cause.kind === 'rate_limited' || cause.kind === 'unavailable';
+      // By name, not instanceof: the token handler stays free of the gateway's code.
+      if ((cause as Error)?.name === 'BackendError') {
+        const e = cause as BackendError;
+        const busy = e.kind === 'rate_limited' || e.kind === 'unavailable';
         throw new PortalTokenError({
           kind: 'upstream',
           status: busy ? 503 : 502,
-          retryAfter: cause.retryAfter,
-          message: `${caller}: the helpdesk behind the gateway failed (${cause.kind})`,
+          retryAfter: e.retryAfter,
+          message: `${caller}: the helpdesk behind the gateway failed (${e.kind})`,
           cause,
         });
       }
