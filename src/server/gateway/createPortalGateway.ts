@@ -377,17 +377,19 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
   });
 
   const ratingScale = (c: BackendCapabilities): RatingScale | null =>
-    options.rating === false ? null : (options.rating?.scale ?? (c as { rating?: RatingScale | null }).rating ?? 'scale5');
+    options.rating === false ? null : options.rating?.scale !== undefined ? options.rating.scale : c.rating === null ? null : (c.rating ?? 'scale5');
 
   // -- calling the adapter ------------------------------------------------------
 
   function contextFor(call: Call): BackendContext {
     const timeout = AbortSignal.timeout(limits.upstreamTimeoutMs);
+    const key = call.request.method === 'POST' ? call.request.headers.get('x-idempotency-key') : null;
     return {
       customer: call.customer as BackendCustomer,
       signal: AbortSignal.any([call.request.signal, timeout]),
       requestId: call.requestId,
       state: adapterState(store, call.ready.backend.name),
+      ...(key ? { idempotencyKey: key } : {}),
     };
   }
 
@@ -463,6 +465,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       return json(200, {
         categories: form.categories.map((x) => ({ id: x.id, name: x.name, description: x.description ?? null })),
         priorities: form.priorities.map((p) => ({ key: p.key, label: p.label })),
+        // Display-only fields come too (showOnCreate false), so the ticket view can label their values.
         fields: form.fields.map((f) => ({
           key: f.key,
           label: f.label,
@@ -471,6 +474,8 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
           options: f.options?.map((o) => ({ value: o.value, label: o.label })) ?? [],
           placeholder: f.placeholder ?? null,
           helpText: f.helpText ?? null,
+          showOnCreate: f.showOnCreate !== false,
+          showInDetail: f.showInDetail === true,
         })),
       });
     },
@@ -567,7 +572,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       return idempotent(customer.id, call.request.headers.get('x-idempotency-key'), 'createTicket', raw, async () => {
         const { caps: c, form } = await currentCaps(call.ready);
         const eff = effectiveLimits(c);
-        const checked = validateCreate(raw, eff, c.form ? form : null);
+        const checked = validateCreate(raw, eff, c.form && form ? { ...form, fields: form.fields.filter((f) => f.showOnCreate !== false) } : null);
         if ('errors' in checked) throw invalid(checked.errors);
         const v = checked.value;
         if (v.attachmentIds.length && c.attachments === false) {

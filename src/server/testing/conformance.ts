@@ -364,18 +364,22 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       })[f.type];
     const wrong = (f: { type: string }): unknown =>
       ({ text: 42, textarea: ['x'], number: 'twelve', boolean: 'maybe', date: '2026-02-30', select: 'not-an-option', multiselect: ['not-an-option'], url: 'javascript:alert(1)' })[f.type];
-    for (const f of form.fields as { key: string; type: string; required: boolean; options: { value: string }[] }[]) {
+    const createFields = (form.fields as { key: string; type: string; required: boolean; showOnCreate: boolean; showInDetail: boolean; options: { value: string }[] }[]).filter(
+      (f) => f.showOnCreate,
+    );
+    for (const f of createFields) {
       await conform(`custom field ${f.type} (${f.key}) round-trips and is validated`, async () => {
         const value = sample(f);
         const customFields: Record<string, unknown> = {};
-        for (const g of form.fields) if (g.required) customFields[g.key] = sample(g);
+        for (const g of createFields) if (g.required) customFields[g.key] = sample(g);
         customFields[f.key] = value;
         const r = await create(tokA, { title: `Field ${f.key}`, customFields });
         is(r, 201, `create with ${f.key}`);
         const d = await detail(tokA, r.body.id);
         const got = d.body.customFields?.[f.key];
         const norm = f.type === 'url' ? new URL(value as string).href : value;
-        expect(JSON.stringify(got) === JSON.stringify(norm), `${f.key}: sent ${JSON.stringify(value)}, read ${JSON.stringify(got)}`);
+        if (f.showInDetail) expect(JSON.stringify(got) === JSON.stringify(norm), `${f.key}: sent ${JSON.stringify(value)}, read ${JSON.stringify(got)}`);
+        else expect(got === undefined, `${f.key} is not for display, yet the ticket shows it`);
         const bad = await create(tokA, { title: 'Bad field', customFields: { ...customFields, [f.key]: wrong(f) } });
         is(bad, 400, `invalid ${f.type}`);
         expect((bad.body.errors ?? []).some((e: { field: string }) => e.field === `customFields.${f.key}`), `field error names customFields.${f.key}`);
@@ -384,11 +388,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await conform('form: unknown custom fields and agent-only values are refused or dropped', async () => {
       const r = await create(tokA, { title: 'Unknown field', customFields: { not_a_field: 'x' } });
       is(r, 400, 'unknown field');
+      const displayOnly = form.fields.find((f: { showOnCreate: boolean }) => !f.showOnCreate);
+      if (displayOnly) is(await create(tokA, { title: 'Display-only', customFields: { [displayOnly.key]: 'x' } }), 400, 'a display-only field on create');
       const ok = await create(tokA, { title: 'Agent-only data stays hidden' });
       const d = await detail(tokA, ok.body.id);
       const keys = Object.keys(d.body.customFields ?? {});
-      const formKeys = form.fields.map((f: { key: string }) => f.key);
-      expect(keys.every((k) => formKeys.includes(k)), `detail shows only form fields (${keys})`);
+      const formKeys = form.fields.filter((f: { showInDetail: boolean }) => f.showInDetail).map((f: { key: string }) => f.key);
+      expect(keys.every((k) => formKeys.includes(k)), `detail shows only fields marked for display (${keys})`);
     });
     if (form.priorities.length || form.categories.length) {
       await conform('priority and category round-trip and are validated', async () => {

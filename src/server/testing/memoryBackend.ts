@@ -135,6 +135,8 @@ const FORM: BackendForm = {
       showInDetail: true,
     },
     { key: 'page', label: 'Page', type: 'url', required: false, helpText: 'Where it happened', showInDetail: true },
+    // Set by agents, shown to the customer, never asked on the form.
+    { key: 'eta', label: 'Expected fix', type: 'date', required: false, showInDetail: true, showOnCreate: false },
   ],
 };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalGateway, memoryBlobStore, redisStore, type GatewayStore } from '../../../src/server';
 import { memoryBackend, runConformance } from '../../../src/server/testing';
 import { SECRET } from './helpers';
-import { startRedis } from './redisServer';
+import { startRedisServer as startRedis } from '../../utils/redisServer';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 const stores: GatewayStore[] = [];
