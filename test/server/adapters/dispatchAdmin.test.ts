@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchAdmin, type DispatchAdminOptions } from '../../../src/server/adapters/dispatchAdmin';
-import { BackendError, type BackendTicket, type PortalBackend } from '../../../src/server/gateway/backend';
+import { BackendError, type BackendTicket, type JsonValue, type ListTicketsQuery, type PortalBackend } from '../../../src/server/gateway/backend';
 import { bob, ctxFor, jane, rejection, SEED, staged, useDispatchMock } from './helpers';
 
 const h = useDispatchMock();
@@ -175,7 +175,7 @@ describe('getForm', () => {
 });
 
 describe('listTickets', () => {
-  const all = { statuses: [], search: null, sort: 'createdAt' as const, order: 'desc' as const, limit: 50, cursor: null };
+  const all: ListTicketsQuery = { statuses: [], search: null, sort: 'createdAt', order: 'desc', limit: 50, cursor: null };
 
   it("pages through the customer's visible tickets only (no spam, merged or others'), one call per page", async () => {
     const b = await make();
@@ -218,9 +218,9 @@ describe('listTickets', () => {
       return url;
     };
     // Every ticket of the brand now comes back (2,000+): walked in bounded, widening reads.
-    const walk = async (customer: typeof jane, q: Partial<typeof all>) => {
+    const walk = async (customer: typeof jane, q: Partial<ListTicketsQuery>) => {
       const seen: BackendTicket[] = [];
-      let cursor = null;
+      let cursor: JsonValue | null = null;
       do {
         const page = await b.listTickets(ctxFor(customer), { ...all, limit: 10, ...q, cursor });
         seen.push(...page.tickets);
