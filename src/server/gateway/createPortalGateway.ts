@@ -54,7 +54,7 @@ export interface GatewayLimits {
   rateLimit: { limit: number; windowSeconds: number };
   /** Upstream calls in flight per customer on one instance. Default 4. */
   upstreamConcurrency: number;
-  /** Per upstream call, ms. Default 20 000. */
+  /** The helpdesk's time budget per portal request (all its upstream calls), ms. Default 20 000. */
   upstreamTimeoutMs: number;
   /** Pending uploads a customer may start per day. Default 200. */
   uploadsPerDay: number;
@@ -232,6 +232,8 @@ interface Call {
   ready: Ready;
   rate: RateState | null;
   origin: string;
+  /** Aborted when the browser goes away or the upstream time budget passes; made on first use. */
+  signal?: AbortSignal;
 }
 
 type Handler = (call: Call) => Promise<Response>;
@@ -382,11 +384,11 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
   // -- calling the adapter ------------------------------------------------------
 
   function contextFor(call: Call): BackendContext {
-    const timeout = AbortSignal.timeout(limits.upstreamTimeoutMs);
+    call.signal ??= AbortSignal.any([call.request.signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]);
     const key = call.request.method === 'POST' ? call.request.headers.get('x-idempotency-key') : null;
     return {
       customer: call.customer as BackendCustomer,
-      signal: AbortSignal.any([call.request.signal, timeout]),
+      signal: call.signal,
       requestId: call.requestId,
       state: adapterState(store, call.ready.backend.name),
       ...(key ? { idempotencyKey: key } : {}),
