@@ -293,13 +293,13 @@ describe('getTicket and getTicketDetail', () => {
     expect(h.calls.some((c) => c.includes('/statuses'))).toBe(false);
   });
 
-  it('classifies the thread: internal notes (either flag), the body copy and SYSTEM events are internal; authors mapped', async () => {
+  it('classifies the thread: internal notes (either flag) and the body copy are internal; SYSTEM events are marked as such; authors mapped', async () => {
     const b = await make();
     const d = (await b.getTicketDetail(ctxFor(jane), T.richContent))!;
     const vis = Object.fromEntries(d.messages.map((m) => [m.id, `${m.visibility}/${m.author}`]));
     expect(vis).toEqual({
       cmt_jane_01_body: 'internal/customer',
-      cmt_jane_01_system: 'internal/system',
+      cmt_jane_01_system: 'public/system',
       cmt_jane_01_md: 'public/staff',
       cmt_jane_01_html: 'public/customer',
       cmt_jane_01_internal: 'internal/staff',
@@ -311,7 +311,7 @@ describe('getTicket and getTicketDetail', () => {
     expect(d.body).toContain('When I export invoices to CSV');
     expect(d.ticket.messageCount).toBe(4);
     expect(d.messages.every((m) => m.ticketId === T.richContent)).toBe(true);
-    const shown = JSON.stringify({ ...d, messages: d.messages.filter((m) => m.visibility === 'public') });
+    const shown = JSON.stringify({ ...d, messages: d.messages.filter((m) => m.visibility === 'public' && m.author !== 'system') });
     expect(shown).not.toContain(SEED.internalCanary);
     expect(shown).not.toContain('ENG-4821');
   });
@@ -322,14 +322,14 @@ describe('getTicket and getTicketDetail', () => {
     const d = (await b.getTicketDetail(ctxFor(jane), T.pending))!;
     const internal = d.messages.filter((m) => m.visibility === 'internal').map((m) => m.id);
     expect(internal).toContain('cmt_jane_02_internal');
-    expect(d.messages.filter((m) => m.visibility === 'public').every((m) => m.author !== 'system' && !m.body.includes(SEED.internalCanary))).toBe(true);
+    expect(d.messages.filter((m) => m.visibility === 'public').every((m) => !m.body.includes(SEED.internalCanary))).toBe(true);
     expect(d.messages.find((m) => m.id === 'cmt_jane_02_01')?.author).toBe('staff');
   });
 
-  it('shows SYSTEM events when configured, and names staff by first name or not at all', async () => {
-    const first = await make({ showSystemMessages: true, agentNames: 'first' });
+  it('names staff by first name or not at all', async () => {
+    const first = await make({ agentNames: 'first' });
     const d = (await first.getTicketDetail(ctxFor(jane), T.richContent))!;
-    expect(d.messages.find((m) => m.id === 'cmt_jane_01_system')).toMatchObject({ visibility: 'public', author: 'system', authorName: null });
+    expect(d.messages.find((m) => m.id === 'cmt_jane_01_system')).toMatchObject({ author: 'system', authorName: null });
     expect(d.messages.find((m) => m.id === 'cmt_jane_01_md')?.authorName).toBe('Sam');
     const none = await make({ agentNames: 'none' });
     expect((await none.getTicketDetail(ctxFor(jane), T.richContent))!.messages.find((m) => m.id === 'cmt_jane_01_md')?.authorName).toBeNull();

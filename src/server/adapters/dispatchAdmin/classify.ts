@@ -5,9 +5,8 @@ import { flagSet, idOf, isoOf, isReadyStatus, isRec, jsonOf, rec, str, type Rec 
  * What a customer may see of a Dispatch ticket, decided here by allowlist:
  * a message is public only when nothing marks it otherwise (internal by the
  * docs' `internal` or the admin UI's `metadata.isInternal`, the hidden
- * "Original Request" copy, a deleted comment, a SYSTEM event unless the host
- * shows them); a file is public only when it is ready and not known solely
- * from internal notes.
+ * "Original Request" copy, a deleted or unreadable comment); a file is public
+ * only when it is ready and not known solely from internal notes.
  */
 
 export const PRIORITIES = ['low', 'normal', 'medium', 'high', 'urgent'];
@@ -69,7 +68,6 @@ export function toTicket(raw: unknown, map: TicketMapping): BackendTicket | null
 export interface MessagePolicy {
   /** The ticket's owner: a CUSTOMER message from anyone else (a CC'd address) is not "you". */
   customerId: string;
-  showSystemMessages: boolean;
   agentNames: 'full' | 'first' | 'none';
 }
 
@@ -99,12 +97,11 @@ export function flattenComments(list: unknown[]): Rec[] {
   return [...out.values()].sort((a, b) => Date.parse(String(a.createdAt)) - Date.parse(String(b.createdAt)));
 }
 
-export function isPublicComment(c: Rec, policy: MessagePolicy): boolean {
+export function isPublicComment(c: Rec): boolean {
   const meta = rec(c.metadata);
   if (flagSet(c.internal) || flagSet(meta.isInternal) || flagSet(meta.isTicketBody)) return false;
-  if (flagSet(c.deletedAt) || !isoOf(c.createdAt) || typeof c.body !== 'string') return false;
-  if (authorOf(c, policy.customerId) === 'system') return policy.showSystemMessages;
-  return true;
+  // SYSTEM events stay public here, marked `author: 'system'`: the gateway shows them only when its host says so.
+  return !flagSet(c.deletedAt) && isoOf(c.createdAt) !== null && typeof c.body === 'string';
 }
 
 const staffName = (name: string | null, policy: MessagePolicy['agentNames']) =>
@@ -119,7 +116,7 @@ export function toMessage(raw: unknown, ticketId: string, policy: MessagePolicy)
   return {
     id,
     ticketId: idOf(c.ticketId) ?? ticketId,
-    visibility: isPublicComment(c, policy) ? 'public' : 'internal',
+    visibility: isPublicComment(c) ? 'public' : 'internal',
     author,
     authorName: author === 'system' ? null : author === 'staff' ? staffName(name, policy.agentNames) : name,
     body: typeof c.body === 'string' ? c.body : '',
@@ -141,7 +138,8 @@ export function attachmentClassifier(comments: Rec[], policy: MessagePolicy): (r
   const linkedInternal = new Set<string>();
   for (const c of comments) {
     const id = idOf(c.id);
-    const isPublic = isPublicComment(c, policy);
+    // A file only a SYSTEM event points at was never sent to the customer.
+    const isPublic = isPublicComment(c) && authorOf(c, policy.customerId) !== 'system';
     if (id) (isPublic ? publicIds : internalIds).add(id);
     if (typeof c.body === 'string') for (const m of c.body.matchAll(ATTACHMENT_LINK)) (isPublic ? linkedPublic : linkedInternal).add(m[1] as string);
   }

@@ -43,12 +43,6 @@ import {
 
 export interface DispatchAdminOptions extends AdminApiOptions {
   /**
-   * Show SYSTEM events ("Ticket closed automatically after 7 days") in the
-   * customer's thread. Default false, as the portal API does.
-   * @example showSystemMessages: true
-   */
-  showSystemMessages?: boolean;
-  /**
    * How staff are named to customers: `full` (default), `first` name only, or
    * `none` (every reply reads "Support team").
    * @example agentNames: 'first'
@@ -148,7 +142,6 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
   const uploadDeps: UploadDeps = { api, brandPath, storage: { fetch: config.fetch, timeoutMs: Math.max(config.timeoutMs, 120_000) } };
   const ttl = options.configTtlMs ?? 300_000;
   const closeStatus = options.closeStatus ?? 'resolved';
-  const showSystemMessages = options.showSystemMessages ?? false;
   const agentNames = options.agentNames ?? 'full';
 
   // -- brand configuration, cached ---------------------------------------------
@@ -274,7 +267,7 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
     detailFields: () => fieldConfig?.fields.filter((f) => f.showInDetail) ?? null,
   });
 
-  const policy = (ctx: BackendContext): MessagePolicy => ({ customerId: ctx.customer.id, showSystemMessages, agentNames });
+  const policy = (ctx: BackendContext): MessagePolicy => ({ customerId: ctx.customer.id, agentNames });
 
   /**
    * Tickets read during the current gateway request: the gateway checks
@@ -501,7 +494,8 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
       const p = policy(ctx);
       const messages = comments.map((c) => toMessage(c, found.ticket.id, p)).filter((m): m is BackendMessage => m !== null);
       return {
-        ticket: { ...found.ticket, messageCount: messages.filter((m) => m.visibility === 'public').length },
+        // As the gateway shows them by default (SYSTEM events hidden).
+        ticket: { ...found.ticket, messageCount: messages.filter((m) => m.visibility === 'public' && m.author !== 'system').length },
         body: typeof found.raw.body === 'string' ? found.raw.body : '',
         messages,
       };
