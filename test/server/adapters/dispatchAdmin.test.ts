@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dispatchAdmin, type DispatchAdminOptions } from '../../../src/server/adapters/dispatchAdmin';
 import { BackendError, type BackendTicket, type JsonValue, type ListTicketsQuery, type PortalBackend } from '../../../src/server/gateway/backend';
@@ -597,5 +598,58 @@ describe('upstream faults', () => {
     h.server.mock.faults.failRoute({ method: 'POST', path: '/brands/:b/tickets/:t/comments', status: 502, count: 1 });
     expect((await rejection(b.addMessage(ctxFor(jane), ticket, { body: 'x', files: [] }))).kind).toBe('unavailable');
     expect(h.calls).toEqual([`POST /tickets/${T.pending}/comments`]);
+  });
+});
+
+describe('parseWebhook', () => {
+  const SECRET = 'whsec_demo_0123456789';
+  const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  let n = 0;
+  const delivery = (event: string, data: Record<string, unknown>, o: { secret?: string; at?: number; id?: string; brand?: string } = {}) => {
+    const body = JSON.stringify({ id: o.id ?? `evt_${++n}`, event, brand_id: o.brand ?? SEED.brandId, data, timestamp: new Date(o.at ?? Date.now()).toISOString() });
+    return { headers: new Headers({ 'x-dispatch-signature': sign(body, o.secret) }), rawBody: new TextEncoder().encode(body) };
+  };
+  const hooks = async () => {
+    const b = await make({ webhookSecret: SECRET });
+    return { b, parse: (d: ReturnType<typeof delivery>, state = ctxFor(jane).state) => b.parseWebhook!({ signal: new AbortController().signal, requestId: 'wh', state }, d) };
+  };
+
+  it('is offered only with a webhook secret', async () => {
+    expect((await make()).parseWebhook).toBeUndefined();
+    expect((await (await hooks()).b.capabilities(ctxFor(jane))).webhooks).toBe(true);
+  });
+
+  it('maps ticket events from the ticket itself (owner, mapped status), and drops hidden tickets and other brands', async () => {
+    const { parse } = await hooks();
+    const [e] = await parse(delivery('ticket.updated', { id: T.customStatus, ticketNumber: 1005, status: 'waiting_on_customer', changes: ['status'] }));
+    expect(e).toMatchObject({ type: 'ticket.updated', ticket: { id: T.customStatus, customerId: jane.id, status: 'waiting_on_customer', number: 'ACME-1005' } });
+    expect(await parse(delivery('ticket.created', { id: T.spam }))).toEqual([]);
+    expect(await parse(delivery('ticket.created', { id: T.globex }, { brand: SEED.otherBrandId }))).toEqual([]);
+  });
+
+  it('classifies a new comment from the thread: a staff reply is public, an internal note is internal', async () => {
+    const { parse } = await hooks();
+    const reply = h.server.mock.store.addComment(T.pending, { body: 'We are on it.', authorName: 'Sam Rivera' });
+    const note = h.server.mock.store.addComment(T.pending, { body: `secret ${SEED.internalCanary}`, metadata: { isInternal: true } });
+    const [r] = await parse(delivery('ticket.comment.created', { ticketId: T.pending, ticketNumber: 'ACME-1002', comment: { id: reply.id, body: reply.body, authorType: 'AGENT' } }));
+    expect(r).toMatchObject({ type: 'comment.created', ticketId: T.pending, customerId: jane.id, message: { id: reply.id, visibility: 'public', author: 'staff' } });
+    const [i] = await parse(delivery('ticket.comment.created', { ticketId: T.pending, comment: { id: note.id, body: 'looks harmless', authorType: 'AGENT' } }));
+    expect(i).toMatchObject({ type: 'comment.created', message: { id: note.id, visibility: 'internal' } });
+    expect(await parse(delivery('ticket.comment.created', { ticketId: T.pending, comment: { id: 'cmt_not_there' } }))).toEqual([]);
+  });
+
+  it('refuses a missing or wrong signature, a stale or replayed delivery, and a malformed body', async () => {
+    const { parse } = await hooks();
+    const good = delivery('ticket.updated', { id: T.pending });
+    expect((await rejection(parse({ ...good, headers: new Headers() }))).kind).toBe('unauthorized');
+    expect((await rejection(parse(delivery('ticket.updated', { id: T.pending }, { secret: 'whsec_other' })))).kind).toBe('unauthorized');
+    const tampered = { ...good, rawBody: new TextEncoder().encode(new TextDecoder().decode(good.rawBody).replace(T.pending, T.bob)) };
+    expect((await rejection(parse(tampered))).kind).toBe('unauthorized');
+    const state = ctxFor(jane).state;
+    expect(await parse(good, state)).toHaveLength(1);
+    expect(await rejection(parse(good, state))).toMatchObject({ kind: 'invalid', code: 'WEBHOOK_REPLAYED' });
+    expect(await rejection(parse(delivery('ticket.updated', { id: T.pending }, { at: Date.now() - 3600_000 })))).toMatchObject({ kind: 'invalid', code: 'WEBHOOK_EXPIRED' });
+    const junk = '{"not":"an envelope"}';
+    expect((await rejection(parse({ headers: new Headers({ 'x-dispatch-signature': sign(junk) }), rawBody: new TextEncoder().encode(junk) }))).kind).toBe('invalid');
   });
 });

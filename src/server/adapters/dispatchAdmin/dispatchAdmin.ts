@@ -6,6 +6,7 @@ import {
   type BackendCapabilities,
   type BackendContext,
   type BackendCustomer,
+  type BackendEvent,
   type BackendForm,
   type BackendMessage,
   type BackendStatus,
@@ -25,6 +26,7 @@ import {
 import { createUpstream, type Upstream } from '../../gateway/upstream';
 import { attachmentClassifier, flattenComments, toMessage, toTicket, type MessagePolicy, type TicketMapping } from './classify';
 import { eachLimited, uploadToTicket, type UploadDeps } from './uploads';
+import { readWebhook } from './webhooks';
 import {
   attachmentRecord,
   badBody,
@@ -72,6 +74,19 @@ export interface DispatchAdminOptions extends AdminApiOptions {
    * @example priorities: [{ key: 'normal', label: 'Normal' }, { key: 'urgent', label: 'Urgent' }]
    */
   priorities?: FormPriority[] | false;
+  /**
+   * The signing secret of the brand's Dispatch webhook (Settings → Webhooks).
+   * With it the adapter verifies deliveries to the gateway's webhook intake
+   * and turns them into live updates; without it, webhooks are off.
+   * @example webhookSecret: process.env.DISPATCH_WEBHOOK_SECRET
+   */
+  webhookSecret?: string;
+  /**
+   * How old (or far in the future) a delivery's timestamp may be, in seconds,
+   * before it is refused as a replay. Default 300.
+   * @example webhookToleranceSeconds: 600
+   */
+  webhookToleranceSeconds?: number;
   /**
    * How long statuses and field definitions are reused between reads, ms. The
    * gateway re-reads capabilities and the form itself every few minutes. Default 300 000.
@@ -276,18 +291,19 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
    */
   const recent = new Map<string, { raw: Rec; at: number }>();
   const RECENT_MS = 2000;
-  const recentRaw = (ctx: BackendContext, ticketId: string): Rec | null => {
+  type CallContext = Pick<BackendContext, 'signal' | 'requestId'>;
+  const recentRaw = (ctx: CallContext, ticketId: string): Rec | null => {
     const hit = recent.get(`${ctx.requestId}\n${ticketId}`);
     return hit && Date.now() - hit.at < RECENT_MS ? hit.raw : null;
   };
-  const remember = (ctx: BackendContext, ticketId: string, raw: Rec) => {
+  const remember = (ctx: CallContext, ticketId: string, raw: Rec) => {
     const now = Date.now();
     for (const [k, v] of recent) if (now - v.at >= RECENT_MS || recent.size > 500) recent.delete(k);
     recent.set(`${ctx.requestId}\n${ticketId}`, { raw, at: now });
   };
 
   /** Reads one ticket; null for 404 or a ticket customers may not see. */
-  async function readTicket(ctx: BackendContext, ticketId: string): Promise<{ raw: Rec; ticket: BackendTicket } | null> {
+  async function readTicket(ctx: CallContext, ticketId: string): Promise<{ raw: Rec; ticket: BackendTicket } | null> {
     try {
       const res = await api.json({ path: ticketPath(ticketId), signal: ctx.signal });
       const raw = rec(res.data);
@@ -302,7 +318,7 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
     }
   }
 
-  const readComments = async (ctx: BackendContext, ticketId: string): Promise<Rec[]> =>
+  const readComments = async (ctx: CallContext, ticketId: string): Promise<Rec[]> =>
     flattenComments(listOf((await api.json({ path: `${ticketPath(ticketId)}/comments`, signal: ctx.signal })).data, 'comment list'));
 
   const readFiles = async (ctx: BackendContext, ticketId: string): Promise<unknown[]> =>
@@ -407,7 +423,7 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
         attachments: 'ticket',
         limits: { ...LIMITS },
         articles: false,
-        webhooks: false,
+        webhooks: Boolean(options.webhookSecret),
         rating: b.rating,
       };
     },
@@ -632,6 +648,34 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
     async attachFile(ctx, ticket, file: StagedFile) {
       return toAttachmentPublic(await uploadToTicket(uploadDeps, ticket.id, file, ctx.customer.id, ctx.signal));
     },
+
+    ...(options.webhookSecret
+      ? {
+          async parseWebhook(ctx, request): Promise<BackendEvent[]> {
+            const hook = await readWebhook(options.webhookSecret as string, request, ctx.state, options.webhookToleranceSeconds ?? 300, Date.now());
+            // Another brand's delivery to a shared endpoint: not ours to fan out.
+            if (hook.brandId !== null && hook.brandId !== config.brandId) return [];
+            await fieldsNow(ctx.signal);
+            const ticketId = idOf(hook.data.ticketId) ?? idOf(hook.data.id);
+            if (!ticketId) throw new BackendError('invalid', { cause: 'webhook without a ticket id' });
+            if (hook.event === 'ticket.created' || hook.event === 'ticket.updated') {
+              // The payload lacks what decides visibility (spam, merged, brand): the ticket itself is read.
+              const found = await readTicket(ctx, ticketId);
+              return found ? [{ type: hook.event, ticket: found.ticket }] : [];
+            }
+            if (hook.event === 'ticket.comment.created' || hook.event === 'comment.created') {
+              // Deliveries don't say whether a comment is internal: classify it from the thread.
+              const commentId = idOf(rec(hook.data.comment).id) ?? idOf(hook.data.commentId);
+              const [found, comments] = await Promise.all([readTicket(ctx, ticketId), orNull(readComments(ctx, ticketId))]);
+              const raw = comments?.find((c) => idOf(c.id) === commentId);
+              if (!found || !raw) return [];
+              const message = toMessage(raw, ticketId, { customerId: found.ticket.customerId, agentNames });
+              return message ? [{ type: 'comment.created', ticketId, customerId: found.ticket.customerId, message }] : [];
+            }
+            return [];
+          },
+        }
+      : {}),
 
     async deliverRating(ctx, ticket, rating: RatingInput) {
       // One note per rating, even when the gateway retries a delivery.
