@@ -26,8 +26,8 @@ export class BlobTooLargeError extends Error {
 
 const DAY_MS = 24 * 3600_000;
 
-/** Copies a stream chunk by chunk into `write`, counting and capping bytes. */
-async function pump(body: ReadableStream<Uint8Array>, maxBytes: number, write: (chunk: Uint8Array) => Promise<void> | void): Promise<number> {
+/** Copies a stream chunk by chunk into `write`, counting and capping bytes (BlobTooLargeError past `maxBytes`). */
+export async function pump(body: ReadableStream<Uint8Array>, maxBytes: number, write: (chunk: Uint8Array) => Promise<void> | void): Promise<number> {
   const reader = body.getReader();
   let size = 0;
   try {
@@ -44,6 +44,17 @@ async function pump(body: ReadableStream<Uint8Array>, maxBytes: number, write: (
   } finally {
     reader.releaseLock();
   }
+}
+
+/** One buffer from chunks. */
+export function concatBytes(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
 }
 
 export interface MemoryBlobStoreOptions {

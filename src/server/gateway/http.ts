@@ -1,4 +1,5 @@
 import type { BackendError } from './backend';
+import { BlobTooLargeError, concatBytes, pump } from './blobs';
 
 export interface FieldError {
   field: string;
@@ -77,25 +78,14 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return undefined;
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
+  let size: number;
+  try {
+    size = await pump(request.body, maxBytes, (chunk) => void chunks.push(chunk));
+  } catch (e) {
+    throw e instanceof BlobTooLargeError ? tooLarge() : e;
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
+  const bytes = concatBytes(chunks, size);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -10,6 +10,7 @@ import {
   type PortalBackend,
   type StagedFile,
 } from '../gateway/backend';
+import { concatBytes, pump } from '../gateway/blobs';
 import type { ConformanceFixture } from './conformance';
 
 /**
@@ -149,23 +150,9 @@ const ARTICLES = [
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function readAll(stream: ReadableStream<Uint8Array>, keep: boolean): Promise<{ bytes: Uint8Array | null; size: number }> {
-  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (keep) chunks.push(value);
-  }
-  if (!keep) return { bytes: null, size };
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return { bytes, size };
+  const size = await pump(stream, Infinity, (chunk) => void (keep && chunks.push(chunk)));
+  return { bytes: keep ? concatBytes(chunks, size) : null, size };
 }
 
 /** @example const backend = memoryBackend(); createPortalGateway({ backend, secret }); */
