@@ -25,6 +25,7 @@ import {
   toNodeHandler,
   type NodeHandlerContext,
 } from '@dispatchtickets/react/server';
+import type { InboxMessage } from '../src/api';
 
 /** The mock's API key and brand. A real key lives in your server's environment, never in the browser. */
 const API_KEY = 'sk_test_demo';
@@ -57,14 +58,6 @@ export interface DemoUser {
 
 type Next = (error?: unknown) => void;
 
-interface InboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  url: string;
-  sentAt: string;
-  expiresAt: string;
-}
 export type DemoApiMiddleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
 // ---------------------------------------------------------------------------

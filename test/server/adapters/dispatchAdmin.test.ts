@@ -16,6 +16,20 @@ async function make(options: Partial<DispatchAdminOptions> = {}): Promise<Portal
   return backend;
 }
 
+/** A ticket field definition added upstream (text, optional, shown nowhere unless flagged). */
+const addTicketField = (f: { key: string; label: string; required?: boolean; showOnCreate?: boolean; showInTable?: boolean; showInDetail?: boolean }) =>
+  h.server.mock.store.fieldsOf(SEED.brandId, 'ticket').push({
+    type: 'text',
+    required: false,
+    description: null,
+    placeholder: null,
+    options: null,
+    sortOrder: 50,
+    source: null,
+    createdAt: 0,
+    ...(f as typeof f & { showOnCreate: boolean; showInTable: boolean; showInDetail: boolean }),
+  });
+
 const ticketOf = async (b: PortalBackend, id: string, customer = jane) => (await b.getTicket(ctxFor(customer), id)) as BackendTicket;
 const variants = (v: Parameters<typeof h.server.mock.faults.setVariants>[0]) => h.server.mock.faults.setVariants(v);
 
@@ -129,21 +143,7 @@ describe('getForm', () => {
   });
 
   it('a field customers fill but may not see again is on the form, written upstream, and not shown on the ticket', async () => {
-    h.server.mock.store.fieldsOf(SEED.brandId, 'ticket').push({
-      key: 'serial',
-      label: 'Serial number',
-      type: 'text',
-      required: true,
-      description: null,
-      placeholder: null,
-      options: null,
-      showOnCreate: true,
-      showInTable: false,
-      showInDetail: false,
-      sortOrder: 50,
-      source: null,
-      createdAt: 0,
-    });
+    addTicketField({ key: 'serial', label: 'Serial number', required: true, showOnCreate: true, showInDetail: false });
     const b = await make();
     const field = (await b.getForm!(ctxFor(jane))).fields.find((f) => f.key === 'serial');
     expect(field).toMatchObject({ required: true, showOnCreate: true, showInDetail: false });
@@ -153,21 +153,7 @@ describe('getForm', () => {
   });
 
   it('hides a field with no visibility flag at all, and honours `priorities: false`', async () => {
-    h.server.mock.store.fieldsOf(SEED.brandId, 'ticket').push({
-      key: 'legacy',
-      label: 'Legacy',
-      type: 'text',
-      required: true,
-      description: null,
-      placeholder: null,
-      options: null,
-      showOnCreate: undefined as unknown as boolean,
-      showInTable: undefined as unknown as boolean,
-      showInDetail: undefined as unknown as boolean,
-      sortOrder: 99,
-      source: null,
-      createdAt: 0,
-    });
+    addTicketField({ key: 'legacy', label: 'Legacy', showOnCreate: undefined, showInTable: undefined, showInDetail: undefined });
     const b = await make({ priorities: false });
     const form = await b.getForm!(ctxFor(jane));
     expect(form.fields.map((f) => f.key)).not.toContain('legacy');
@@ -260,6 +246,7 @@ describe('listTickets', () => {
   it('maps each ticket: formatted number, status key, priority, category, customer-visible field values only', async () => {
     const b = await make();
     const t = (await b.listTickets(ctxFor(jane), { ...all, search: 'garbled' })).tickets[0];
+    expect(Object.keys(t!.customFields!)).toHaveLength(7);
     expect(t).toEqual({
       id: T.richContent,
       customerId: jane.id,
@@ -268,15 +255,10 @@ describe('listTickets', () => {
       status: 'open',
       priority: 'high',
       categoryId: SEED.categories.billing,
-      customFields: {
-        order_id: 'INV-2024-0042',
-        plan: 'Pro',
-        browsers: ['Chrome', 'Edge'],
-        is_production: true,
-        incident_date: '2024-04-01',
-        affected_users: 12,
-        status_page: 'https://status.acme.example/incidents/2024-04-01',
-      },
+      // Every stored value but the agent-only and display-only ones.
+      customFields: Object.fromEntries(
+        Object.entries(h.server.mock.store.tickets.get(T.richContent)!.customFields!).filter(([k]) => !['account_manager', 'internal_risk_score', 'sync_payload'].includes(k)),
+      ),
       messageCount: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
