@@ -212,6 +212,8 @@ export class GatewayConfigError extends Error {
 
 interface Ready {
   backend: PortalBackend;
+  /** Prefix for this gateway's keys in a store other gateways (tenants) may share. */
+  tenant: string;
   signer: Signer;
   uploads: Uploads;
 }
@@ -307,9 +309,10 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       for (const m of REQUIRED) {
         if (typeof backend[m] !== 'function') throw fail(`the backend "${backend.name}" has no ${m}() method, which every adapter needs.`);
       }
-      const signer = createSigner(secrets, options.tenant ?? backend.name ?? 'gateway', now);
-      const r: Ready = { backend, signer, uploads: null as unknown as Uploads };
-      r.uploads = createUploads({ store, blobs, signer, limits, now, basePath, publicUrl: options.publicUrl });
+      const tenant = options.tenant ?? backend.name ?? 'gateway';
+      const signer = createSigner(secrets, tenant, now);
+      const r: Ready = { backend, tenant, signer, uploads: null as unknown as Uploads };
+      r.uploads = createUploads({ store, blobs, signer, limits, now, basePath, tenant });
       await loadCaps(r, true);
       return r;
     })().catch((e: unknown) => {
@@ -320,15 +323,15 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     return ready;
   }
 
-  const ctxBase = (requestId: string, signal: AbortSignal, backendName: string): Omit<BackendContext, 'customer'> => ({
+  const ctxBase = (requestId: string, signal: AbortSignal, namespace: string): Omit<BackendContext, 'customer'> => ({
     requestId,
     signal,
-    state: adapterState(store, backendName),
+    state: adapterState(store, namespace),
   });
 
   async function loadCaps(r: Ready, check: boolean): Promise<Caps> {
     const signal = AbortSignal.timeout(limits.upstreamTimeoutMs);
-    const ctx = ctxBase('startup', signal, r.backend.name);
+    const ctx = ctxBase('startup', signal, `${r.tenant}:${r.backend.name}`);
     const c = await r.backend.capabilities(ctx);
     if (check) checkClaims(r.backend, c);
     const form = c.form && r.backend.getForm ? await r.backend.getForm(ctx) : null;
@@ -390,7 +393,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       customer: call.customer as BackendCustomer,
       signal: call.signal,
       requestId: call.requestId,
-      state: adapterState(store, call.ready.backend.name),
+      state: adapterState(store, `${call.ready.tenant}:${call.ready.backend.name}`),
       ...(key ? { idempotencyKey: key } : {}),
     };
   }
@@ -413,8 +416,9 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
 
   const isClosed = (c: BackendCapabilities, status: string) => c.statuses.some((s) => s.key === status && s.closed);
 
-  const readRating = async (ticketId: string): Promise<StoredRating | null> => {
-    const raw = await store.get(`rating:${ticketId}`);
+  const ratingKey = (r: Ready, ticketId: string) => `rating:${r.tenant}:${ticketId}`;
+  const readRating = async (r: Ready, ticketId: string): Promise<StoredRating | null> => {
+    const raw = await store.get(ratingKey(r, ticketId));
     return raw ? (JSON.parse(raw) as StoredRating) : null;
   };
 
@@ -538,7 +542,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       const customer = call.customer as BackendCustomer;
       const [detail, rating, current] = await Promise.all([
         up(call, (ctx) => call.ready.backend.getTicketDetail(ctx, id)),
-        readRating(id),
+        readRating(call.ready, id),
         currentCaps(call.ready),
       ]);
       if (!detail || detail.ticket.id !== id || detail.ticket.customerId !== customer.id) throw notFound();
@@ -571,7 +575,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     async createTicket(call: Call): Promise<Response> {
       const raw = await readJsonBody(call.request, limits.jsonBodyBytes);
       const customer = call.customer as BackendCustomer;
-      return idempotent(customer.id, call.request.headers.get('x-idempotency-key'), 'createTicket', raw, async () => {
+      return idempotent(`${call.ready.tenant}:${customer.id}`, call.request.headers.get('x-idempotency-key'), 'createTicket', raw, async () => {
         const { caps: c, form } = await currentCaps(call.ready);
         const eff = effectiveLimits(c);
         const checked = validateCreate(raw, eff, c.form && form ? { ...form, fields: form.fields.filter((f) => f.showOnCreate !== false) } : null);
@@ -603,7 +607,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       const ticket = await ownedTicket(call, call.params.ticketId);
       const raw = await readJsonBody(call.request, limits.jsonBodyBytes);
       const customer = call.customer as BackendCustomer;
-      return idempotent(customer.id, call.request.headers.get('x-idempotency-key'), `addComment:${ticket.id}`, raw, async () => {
+      return idempotent(`${call.ready.tenant}:${customer.id}`, call.request.headers.get('x-idempotency-key'), `addComment:${ticket.id}`, raw, async () => {
         const { caps: c } = await currentCaps(call.ready);
         const eff = effectiveLimits(c);
         const text = isRecord(raw) ? raw.body : undefined;
@@ -656,7 +660,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       if (errors.length) throw invalid(errors);
       if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_RATEABLE', 'A ticket can be rated once it is resolved or closed.');
       const rating: StoredRating = { scale, rating: b.rating as number, comment, createdAt: new Date(now()).toISOString() };
-      if (!(await store.set(`rating:${ticket.id}`, JSON.stringify(rating), { ifAbsent: true }))) {
+      if (!(await store.set(ratingKey(call.ready, ticket.id), JSON.stringify(rating), { ifAbsent: true }))) {
         throw new GatewayError(409, 'ALREADY_RATED', 'This ticket has already been rated.');
       }
       const customer = call.customer as BackendCustomer;
@@ -812,7 +816,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
 
   async function issue(r: Ready, input: { email: string; name?: string | null }, requestId: string, signal?: AbortSignal) {
     const identity = cleanIdentity(input);
-    const ctx = ctxBase(requestId, signal ? AbortSignal.any([signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]) : AbortSignal.timeout(limits.upstreamTimeoutMs), r.backend.name);
+    const ctx = ctxBase(requestId, signal ? AbortSignal.any([signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]) : AbortSignal.timeout(limits.upstreamTimeoutMs), `${r.tenant}:${r.backend.name}`);
     const found = await r.backend.resolveCustomer(ctx, identity);
     // The helpdesk's record decides the id; the email is the one the host vouched for.
     return signPortalToken(r, { id: String(found.id), email: identity.email, name: found.name ?? identity.name });
@@ -832,7 +836,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
   }
 
   async function limitRate(call: Call): Promise<void> {
-    const bucket = call.customer ? `c:${call.customer.id}` : `a:${(options.clientAddress ?? defaultAddress)(call.request) ?? 'unknown'}`;
+    const bucket = call.customer ? `c:${call.ready.tenant}:${call.customer.id}` : `a:${(options.clientAddress ?? defaultAddress)(call.request) ?? 'unknown'}`;
     const r = await consumeRate(store, bucket, limits.rateLimit.limit, limits.rateLimit.windowSeconds, now());
     call.rate = { limit: r.limit, remaining: r.remaining, reset: r.reset };
     if (r.exceeded) {

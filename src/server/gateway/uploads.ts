@@ -54,7 +54,8 @@ interface UploadDeps {
   limits: { uploadsPerDay: number; rateLimit: { limit: number; windowSeconds: number } };
   now: () => number;
   basePath: string;
-  publicUrl?: string;
+  /** Namespace for per-customer keys in a shared store. */
+  tenant: string;
 }
 
 const RECORD_TTL_MS = 24 * 3600_000;
@@ -128,7 +129,7 @@ export function createUploads(deps: UploadDeps) {
       }
       if (errors.length) throw invalid(errors);
       // Disk is finite: a customer gets a bounded number of uploads a day.
-      const day = await store.increment(`uplday:${customer.id}`, 24 * 3600_000);
+      const day = await store.increment(`uplday:${deps.tenant}:${customer.id}`, 24 * 3600_000);
       if (day.count > deps.limits.uploadsPerDay) {
         throw new GatewayError(429, 'RATE_LIMITED', 'Too many uploads today. Try again tomorrow.', undefined, {
           'retry-after': String(Math.max(1, Math.ceil(day.ttlMs / 1000))),
@@ -161,7 +162,7 @@ export function createUploads(deps: UploadDeps) {
       if (!record || record.customerId !== v.claims.c || record.status === 'UPLOADED') {
         throw new GatewayError(403, 'UPLOAD_URL_INVALID', 'This upload URL is invalid or has expired.');
       }
-      const rate = await consumeRate(store, `c:${record.customerId}`, deps.limits.rateLimit.limit, deps.limits.rateLimit.windowSeconds, now());
+      const rate = await consumeRate(store, `c:${deps.tenant}:${record.customerId}`, deps.limits.rateLimit.limit, deps.limits.rateLimit.windowSeconds, now());
       if (rate.exceeded) {
         throw new GatewayError(429, 'RATE_LIMITED', `Too many requests. Try again in ${rate.retryAfter} s.`, undefined, { 'retry-after': String(rate.retryAfter) });
       }

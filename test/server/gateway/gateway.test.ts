@@ -230,6 +230,48 @@ describe('createPortalGateway', () => {
     });
   });
 
+  describe('limits', () => {
+    it('refuses file types outside the accept list, and reports the list in capabilities', async () => {
+      const gw = createPortalGateway({ backend: memoryBackend(), secret: SECRET, limits: { accept: ['image/*', '.pdf'] } });
+      const { token } = await gw.issueToken({ email: 'ada@example.com' });
+      const start = (filename: string, contentType: string) =>
+        post(gw, '/portal/tickets/attachments/pending', token, { filename, contentType, size: 10 });
+      expect((await start('shot.png', 'image/png')).status).toBe(201);
+      expect((await start('doc.pdf', 'application/pdf')).status).toBe(201);
+      const refused = await start('run.sh', 'application/x-sh');
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).errors).toEqual([{ field: 'contentType', message: 'This type of file is not accepted.' }]);
+      expect((await (await get(gw, '/portal/capabilities', token)).json()).limits.accept).toEqual(['image/*', '.pdf']);
+    });
+
+    it('holds one customer to the upstream concurrency limit; others are not queued behind them', async () => {
+      const b = memoryBackend();
+      let inFlight = 0;
+      let peak = 0;
+      const hold = latch();
+      const slow: PortalBackend = {
+        ...b,
+        listTickets: async (ctx, q) => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          await hold.promise;
+          inFlight--;
+          return b.listTickets(ctx, q);
+        },
+      };
+      const gw = createPortalGateway({ backend: slow, secret: SECRET, limits: { upstreamConcurrency: 2 } });
+      const ada = (await gw.issueToken({ email: 'ada@example.com' })).token;
+      const bob = (await gw.issueToken({ email: 'bob@example.com' })).token;
+      const adas = Array.from({ length: 5 }, () => get(gw, '/portal/tickets', ada));
+      await expect.poll(() => inFlight).toBe(2);
+      const bobs = get(gw, '/portal/tickets', bob);
+      await expect.poll(() => inFlight).toBe(3);
+      hold.open();
+      expect((await Promise.all([...adas, bobs])).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(peak).toBe(3);
+    });
+  });
+
   describe('CORS', () => {
     const gw = createPortalGateway({ backend: memoryBackend(), secret: SECRET, allowedOrigins: ['https://app.example.com'] });
 
