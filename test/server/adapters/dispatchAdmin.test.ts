@@ -325,13 +325,38 @@ describe('getTicket and getTicketDetail', () => {
     expect(m).toMatchObject({ author: 'staff', authorName: 'Bob Martin', visibility: 'public' });
   });
 
-  it('reads a detail in one call once it knows the API embeds the thread (two in parallel before)', async () => {
+  it('reads a detail in one call when the API embeds the thread in the ticket', async () => {
     const b = await make();
     await b.getTicketDetail(ctxFor(jane), T.pending);
-    expect(h.calls.sort()).toEqual(['GET /tickets/tkt_jane_02', 'GET /tickets/tkt_jane_02/comments']);
-    h.calls.length = 0;
-    await b.getTicketDetail(ctxFor(jane), T.pending);
     expect(h.calls).toEqual(['GET /tickets/tkt_jane_02']);
+  });
+
+  it('reads ticket and thread in parallel when the API does not embed it (the SDK shape)', async () => {
+    // Play an API whose ticket has no `comments`/`attachments`, as the vendor SDK types it.
+    const realFetch = h.fetch;
+    const bare = dispatchAdmin({
+      apiKey: SEED.apiKey,
+      brandId: SEED.brandId,
+      baseUrl: h.server.baseUrl,
+      fetch: async (input, init) => {
+        const res = await realFetch(input, init);
+        if (!/\/tickets\/[^/]+$/.test(new URL(String(input)).pathname) || !res.ok) return res;
+        const { comments: _c, attachments: _a, ...ticket } = (await res.json()) as Record<string, unknown>;
+        return new Response(JSON.stringify(ticket), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await bare.getForm!(ctxFor(jane));
+    const first = (await bare.getTicketDetail(ctxFor(jane), T.richContent))!;
+    expect(first.messages.find((m) => m.id === 'cmt_jane_01_internal')?.visibility).toBe('internal');
+    h.calls.length = 0;
+    const again = (await bare.getTicketDetail(ctxFor(jane), T.richContent))!;
+    expect(again.messages).toHaveLength(8);
+    expect(h.calls.sort()).toEqual([`GET /tickets/${T.richContent}`, `GET /tickets/${T.richContent}/comments`]);
+    h.calls.length = 0;
+    const ticket = (await bare.getTicket(ctxFor(jane), T.richContent))!;
+    h.calls.length = 0;
+    expect((await bare.listAttachments!(ctxFor(jane), ticket)).filter((a) => a.visibility === 'public')).toHaveLength(3);
+    expect(h.calls.sort()).toEqual([`GET /tickets/${T.richContent}/attachments`, `GET /tickets/${T.richContent}/comments`]);
   });
 });
 

@@ -502,10 +502,11 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
 
     async getTicketDetail(ctx, ticketId): Promise<BackendTicketDetail | null> {
       await fieldsNow(ctx.signal);
-      const embedded = embedsThread === true;
-      const [found, separate] = await Promise.all([readTicket(ctx, ticketId), embedded ? Promise.resolve(null) : orNull(readComments(ctx, ticketId))]);
+      // Until the first ticket read shows whether the thread comes embedded, ask for the ticket alone.
+      const parallel = embedsThread === false;
+      const [found, separate] = await Promise.all([readTicket(ctx, ticketId), parallel ? orNull(readComments(ctx, ticketId)) : Promise.resolve(null)]);
       if (!found) return null;
-      const comments = embedded ? flattenComments(found.raw.comments as unknown[]) : separate;
+      const comments = embedsThread ? flattenComments(found.raw.comments as unknown[]) : (separate ?? (await orNull(readComments(ctx, ticketId))));
       if (!comments) return null;
       const p = policy(ctx);
       const messages = comments.map((c) => toMessage(c, found.ticket.id, p)).filter((m): m is BackendMessage => m !== null);
