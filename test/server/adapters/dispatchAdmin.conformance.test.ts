@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAdmin } from '../../../src/server/adapters/dispatchAdmin';
 import { redisStore } from '../../../src/server/gateway/redisStore';
+import type { GatewayStore } from '../../../src/server/gateway/store';
 import { runConformance, type ConformanceFixture } from '../../../src/server/testing';
 import { startRedisServer, type RedisServer } from '../../utils/redisServer';
 import { SEED, useDispatchMock } from './helpers';
@@ -13,11 +14,13 @@ import { SEED, useDispatchMock } from './helpers';
 
 const h = useDispatchMock();
 let redis: RedisServer;
+let store: GatewayStore | null = null;
 
 beforeAll(async () => {
   redis = await startRedisServer();
 });
 afterAll(async () => {
+  await store?.close?.();
   await redis?.stop();
 });
 
@@ -93,7 +96,8 @@ describe('dispatchAdmin conformance and attacks', () => {
   }, 180_000);
 
   it('two gateway instances sharing one Redis: the same, with retries and limits counted across both', async () => {
-    const report = await runConformance({ fixture, store: redisStore({ url: redis.url, prefix: `conf${Date.now()}:` }), instances: 2 });
+    store = redisStore({ url: redis.url, prefix: `conf${Date.now()}:` });
+    const report = await runConformance({ fixture, store, instances: 2 });
     expect(report.failures).toEqual([]);
     expect(report.leakDetails).toEqual([]);
     expect(report.ok).toBe(true);

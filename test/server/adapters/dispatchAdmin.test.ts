@@ -107,7 +107,7 @@ describe('getForm', () => {
     expect(form.categories[0]).toEqual({ id: SEED.categories.billing, name: 'Billing', description: 'Invoices, payments and refunds' });
     expect(form.priorities.map((p) => p.key)).toEqual(['low', 'normal', 'high', 'urgent']);
     const byKey = Object.fromEntries(form.fields.map((f) => [f.key, f]));
-    expect(Object.keys(byKey)).toEqual(['plan', 'order_id', 'is_production', 'affected_users', 'incident_date', 'browsers', 'status_page', 'steps_to_reproduce']);
+    expect(Object.keys(byKey)).toEqual(['plan', 'order_id', 'is_production', 'affected_users', 'incident_date', 'browsers', 'status_page', 'steps_to_reproduce', 'account_manager']);
     expect(new Set(form.fields.map((f) => f.type))).toEqual(new Set(['select', 'text', 'boolean', 'number', 'date', 'multiselect', 'url']));
     expect(byKey.plan).toEqual({
       key: 'plan',
@@ -124,8 +124,8 @@ describe('getForm', () => {
       showInDetail: true,
       showOnCreate: true,
     });
-    // Agent-only and JSON fields are not there at all; display-only ones wait for the gateway to keep them off the form.
-    expect(byKey).not.toHaveProperty('account_manager');
+    // Display-only: listed so its value shows on the ticket, never fillable. Agent-only and JSON fields are not there at all.
+    expect(byKey.account_manager).toMatchObject({ showOnCreate: false, showInDetail: true, required: false });
     expect(byKey).not.toHaveProperty('internal_risk_score');
     expect(byKey).not.toHaveProperty('sync_payload');
     expect(byKey).not.toHaveProperty('affected_areas');
@@ -246,7 +246,7 @@ describe('listTickets', () => {
   it('maps each ticket: formatted number, status key, priority, category, customer-visible field values only', async () => {
     const b = await make();
     const t = (await b.listTickets(ctxFor(jane), { ...all, search: 'garbled' })).tickets[0];
-    expect(Object.keys(t!.customFields!)).toHaveLength(7);
+    expect(Object.keys(t!.customFields!)).toHaveLength(8);
     expect(t).toEqual({
       id: T.richContent,
       customerId: jane.id,
@@ -255,9 +255,9 @@ describe('listTickets', () => {
       status: 'open',
       priority: 'high',
       categoryId: SEED.categories.billing,
-      // Every stored value but the agent-only and display-only ones.
+      // Every stored value customers may see: the agent-only ones stay behind.
       customFields: Object.fromEntries(
-        Object.entries(h.server.mock.store.tickets.get(T.richContent)!.customFields!).filter(([k]) => !['account_manager', 'internal_risk_score', 'sync_payload'].includes(k)),
+        Object.entries(h.server.mock.store.tickets.get(T.richContent)!.customFields!).filter(([k]) => !['internal_risk_score', 'sync_payload'].includes(k)),
       ),
       messageCount: null,
       createdAt: expect.any(String),

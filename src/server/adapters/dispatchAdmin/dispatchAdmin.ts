@@ -109,13 +109,6 @@ const LIMITS = { maxFileSize: 52_428_800, maxFiles: 10, titleMaxLength: 200, bod
 /** Upstream pages read at most per list call when hidden rows (spam, merged) fill them. */
 const MAX_PAGES_PER_LIST = 5;
 const UPLOAD_CONCURRENCY = 3;
-/**
- * Offer `showInDetail`-only fields (with `showOnCreate: false`) so their values
- * show read-only. Off until the gateway keeps such fields off the form and out
- * of create validation; until then they would appear as inputs whose values
- * this adapter drops.
- */
-const DISPLAY_ONLY_FIELDS = false;
 
 const seg = encodeURIComponent;
 
@@ -249,7 +242,7 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
         // Newer flags first, then the older `visible`; a field with neither stays hidden (an allowlist).
         const onCreate = typeof f.showOnCreate === 'boolean' ? f.showOnCreate : f.visible === true;
         const inDetail = typeof f.showInDetail === 'boolean' ? f.showInDetail : f.visible === true;
-        if (!onCreate && !(inDetail && DISPLAY_ONLY_FIELDS)) return [];
+        if (!onCreate && !inDetail) return [];
         const options = Array.isArray(f.options)
           ? f.options.flatMap((o) => {
               if (typeof o === 'string') return [{ value: o, label: o }];
