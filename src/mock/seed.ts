@@ -573,7 +573,7 @@ const TICKET_FIELDS: SeedField[] = [
   { key: F.incidentDate, label: 'When did it start?', type: 'date', showOnCreate: true, showInDetail: true },
   { key: F.browsers, label: 'Browsers', type: 'multiselect', options: ['Chrome', 'Firefox', 'Safari', 'Edge'], showOnCreate: true, showInDetail: true },
   { key: F.statusPage, label: 'Link to an example', type: 'url', placeholder: 'https://', showOnCreate: true, showInDetail: true },
-  { key: F.details, label: 'Steps to reproduce', type: 'text', showOnCreate: true, showInDetail: true, showInTable: false },
+  { key: F.details, label: 'Steps to reproduce', type: 'text', showOnCreate: true, showInDetail: false, showInTable: false },
   { key: F.accountManager, label: 'Account manager', type: 'text', showOnCreate: false, showInDetail: true },
   { key: F.riskScore, label: 'Churn risk score', type: 'number', showOnCreate: false, showInDetail: false, showInTable: true },
   { key: F.syncPayload, label: 'CRM sync payload', type: 'object', showOnCreate: false, showInDetail: false, source: 'hubspot' },
