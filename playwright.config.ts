@@ -34,7 +34,7 @@ export default defineConfig({
     { name: 'direct' },
     {
       name: 'gateway',
-      testMatch: ['customer-flow.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts'],
+      testMatch: ['customer-flow.spec.ts', 'keyboard.spec.ts', 'csp.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts'],
       use: { storageState: { cookies: [E2E.gatewayCookie], origins: [] } },
     },
   ],
