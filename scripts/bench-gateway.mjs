@@ -197,6 +197,11 @@ const gateway = createPortalGateway({
   limits: { rateLimit: { limit: 1e9, windowSeconds: 60 }, upstreamConcurrency: 64 },
 });
 const gwServer = await listen((r) => gateway.fetch(r));
+// The gateway alone: the same protocol over the in-memory reference adapter (no upstream hop).
+const bare = createPortalGateway({ backend: memoryBackend(), secret: SECRET, limits: { rateLimit: { limit: 1e9, windowSeconds: 60 }, upstreamConcurrency: 64 } });
+const bareServer = await listen((r) => bare.fetch(r));
+const bareToken = (await bare.issueToken({ email: 'load@customer.test' })).token;
+const bareTicket = await (await bare.fetch(new Request('http://x/portal/tickets', { method: 'POST', headers: { authorization: `Bearer ${bareToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Load', body: 'x' }) }))).json();
 const email = 'load@customer.test';
 const direct = await mockServer.mock.issuePortalToken({ email, brandId: brand.id });
 const viaGw = await gateway.issueToken({ email });
@@ -224,17 +229,24 @@ const cases = [
   ['create', (base, token) => run(`${base}/portal/tickets`, token, 'POST', { title: 'Load test', body: 'Created under load' })],
 ];
 console.log(`\nGateway overhead: ${CONNECTIONS} connections, ${DURATION_S} s each, loopback (direct = mock portal API; gateway = gateway → dispatchAdmin → mock admin API)`);
-console.log(`${'op'.padEnd(8)}${'direct p50/p99 ms'.padStart(20)}${'req/s'.padStart(9)}${'gateway p50/p99 ms'.padStart(21)}${'req/s'.padStart(9)}${'ratio p50'.padStart(11)}${'ratio p99'.padStart(11)}${'errors'.padStart(8)}`);
+console.log('(gateway alone = the gateway over the in-memory reference adapter, no upstream hop: its own cost)');
+console.log(
+  `${'op'.padEnd(8)}${'direct p50/p99 ms'.padStart(19)}${'req/s'.padStart(7)}${'gateway p50/p99'.padStart(17)}${'req/s'.padStart(7)}${'ratio p50/p99'.padStart(15)}${'gateway alone'.padStart(15)}${'req/s'.padStart(7)}${'errors'.padStart(8)}`,
+);
 for (const [name, fn] of cases) {
   const d = await fn(mockServer.baseUrl, direct.token, directTicket.id);
   const g = await fn(gwServer.url, viaGw.token, gwTicket.id);
-  const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : '-');
-  const errors = d.errors + d.non2xx + g.errors + g.non2xx;
+  const b = await fn(bareServer.url, bareToken, bareTicket.id);
+  const ratio = (a, c) => (c > 0 ? (a / c).toFixed(1) : '-');
+  const errors = [d, g, b].reduce((n, r) => n + r.errors + r.non2xx, 0);
+  const pair = (r) => `${r.latency.p50}/${r.latency.p99}`;
+  const rps = (r) => Math.round(r.requests.average).toString().padStart(7);
   console.log(
-    `${name.padEnd(8)}${`${d.latency.p50}/${d.latency.p99}`.padStart(20)}${Math.round(d.requests.average).toString().padStart(9)}${`${g.latency.p50}/${g.latency.p99}`.padStart(21)}${Math.round(g.requests.average).toString().padStart(9)}${ratio(g.latency.p50, d.latency.p50).padStart(11)}${ratio(g.latency.p99, d.latency.p99).padStart(11)}${String(errors).padStart(8)}`,
+    `${name.padEnd(8)}${pair(d).padStart(19)}${rps(d)}${pair(g).padStart(17)}${rps(g)}${`${ratio(g.latency.p50, d.latency.p50)}/${ratio(g.latency.p99, d.latency.p99)}`.padStart(15)}${pair(b).padStart(15)}${rps(b)}${String(errors).padStart(8)}`,
   );
 }
 await gwServer.close();
+await bareServer.close();
 await mockServer.close();
 
 // ---------------------------------------------------------------------------

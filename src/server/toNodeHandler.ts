@@ -21,7 +21,7 @@ export interface NodeRequestLike {
 export interface NodeResponseLike {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
-  end(body?: string): unknown;
+  end(body?: string | Uint8Array): unknown;
   /** Streams the body when present (downloads); false means "wait for `drain`". */
   write?(chunk: Uint8Array): boolean;
   once?(event: 'drain' | 'close', listener: () => void): unknown;
@@ -65,11 +65,20 @@ async function writeBody(response: Response, res: NodeResponseLike): Promise<voi
     void reader.cancel().catch(() => {});
   });
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || closed) break;
+    const first = await reader.read();
+    if (first.done) return;
+    let next = await reader.read();
+    // A body in one piece (any JSON answer): one write, with a Content-Length.
+    if (next.done) {
+      res.end(first.value);
+      return;
+    }
+    let chunk: Uint8Array | undefined = first.value;
+    while (chunk && !closed) {
       // Back-pressure: a slow client holds the stream, not the process's memory.
-      if (!res.write(value) && res.once) await new Promise<void>((resolve) => { res.once!('drain', resolve); res.once!('close', resolve); });
+      if (!res.write(chunk) && res.once) await new Promise<void>((resolve) => { res.once!('drain', resolve); res.once!('close', resolve); });
+      chunk = next.done ? undefined : next.value;
+      if (chunk) next = await reader.read();
     }
   } finally {
     res.end();
