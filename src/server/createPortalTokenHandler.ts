@@ -191,7 +191,7 @@ export function createPortalTokenHandler<Context = unknown>(
   options: PortalTokenHandlerOptions<Context> | PortalTokenHandlerGatewayOptions<Context>,
 ): PortalTokenHandler<Context> {
   const caller = 'createPortalTokenHandler';
-  const gateway = 'gateway' in options ? options.gateway : undefined;
+  const gateway = options && typeof options === 'object' && 'gateway' in options ? options.gateway : undefined;
   const mint = gateway
     ? gatewayMint(gateway, caller)
     : ((config) => (customer: PortalCustomer) => mintPortalToken(config, customer))(resolveAdminConfig(options as PortalTokenHandlerOptions<Context>, caller));
