@@ -73,6 +73,23 @@ describe('createPortalGateway', () => {
       expect((await get(retired, '/portal/tickets', token)).status).toBe(401);
     });
 
+    it('magic links need sendEmail and an absolute portal URL; the link carries the token, the email does not reach the browser', async () => {
+      const sent: { to: string; url: string; expiresAt: string }[] = [];
+      const without = createPortalGateway({ backend: memoryBackend(), secret: SECRET });
+      await expect(without.sendMagicLink({ email: 'ada@example.com', portalUrl: 'https://app.example.com/support' })).rejects.toThrow(/`sendEmail` is missing/);
+      const gw = createPortalGateway({ backend: memoryBackend(), secret: SECRET, sendEmail: (m) => void sent.push(m) });
+      await expect(gw.sendMagicLink({ email: 'ada@example.com', portalUrl: '/support' })).rejects.toThrow(/absolute http\(s\) URL/);
+      await expect(gw.sendMagicLink({ email: 'not-an-email', portalUrl: 'https://app.example.com/support' })).rejects.toThrow(/email/);
+      await gw.sendMagicLink({ email: ' Ada@Example.com ', portalUrl: 'https://app.example.com/support?tab=help' });
+      const url = new URL(sent[0]!.url);
+      expect(sent[0]!.to).toBe('ada@example.com');
+      expect(url.searchParams.get('tab')).toBe('help');
+      expect(Date.parse(sent[0]!.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
+      const res = await post(gw, '/portal/verify', undefined, { token: url.searchParams.get('token') });
+      expect(res.status).toBe(200);
+      expect((await res.json()).email).toBe('ada@example.com');
+    });
+
     it('createPortalTokenHandler issues gateway tokens, with the same response as in direct mode', async () => {
       const gw = createPortalGateway({ backend: memoryBackend(), secret: SECRET });
       const handler = createPortalTokenHandler({ gateway: gw, getCustomer: () => ({ email: 'Ada@Example.com', name: 'Ada' }) });
