@@ -6,6 +6,11 @@ import { E2E } from './test/e2e/env.ts';
  * End-to-end tests: the built demo app (vite preview) against the real mock
  * API over HTTP, in Debian's Chromium. The mock's tokens live 30 s so every
  * session renews several times mid-test.
+ *
+ * Two projects: `direct` (the kit calls the portal API) runs every spec;
+ * `gateway` runs the customer-facing flows again with the demo switched to
+ * "Dispatch via gateway" (the kit calls the demo server's portal gateway,
+ * which calls the mock's admin API): same specs, same components, unchanged.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -25,6 +30,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'direct' },
+    {
+      name: 'gateway',
+      testMatch: ['customer-flow.spec.ts', 'keyboard.spec.ts', 'csp.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts'],
+      use: { storageState: { cookies: [E2E.gatewayCookie], origins: [] } },
+    },
+  ],
   webServer: [
     {
       command: 'node scripts/mock.mjs',

@@ -20,6 +20,8 @@ const external = [
   /^@hono\//,
   /^msw($|\/)/,
   /^node:/,
+  /^jose($|\/)/,
+  'redis',
 ];
 
 const browser = (name: string) => ({
@@ -67,6 +69,7 @@ export default defineConfig({
         index: 'src/index.ts',
         headless: 'src/headless.ts',
         'server/index': 'src/server/index.ts',
+        'server/testing/index': 'src/server/testing/index.ts',
         'mock/index': 'src/mock/index.ts',
         'mock/msw': 'src/mock/msw.ts',
         'mock/node': 'src/mock/node.ts',

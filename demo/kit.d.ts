@@ -24,8 +24,11 @@ declare module '@dispatchtickets/react' {
 
 declare module '@dispatchtickets/react/server' {
   type Server = typeof import('../src/server/index');
+  export const createPortalGateway: Server['createPortalGateway'];
   export const createPortalTokenHandler: Server['createPortalTokenHandler'];
+  export const dispatchAdmin: Server['dispatchAdmin'];
   export const isPortalTokenError: Server['isPortalTokenError'];
+  export const memoryBlobStore: Server['memoryBlobStore'];
   export const sendMagicLink: Server['sendMagicLink'];
   export const toNodeHandler: Server['toNodeHandler'];
   export type NodeHandlerContext = import('../src/server/index').NodeHandlerContext;

@@ -127,5 +127,6 @@ log(`
   or any other email, or request a magic link and open it from the Demo inbox.
 
   Portal API:  ${process.env.DEMO_API_URL ?? 'http://localhost:4010/v1'}${mock ? '  (mock, API key sk_test_demo, brand br_demo)' : ''}
+  Gateway:     ${url.replace(/\/$/, '')}/api/gateway  (Demo controls → Backend → "Dispatch via gateway")
   Press Ctrl+C to stop.
 `);

@@ -5,7 +5,9 @@
  *
  * | Route                       | What it shows                                              |
  * |-----------------------------|------------------------------------------------------------|
- * | GET  /api/config            | where the browser finds the portal API                     |
+ * | GET  /api/config            | where the browser finds the portal API (per backend mode)  |
+ * | POST /api/backend           | the demo's backend switch: Dispatch direct or via gateway  |
+ * | /api/gateway/*              | createPortalGateway + dispatchAdmin: the portal protocol   |
  * | POST/GET/DELETE /api/session| the host app's own (fake) sign-in                          |
  * | GET  /api/support/token     | createPortalTokenHandler: a portal token for that customer |
  * | POST /api/magic-link        | sendMagicLink: self-service sign-in by email               |
@@ -14,18 +16,35 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  createPortalGateway,
   createPortalTokenHandler,
+  dispatchAdmin,
   isPortalTokenError,
+  memoryBlobStore,
   sendMagicLink,
   toNodeHandler,
   type NodeHandlerContext,
 } from '@dispatchtickets/react/server';
+import type { InboxMessage } from '../src/api';
 
 /** The mock's API key and brand. A real key lives in your server's environment, never in the browser. */
 const API_KEY = 'sk_test_demo';
 const BRAND_ID = 'br_demo';
 const COOKIE = 'acme_demo_session';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The demo's backend switch, kept in a cookie so the server knows which token to
+ * issue: `direct` = the browser calls the Dispatch portal API with Dispatch's
+ * portal tokens (as before); `gateway` = the browser calls this server's portal
+ * gateway, which calls the Dispatch admin API with the API key.
+ */
+export type DemoBackend = 'direct' | 'gateway';
+const BACKEND_COOKIE = 'acme_demo_backend';
+/** Where the gateway answers; the kit's `baseUrl` in gateway mode is this server's origin + this path. */
+const GATEWAY_PATH = '/api/gateway';
+/** DEMO ONLY. A real gateway secret is 32+ random characters from your server's environment. */
+const GATEWAY_SECRET = process.env.PORTAL_GATEWAY_SECRET ?? 'acme-demo-only-gateway-secret-never-use-in-production';
 
 export interface DemoApiOptions {
   /** The portal API, including `/v1` (the mock: `http://localhost:4010/v1`). */
@@ -38,6 +57,7 @@ export interface DemoUser {
 }
 
 type Next = (error?: unknown) => void;
+
 export type DemoApiMiddleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
 // ---------------------------------------------------------------------------
@@ -59,6 +79,9 @@ function readSession(cookieHeader: string | null | undefined): DemoUser | null {
     return null;
   }
 }
+
+const backendOf = (cookieHeader: string | null | undefined): DemoBackend =>
+  cookieHeader?.split(';').some((part) => part.trim() === `${BACKEND_COOKIE}=gateway`) ? 'gateway' : 'direct';
 
 const sessionCookie = (user: DemoUser | null) =>
   user
@@ -121,6 +144,34 @@ export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware
   });
   const tokenRoute = toNodeHandler(tokenHandler);
 
+  // The portal gateway, on this same server: the kit talks to it exactly as to Dispatch's
+  // portal API, and it reaches the mock's admin API with the API key (which stays here).
+  const gatewayOutbox: InboxMessage[] = [];
+  const gateway = createPortalGateway({
+    backend: () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl }),
+    secret: GATEWAY_SECRET,
+    basePath: GATEWAY_PATH,
+    // Uploads wait in memory until the ticket takes them (the default is a temp directory on disk,
+    // loaded lazily, which the demo's one-shot module loader can't do after start-up).
+    blobs: memoryBlobStore(),
+    // A real app sends this email; the demo keeps it for the demo inbox.
+    sendEmail: ({ to, url, expiresAt }) =>
+      void gatewayOutbox.push({ id: `gw_${gatewayOutbox.length + 1}`, to, subject: 'Your sign-in link for Acme Cloud support', url, sentAt: new Date().toISOString(), expiresAt }),
+    onError: (event) => {
+      // Upstream failures (the mock's fault switches) are expected in the demo; the rest are bugs worth seeing.
+      if (event.kind !== 'upstream') console.error(`[demo] gateway ${event.kind} in ${event.operation}:`, event.error);
+    },
+  });
+  const gatewayRoute = toNodeHandler(gateway.fetch);
+  const gatewayTokenHandler = createPortalTokenHandler<NodeHandlerContext>({
+    gateway,
+    getCustomer: (request) => readSession(request.headers.get('cookie')),
+    onError: (error) => {
+      if (error.kind !== 'not_signed_in') console.error(`[demo] gateway token: ${error.kind}: ${error.message}`);
+    },
+  });
+  const gatewayTokenRoute = toNodeHandler(gatewayTokenHandler);
+
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${baseUrl}/brands/${BRAND_ID}/${path}`, {
       ...init,
@@ -132,9 +183,19 @@ export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware
     const method = req.method ?? 'GET';
     const path = url.pathname;
 
+    const backend = backendOf(req.headers.cookie);
+
     if (path === '/api/config' && method === 'GET') {
-      return sendJson(res, 200, { apiBaseUrl: baseUrl });
+      return sendJson(res, 200, { apiBaseUrl: backend === 'gateway' ? `${originOf(req)}${GATEWAY_PATH}` : baseUrl, backend });
     }
+
+    if (path === '/api/backend' && method === 'POST') {
+      const { backend: chosen } = await readJson(req);
+      if (chosen !== 'direct' && chosen !== 'gateway') return sendJson(res, 400, { error: 'backend must be "direct" or "gateway".' });
+      return sendJson(res, 200, { backend: chosen }, { 'Set-Cookie': `${BACKEND_COOKIE}=${chosen}; Path=/; SameSite=Lax` });
+    }
+
+    if (path === GATEWAY_PATH || path.startsWith(`${GATEWAY_PATH}/`)) return gatewayRoute(req, res, next);
 
     if (path === '/api/session') {
       if (method === 'GET') return sendJson(res, 200, { user: readSession(req.headers.cookie) });
@@ -149,17 +210,25 @@ export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware
       if (method === 'DELETE') {
         const user = readSession(req.headers.cookie);
         // The next person on this browser must never get the last one's cached token.
-        if (user) tokenHandler.invalidate(user);
+        if (user) {
+          tokenHandler.invalidate(user);
+          gatewayTokenHandler.invalidate(user);
+        }
         return sendJson(res, 204, null, { 'Set-Cookie': sessionCookie(null) });
       }
     }
 
-    if (path === '/api/support/token') return tokenRoute(req, res, next);
+    if (path === '/api/support/token') return (backend === 'gateway' ? gatewayTokenRoute : tokenRoute)(req, res, next);
 
     if (path === '/api/magic-link' && method === 'POST') {
       const { email } = await readJson(req);
       try {
-        await sendMagicLink({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, email: String(email ?? ''), portalUrl: `${originOf(req)}/magic` });
+        const portalUrl = `${originOf(req)}/magic`;
+        if (backend === 'gateway') {
+          const address = String(email ?? '').trim();
+          if (!EMAIL.test(address)) return sendJson(res, 400, { sent: false });
+          await gateway.sendMagicLink({ email: address, portalUrl });
+        } else await sendMagicLink({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, email: String(email ?? ''), portalUrl });
         // Same answer whether or not the address is a customer: don't reveal who is.
         return sendJson(res, 200, { sent: true });
       } catch (error) {
@@ -174,9 +243,12 @@ export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware
       const email = url.searchParams.get('email') ?? '';
       const upstream = await fetch(`${mockOrigin}/__mock/outbox?email=${encodeURIComponent(email)}`);
       if (!upstream.ok) return sendJson(res, 502, { messages: [] });
-      const { data } = (await upstream.json()) as { data: { id: string; to: string; subject: string; url: string; sentAt: string; expiresAt: string }[] };
+      const { data } = (await upstream.json()) as { data: InboxMessage[] };
+      const fromGateway = gatewayOutbox.filter((m) => m.to === email.trim().toLowerCase());
       return sendJson(res, 200, {
-        messages: data.map(({ id, to, subject, url: link, sentAt, expiresAt }) => ({ id, to, subject, url: link, sentAt, expiresAt })),
+        messages: [...data, ...fromGateway]
+          .sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt))
+          .map(({ id, to, subject, url: link, sentAt, expiresAt }) => ({ id, to, subject, url: link, sentAt, expiresAt })),
       });
     }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PortalProvider, type PortalTokenResponse } from '@dispatchtickets/react';
-import { fetchPortalToken, getConfig, getSession, signOut, type DemoUser } from './api';
+import { fetchPortalToken, getConfig, getSession, setBackend, signOut, type DemoBackend, type DemoUser } from './api';
 import { AccountMenu } from './AccountMenu';
 import { DashboardPage } from './DashboardPage';
 import { DemoBar } from './DemoBar';
@@ -23,6 +23,7 @@ type Auth =
 
 export function App() {
   const [apiBaseUrl, setApiBaseUrl] = useState<string | null>(null);
+  const [backend, setBackendState] = useState<DemoBackend>('direct');
   const [auth, setAuth] = useState<Auth>({ kind: 'loading' });
   const [failed, setFailed] = useState(false);
   const [prefs, setPrefs] = usePrefs();
@@ -36,6 +37,7 @@ export function App() {
     Promise.all([getConfig(), getSession()]).then(
       ([config, user]) => {
         setApiBaseUrl(config.apiBaseUrl);
+        setBackendState(config.backend);
         setAuth(user ? { kind: 'app', user } : { kind: 'signed-out' });
       },
       () => setFailed(true),
@@ -173,6 +175,9 @@ export function App() {
       <DemoBar
         prefs={prefs}
         onPrefsChange={setPrefs}
+        backend={backend}
+        // Tokens of one mode mean nothing to the other: start the page afresh.
+        onBackendChange={(next) => setBackend(next).then(() => window.location.reload(), () => setFailed(true))}
         {...(user && isSupport ? { staffOpen, onStaffToggle: () => setStaffOpen(!staffOpen) } : {})}
       />
       <div className="acme-body">

@@ -1,17 +1,21 @@
 import { useId } from 'react';
+import type { DemoBackend } from './api';
 import { LOCALES, type Locale, type Prefs } from './prefs';
 import { Link } from './router';
 
 export interface DemoBarProps {
   prefs: Prefs;
   onPrefsChange: (change: Partial<Prefs>) => void;
+  /** Which API the kit talks to. */
+  backend: DemoBackend;
+  onBackendChange: (backend: DemoBackend) => void;
   /** Present on pages with a staff console. */
   staffOpen?: boolean;
   onStaffToggle?: () => void;
 }
 
 /** Demo controls, kept apart from the host app: what a viewer can switch. */
-export function DemoBar({ prefs, onPrefsChange, staffOpen, onStaffToggle }: DemoBarProps) {
+export function DemoBar({ prefs, onPrefsChange, backend, onBackendChange, staffOpen, onStaffToggle }: DemoBarProps) {
   const id = useId();
   const field = (name: string) => `${id}-${name}`;
   return (
@@ -19,6 +23,13 @@ export function DemoBar({ prefs, onPrefsChange, staffOpen, onStaffToggle }: Demo
       <h2 id={id} className="acme-tag">
         Demo controls
       </h2>
+      <div className="acme-demobar-field">
+        <label htmlFor={field('backend')}>Backend</label>
+        <select id={field('backend')} value={backend} onChange={(e) => onBackendChange(e.target.value as DemoBackend)}>
+          <option value="direct">Dispatch (direct)</option>
+          <option value="gateway">Dispatch via gateway</option>
+        </select>
+      </div>
       <div className="acme-demobar-field">
         <label htmlFor={field('theme')}>Theme</label>
         <select id={field('theme')} value={prefs.theme} onChange={(e) => onPrefsChange({ theme: e.target.value as Prefs['theme'] })}>

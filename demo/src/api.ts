@@ -16,7 +16,12 @@ async function json<T>(input: string, init?: RequestInit): Promise<T> {
   return (response.status === 204 ? null : await response.json()) as T;
 }
 
-export const getConfig = () => json<{ apiBaseUrl: string }>('/api/config');
+/** `direct`: the kit calls Dispatch's portal API. `gateway`: it calls the portal gateway on our own server. */
+export type DemoBackend = 'direct' | 'gateway';
+
+export const getConfig = () => json<{ apiBaseUrl: string; backend: DemoBackend }>('/api/config');
+
+export const setBackend = (backend: DemoBackend) => json<{ backend: DemoBackend }>('/api/backend', { method: 'POST', body: JSON.stringify({ backend }) });
 
 export const getSession = () => json<{ user: DemoUser | null }>('/api/session').then((r) => r.user);
 

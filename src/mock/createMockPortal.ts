@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './app';
 import { issuePortalToken, type AppEnv, type MockContext } from './context';
-import { MockFaults } from './faults';
+import { DEFAULT_VARIANTS, MockFaults } from './faults';
 import { inProcessFetch } from './http';
 import { IdempotencyStore, RateLimiter } from './limits';
 import { Pager } from './paging';
@@ -56,12 +56,10 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
   const now = options.now ?? (() => Date.now());
   const seedTime = options.seedTime ?? now();
   const variants: MockVariants = {
-    errorBody: 'default',
-    ticketNumber: 'string',
-    authorType: 'STAFF',
-    attachmentShape: 'superset',
+    ...DEFAULT_VARIANTS,
     showSystemComments: options.showSystemComments ?? false,
     replyOnClosed: options.replyOnClosed ?? 'reject',
+    reopenWindowDays: options.reopenWindowDays ?? null,
     ...options.variants,
   };
   const store = new MockStore(now);

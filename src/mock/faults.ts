@@ -351,3 +351,19 @@ export class MockFaults {
     };
   }
 }
+
+/** The Dispatch mock's wire variants out of the box (also the base other backends' fault engines start from). */
+export const DEFAULT_VARIANTS: MockVariants = {
+  errorBody: 'default',
+  ticketNumber: 'string',
+  authorType: 'STAFF',
+  attachmentShape: 'superset',
+  showSystemComments: false,
+  replyOnClosed: 'reject',
+  fieldVisibility: 'flags',
+  adminInternalFlag: 'both',
+  adminInitiateShape: 'superset',
+  adminAttachmentStatus: 'UPLOADED',
+  adminSearch: 'ticket',
+  reopenWindowDays: null,
+};

@@ -1,6 +1,6 @@
 import { seedAssets } from './assets';
 import type { MockStore } from './store';
-import type { MockAuthorType, MockCommentMetadata, MockTicketPriority, MockTicketStatus } from './types';
+import type { MockAuthorType, MockCommentMetadata, MockFieldDefinition, MockTicketPriority, MockTicketStatus } from './types';
 
 /**
  * Ids and facts of the seed data, for tests, stories and the demo.
@@ -79,6 +79,31 @@ export const SEED = {
     sam: { id: 'usr_sam_rivera', name: 'Sam Rivera' },
     priya: { id: 'usr_priya_shah', name: 'Priya Shah' },
   },
+  /** `br_demo` categories (admin API). */
+  categories: { billing: 'cat_billing', technical: 'cat_technical', account: 'cat_account', feature: 'cat_feature_request' },
+  /** `br_demo`'s custom statuses: one active (used by ACME-1005), one inactive. */
+  statuses: { custom: 'waiting_on_customer', inactive: 'on_hold' },
+  /**
+   * `br_demo` ticket fields, one per type. `plan`…`statusPage` are marked
+   * `showOnCreate`; `accountManager` is `showInDetail` only; `riskScore` and
+   * `syncPayload` are agent-only; `affectedAreas` is an `array` field.
+   */
+  fields: {
+    orderId: 'order_id',
+    affectedUsers: 'affected_users',
+    production: 'is_production',
+    incidentDate: 'incident_date',
+    plan: 'plan',
+    browsers: 'browsers',
+    statusPage: 'status_page',
+    details: 'steps_to_reproduce',
+    accountManager: 'account_manager',
+    riskScore: 'internal_risk_score',
+    syncPayload: 'sync_payload',
+    affectedAreas: 'affected_areas',
+  },
+  /** Appears only in internal notes and agent-only fields: a leak check searches for it. */
+  internalCanary: 'KESTREL-7731-INTERNAL',
 } as const;
 
 const MIN = 60_000;
@@ -108,6 +133,9 @@ interface SeedTicket {
   ago: number;
   comments: SeedComment[];
   mergedIntoId?: string;
+  categoryId?: string;
+  customFields?: Record<string, unknown>;
+  source?: string;
 }
 
 const RICH_BODY = `Hi Acme team,
@@ -168,6 +196,20 @@ function janeTickets(): SeedTicket[] {
       status: 'open',
       priority: 'high',
       ago: 6 * DAY / MIN,
+      categoryId: SEED.categories.billing,
+      source: 'web',
+      customFields: {
+        order_id: 'INV-2024-0042',
+        plan: 'Pro',
+        browsers: ['Chrome', 'Edge'],
+        is_production: true,
+        incident_date: '2024-04-01',
+        affected_users: 12,
+        status_page: 'https://status.acme.example/incidents/2024-04-01',
+        account_manager: 'Sam Rivera',
+        internal_risk_score: 7,
+        sync_payload: { crmNote: `Churn risk flagged by CRM (${SEED.internalCanary})` },
+      },
       comments: [
         { id: 'cmt_jane_01_body', by: 'jane', after: 0, body: RICH_BODY, metadata: { isTicketBody: true } },
         { id: 'cmt_jane_01_system', by: 'system', after: 2, body: 'Ticket assigned to Sam Rivera' },
@@ -209,6 +251,9 @@ function janeTickets(): SeedTicket[] {
       status: 'pending',
       priority: 'urgent',
       ago: 3 * DAY / MIN,
+      categoryId: SEED.categories.account,
+      source: 'email',
+      customFields: { plan: 'Pro', is_production: true, internal_risk_score: 9 },
       comments: [
         {
           by: 'priya',
@@ -217,6 +262,14 @@ function janeTickets(): SeedTicket[] {
         },
         { by: 'jane', after: 70, body: 'Entity ID: https://acmecorp.io/saml/metadata\nFailed attempt: 2024-04-03 14:22 CET' },
         { by: 'priya', after: 130, body: "Thanks! I've passed this to our identity team. We'll update you within 24 hours." },
+        { by: 'system', after: 131, body: 'Priority changed from high to urgent by Priya Shah' },
+        {
+          id: 'cmt_jane_02_internal',
+          by: 'priya',
+          after: 135,
+          metadata: { isInternal: true },
+          body: `Identity team ticket IDP-311. Their IdP still sends the old audience; do not promise a date. ${SEED.internalCanary}`,
+        },
       ],
     },
     {
@@ -227,6 +280,7 @@ function janeTickets(): SeedTicket[] {
       status: 'resolved',
       priority: 'low',
       ago: 25 * DAY / MIN,
+      categoryId: SEED.categories.feature,
       comments: [
         { by: 'sam', after: 60, body: "Thanks for the suggestion! I've added your vote to the request." },
         { by: 'sam', after: 20 * DAY / MIN, body: 'Good news: dark mode shipped in today\'s release 🎉 Switch it on under **Profile → Appearance**.' },
@@ -241,6 +295,7 @@ function janeTickets(): SeedTicket[] {
       status: 'closed',
       priority: 'high',
       ago: 30 * DAY / MIN,
+      categoryId: SEED.categories.billing,
       comments: [
         { by: 'sam', after: 45, body: 'Sorry about that, Jane. I can see the duplicate charge and have refunded €249.00. It should appear on your statement within 5–10 business days.' },
         { by: 'jane', after: 180, body: 'Great, thanks for the quick help.' },
@@ -255,7 +310,16 @@ function janeTickets(): SeedTicket[] {
       status: 'waiting_on_customer',
       priority: 'medium',
       ago: 9 * DAY / MIN,
+      categoryId: SEED.categories.technical,
+      customFields: { plan: 'Pro', affected_users: 3 },
       comments: [
+        {
+          id: 'cmt_jane_05_internal',
+          by: 'sam',
+          after: 45,
+          internal: true,
+          body: `Pro plan, but they are over quota every day: upsell to Enterprise. ${SEED.internalCanary}`,
+        },
         {
           by: 'priya',
           after: 50,
@@ -410,6 +474,12 @@ function insertSeedTicket(store: MockStore, seedTime: number, brandId: string, c
     seq: store.nextSeq(),
     mergedIntoId: t.mergedIntoId ?? null,
     deletedAt: null,
+    categoryId: t.categoryId ?? null,
+    customFields: { ...t.customFields },
+    // Closed when the last message came in (or at creation).
+    closedAt: t.status === 'resolved' || t.status === 'closed' ? createdAt + Math.max(0, ...t.comments.map((c) => c.after)) * MIN : null,
+    closeReason: null,
+    source: t.source ?? 'web',
   });
   t.comments.forEach((c, n) => {
     const author = authorOf(c.by, customer);
@@ -484,6 +554,91 @@ function seedBulk(store: MockStore, seedTime: number) {
   thread.updatedAt = thread.createdAt + SEED.bulkThreadCommentCount * 110 * MIN;
 }
 
+const SYSTEM_STATUSES = [
+  { key: 'open', name: 'Open', color: '#3b82f6', description: 'Waiting for the team.' },
+  { key: 'pending', name: 'Pending', color: '#f59e0b', description: 'Waiting for the customer.' },
+  { key: 'resolved', name: 'Resolved', color: '#10b981', description: 'Solved; a reply reopens it.' },
+  { key: 'closed', name: 'Closed', color: '#6b7280', description: 'Finished.' },
+];
+
+type SeedField = Omit<MockFieldDefinition, 'createdAt' | 'sortOrder' | 'required' | 'description' | 'placeholder' | 'options' | 'source' | 'showInTable'> &
+  Partial<Pick<MockFieldDefinition, 'required' | 'description' | 'placeholder' | 'options' | 'source' | 'showInTable'>>;
+
+const F = SEED.fields;
+const TICKET_FIELDS: SeedField[] = [
+  { key: F.plan, label: 'Plan', type: 'select', options: ['Starter', 'Pro', 'Enterprise'], showOnCreate: true, showInDetail: true, description: 'The plan your account is on.' },
+  { key: F.orderId, label: 'Order or invoice number', type: 'text', placeholder: 'e.g. INV-2024-0042', showOnCreate: true, showInDetail: true },
+  { key: F.production, label: 'Affects production', type: 'boolean', showOnCreate: true, showInDetail: true },
+  { key: F.affectedUsers, label: 'Users affected', type: 'number', showOnCreate: true, showInDetail: true, description: 'Roughly how many people are affected.' },
+  { key: F.incidentDate, label: 'When did it start?', type: 'date', showOnCreate: true, showInDetail: true },
+  { key: F.browsers, label: 'Browsers', type: 'multiselect', options: ['Chrome', 'Firefox', 'Safari', 'Edge'], showOnCreate: true, showInDetail: true },
+  { key: F.statusPage, label: 'Link to an example', type: 'url', placeholder: 'https://', showOnCreate: true, showInDetail: true },
+  { key: F.details, label: 'Steps to reproduce', type: 'text', showOnCreate: true, showInDetail: false, showInTable: false },
+  { key: F.accountManager, label: 'Account manager', type: 'text', showOnCreate: false, showInDetail: true },
+  { key: F.riskScore, label: 'Churn risk score', type: 'number', showOnCreate: false, showInDetail: false, showInTable: true },
+  { key: F.syncPayload, label: 'CRM sync payload', type: 'object', showOnCreate: false, showInDetail: false, source: 'hubspot' },
+  { key: F.affectedAreas, label: 'Affected areas', type: 'array', showOnCreate: true, showInDetail: true },
+];
+
+/** Statuses, categories, custom fields and CSAT settings of both brands. */
+function seedBrandConfig(store: MockStore, at: number) {
+  for (const [brandId, slug] of [
+    [SEED.brandId, 'demo'],
+    [SEED.otherBrandId, 'globex'],
+  ] as const) {
+    SYSTEM_STATUSES.forEach((s, i) => {
+      const id = `sts_${slug}_${s.key}`;
+      store.statuses.set(id, { id, brandId, ...s, isSystem: true, isActive: true, sortOrder: i, createdAt: at, updatedAt: at });
+    });
+  }
+  const custom = [
+    { key: SEED.statuses.custom, name: 'Waiting on you', color: '#8b5cf6', description: 'We need something from the customer.', isActive: true },
+    { key: SEED.statuses.inactive, name: 'On hold', color: '#94a3b8', description: 'No longer used.', isActive: false },
+  ];
+  custom.forEach((s, i) => {
+    const id = `sts_demo_${s.key}`;
+    store.statuses.set(id, { id, brandId: SEED.brandId, ...s, isSystem: false, sortOrder: 10 + i, createdAt: at, updatedAt: at });
+  });
+  const categories: [string, string, string | null, string][] = [
+    [SEED.categories.billing, 'Billing', '#ef4444', 'Invoices, payments and refunds'],
+    [SEED.categories.technical, 'Technical problem', '#3b82f6', 'Something is broken or slow'],
+    [SEED.categories.account, 'Account & sign-in', '#10b981', 'Users, SSO and passwords'],
+    [SEED.categories.feature, 'Feature request', null, 'Ideas for the product'],
+  ];
+  categories.forEach(([id, name, color, description], i) => {
+    store.categories.set(id, { id, brandId: SEED.brandId, name, color, description, sortOrder: i, createdAt: at, updatedAt: at });
+  });
+  const tickets = store.fieldsOf(SEED.brandId, 'ticket');
+  TICKET_FIELDS.forEach((f, i) =>
+    tickets.push({
+      required: false,
+      description: null,
+      placeholder: null,
+      options: null,
+      source: null,
+      showInTable: f.showInDetail,
+      ...f,
+      sortOrder: i,
+      createdAt: at,
+    }),
+  );
+  store.fieldsOf(SEED.brandId, 'customer').push({
+    key: 'company_size',
+    label: 'Company size',
+    type: 'select',
+    required: false,
+    description: null,
+    placeholder: null,
+    options: ['1-10', '11-50', '51-200', '200+'],
+    showOnCreate: false,
+    showInTable: true,
+    showInDetail: true,
+    sortOrder: 0,
+    source: null,
+    createdAt: at,
+  });
+}
+
 /** Fills an empty store with the deterministic seed for `seedTime`. */
 export function seedStore(store: MockStore, options: { seedTime: number; portalOrigins: string[]; data: boolean }): void {
   const { seedTime } = options;
@@ -499,6 +654,9 @@ export function seedStore(store: MockStore, options: { seedTime: number; portalO
     iconUrl: null,
     fromName: 'Acme Cloud Support',
     fromEmail: 'support@acme.example',
+    csatEnabled: true,
+    csatType: 'scale5',
+    csatDelayMinutes: 60,
     createdAt: brandCreated,
     updatedAt: brandCreated,
   });
@@ -516,6 +674,7 @@ export function seedStore(store: MockStore, options: { seedTime: number; portalO
     createdAt: brandCreated,
     updatedAt: brandCreated,
   });
+  seedBrandConfig(store, brandCreated);
   store.apiKeys.set(SEED.apiKey, { key: SEED.apiKey, name: 'Demo test key', allBrands: false, brandIds: [SEED.brandId] });
   store.apiKeys.set(SEED.otherApiKey, { key: SEED.otherApiKey, name: 'Globex test key', allBrands: false, brandIds: [SEED.otherBrandId] });
   if (!options.data) return;
@@ -541,7 +700,11 @@ export function seedStore(store: MockStore, options: { seedTime: number; portalO
     status: 'open',
     priority: 'normal',
     ago: 2 * DAY / MIN,
-    comments: [{ by: 'sam', after: 60, body: 'Done. The next invoice will carry the new address.' }],
+    categoryId: SEED.categories.billing,
+    comments: [
+      { by: 'sam', after: 60, body: 'Done. The next invoice will carry the new address.' },
+      { id: 'cmt_bob_01_internal', by: 'sam', after: 61, internal: true, body: `Bob's VAT number failed validation twice. ${SEED.internalCanary}` },
+    ],
   });
   insertSeedTicket(store, seedTime, SEED.otherBrandId, janeAtGlobex, {
     id: 'tkt_globex_01',

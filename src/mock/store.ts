@@ -3,10 +3,14 @@ import type {
   MockApiKey,
   MockAttachment,
   MockBrand,
+  MockCategory,
   MockComment,
   MockCommentMetadata,
   MockCustomer,
+  MockFieldDefinition,
+  MockFieldEntity,
   MockOutboxEntry,
+  MockStatus,
   MockStoredObject,
   MockTicket,
   MockTicketPriority,
@@ -23,6 +27,9 @@ export interface MagicLinkRecord {
 
 export interface CreateTicketInput {
   brandId?: string;
+  categoryId?: string | null;
+  customFields?: Record<string, unknown>;
+  source?: string;
   /** Either the customer's id or email (the customer is created if the email is unknown). */
   customerId?: string;
   customerEmail?: string;
@@ -56,6 +63,7 @@ export interface AddAttachmentInput {
   uploaderCustomerId: string | null;
   commentId?: string | null;
   flow: MockAttachment['flow'];
+  uploadedBy?: string | null;
   filename: string;
   contentType: string;
   size: number;
@@ -76,6 +84,9 @@ export function isHiddenFromPortal(comment: MockComment, showSystemComments: boo
 export const isInternalComment = (comment: MockComment): boolean =>
   comment.internal || comment.metadata.isInternal === true;
 
+/** Statuses that count as finished: entering one stamps `closedAt`. */
+export const isClosedStatus = (status: string): boolean => status === 'resolved' || status === 'closed';
+
 /**
  * The mock's in-memory database. Plain maps you may read and change directly
  * in tests; the helpers below keep the indexes and counters right.
@@ -93,6 +104,12 @@ export class MockStore {
   readonly magicLinks = new Map<string, MagicLinkRecord>();
   /** Magic links "sent", oldest first (the endpoint returns newest first). */
   readonly outbox: MockOutboxEntry[] = [];
+  /** Ticket categories, every brand. */
+  readonly categories = new Map<string, MockCategory>();
+  /** Ticket statuses (system and custom), every brand. */
+  readonly statuses = new Map<string, MockStatus>();
+  /** Custom field definitions by brand, then entity. */
+  readonly fields = new Map<string, Record<MockFieldEntity, MockFieldDefinition[]>>();
 
   readonly #tickets = new Map<string, MockTicket>();
   readonly #comments = new Map<string, MockComment[]>();
@@ -120,6 +137,9 @@ export class MockStore {
       this.attachments,
       this.objects,
       this.magicLinks,
+      this.categories,
+      this.statuses,
+      this.fields,
       this.#tickets,
       this.#comments,
       this.#commentById,
@@ -216,9 +236,47 @@ export class MockStore {
       seq: this.nextSeq(),
       mergedIntoId: null,
       deletedAt: null,
+      categoryId: input.categoryId ?? null,
+      customFields: { ...input.customFields },
+      closedAt: isClosedStatus(input.status ?? 'open') ? createdAt : null,
+      closeReason: null,
+      source: input.source ?? 'api',
     };
     this.#materialize();
     return this.insertTicket(ticket);
+  }
+
+  /** Sets the status, stamping `closedAt` when the ticket enters `resolved` or `closed`. */
+  setStatus(ticket: MockTicket, status: string, at: number): void {
+    if (ticket.status === status) return;
+    if (isClosedStatus(status) && !isClosedStatus(ticket.status)) ticket.closedAt = at;
+    if (!isClosedStatus(status)) {
+      ticket.closedAt = null;
+      ticket.closeReason = null;
+    }
+    ticket.status = status;
+  }
+
+  // -- brand configuration -----------------------------------------------------
+
+  /** The brand's statuses, by `sortOrder`. */
+  statusesOf(brandId: string): MockStatus[] {
+    return [...this.statuses.values()].filter((s) => s.brandId === brandId).sort((a, b) => a.sortOrder - b.sortOrder || (a.id < b.id ? -1 : 1));
+  }
+
+  /** The brand's categories, by `sortOrder`. */
+  categoriesOf(brandId: string): MockCategory[] {
+    return [...this.categories.values()].filter((c) => c.brandId === brandId).sort((a, b) => a.sortOrder - b.sortOrder || (a.id < b.id ? -1 : 1));
+  }
+
+  /** The brand's field definitions for one entity, by `sortOrder` (created empty on first use). */
+  fieldsOf(brandId: string, entity: MockFieldEntity): MockFieldDefinition[] {
+    let byEntity = this.fields.get(brandId);
+    if (!byEntity) {
+      byEntity = { ticket: [], customer: [], company: [] };
+      this.fields.set(brandId, byEntity);
+    }
+    return byEntity[entity];
   }
 
   // -- comments -------------------------------------------------------------
@@ -283,6 +341,7 @@ export class MockStore {
       uploaderCustomerId: input.uploaderCustomerId,
       commentId: input.commentId ?? null,
       flow: input.flow,
+      uploadedBy: input.uploadedBy ?? null,
       filename: input.filename,
       contentType: input.contentType,
       size: input.bytes ? input.bytes.length : input.size,

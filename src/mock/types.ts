@@ -11,6 +11,12 @@ export type MockTicketPriority = 'low' | 'normal' | 'medium' | 'high' | 'urgent'
 /** Stored author type. `STAFF` goes on the wire as `STAFF` or `AGENT` (see {@link MockVariants.authorType}). */
 export type MockAuthorType = 'CUSTOMER' | 'STAFF' | 'SYSTEM';
 export type MockAttachmentStatus = 'PENDING' | 'UPLOADED' | 'FAILED';
+/** Brand satisfaction-survey scale: thumbs (1 or -1), 1–5 or 1–10. */
+export type MockCsatType = 'thumbs' | 'scale5' | 'scale10';
+/** Custom field types of the admin API (`array` and `object` hold JSON). */
+export type MockFieldType = 'text' | 'number' | 'boolean' | 'date' | 'select' | 'multiselect' | 'url' | 'array' | 'object';
+/** Entities that carry custom fields. */
+export type MockFieldEntity = 'ticket' | 'customer' | 'company';
 
 export interface MockBrand {
   id: string;
@@ -25,8 +31,65 @@ export interface MockBrand {
   iconUrl: string | null;
   fromName: string;
   fromEmail: string;
+  /** Satisfaction surveys (brand settings); absent = off. */
+  csatEnabled?: boolean;
+  csatType?: MockCsatType;
+  csatDelayMinutes?: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A ticket category (`/brands/{b}/categories`); one per ticket. */
+export interface MockCategory {
+  id: string;
+  brandId: string;
+  name: string;
+  /** Hex colour or null. */
+  color: string | null;
+  description: string | null;
+  sortOrder: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A ticket status (`/brands/{b}/statuses`): the four system ones plus the brand's custom ones. */
+export interface MockStatus {
+  id: string;
+  brandId: string;
+  name: string;
+  /** `open`, `pending`, `resolved`, `closed`, or lowercase snake case (custom). */
+  key: string;
+  color: string;
+  description: string | null;
+  isSystem: boolean;
+  isActive: boolean;
+  sortOrder: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A custom field definition. On the wire the visibility flags are
+ * `showOnCreate`/`showInTable`/`showInDetail`, or the older single `visible`
+ * (see {@link MockVariants.fieldVisibility}).
+ */
+export interface MockFieldDefinition {
+  key: string;
+  label: string;
+  type: MockFieldType;
+  required: boolean;
+  defaultValue?: unknown;
+  description: string | null;
+  placeholder: string | null;
+  /** For select and multiselect. */
+  options: string[] | null;
+  showOnCreate: boolean;
+  showInTable: boolean;
+  showInDetail: boolean;
+  sortOrder: number;
+  /** Set when an integration fills the field (e.g. `shopify`). */
+  source: string | null;
+  createdAt: number;
 }
 
 export interface MockApiKey {
@@ -63,6 +126,15 @@ export interface MockTicket {
   /** Merged-away tickets are hidden from the portal. */
   mergedIntoId: string | null;
   deletedAt: number | null;
+  /** One category per ticket (admin API). */
+  categoryId?: string | null;
+  /** Free-form JSON keyed by field key (admin API). */
+  customFields?: Record<string, unknown>;
+  /** When the ticket last entered `resolved` or `closed`; drives the reopen window. */
+  closedAt?: number | null;
+  closeReason?: 'no_response' | 'out_of_scope' | 'customer_left' | 'duplicate' | null;
+  /** Channel the ticket came from (`web`, `email`, `api`, …). */
+  source?: string;
 }
 
 export interface MockCommentMetadata {
@@ -97,6 +169,8 @@ export interface MockAttachment {
   commentId: string | null;
   /** `pending` = P7 flow, `ticket` = P9 flow, `staff` = admin side. */
   flow: 'pending' | 'ticket' | 'staff';
+  /** Admin uploads: the `uploadedBy` given at initiate (a user or customer id). */
+  uploadedBy?: string | null;
   filename: string;
   contentType: string;
   size: number;
@@ -140,6 +214,23 @@ export interface MockVariants {
   showSystemComments: boolean;
   /** What a customer reply on a closed ticket does. */
   replyOnClosed: 'reject' | 'allow';
+  /** Admin field definitions: `flags` = `showOnCreate`/`showInTable`/`showInDetail` (vendor UI), `visible` = the older single flag (SDK). */
+  fieldVisibility: 'flags' | 'visible';
+  /**
+   * How admin comment responses mark internal notes: `both` = `internal: true`
+   * for either marker; `stored` = `internal` and `metadata` exactly as written
+   * (a note made with `metadata.isInternal` says `internal: false`); `metadata`
+   * = no `internal` field, `metadata.isInternal: true` for either marker.
+   */
+  adminInternalFlag: 'both' | 'stored' | 'metadata';
+  /** Admin initiate-upload response: `superset` (default, all ids), `sdk` `{ attachmentId, uploadUrl, expiresIn }`, `ui` `{ id, uploadUrl, filename, expiresAt }`, `attachment` `{ attachment, uploadUrl, expiresAt }`. */
+  adminInitiateShape: 'superset' | 'sdk' | 'ui' | 'attachment';
+  /** Ready status of admin attachments: `UPLOADED` (SDK) or `CONFIRMED` (vendor UI admin). */
+  adminAttachmentStatus: 'UPLOADED' | 'CONFIRMED';
+  /** Admin ticket `search`: `ticket` = title, body and number; `comments` = also every comment, internal notes included (a backend filter the gateway must not trust). */
+  adminSearch: 'ticket' | 'comments';
+  /** A `resolved`/`closed` ticket can't be set back to another status this many days after it was closed (409 `REOPEN_WINDOW_PASSED`); null = always. */
+  reopenWindowDays: number | null;
 }
 
 export interface MockRateLimit {
@@ -167,6 +258,8 @@ export interface MockPortalOptions {
   replyOnClosed?: 'reject' | 'allow';
   /** Default `false`. */
   showSystemComments?: boolean;
+  /** Days after closing during which an admin PATCH may reopen a ticket. Default `null` (no limit). */
+  reopenWindowDays?: number | null;
   /** Initial wire variants; `reset()` returns to these. */
   variants?: Partial<MockVariants>;
   /** HMAC secret for portal tokens. A fixed default keeps tokens valid across restarts of `npm run mock`. */

@@ -2,6 +2,7 @@ import { resolveAdminConfig, type AdminApiOptions } from './adminRequest';
 import { PortalTokenError, isPortalTokenError } from './errors';
 import { cleanCustomer, mintPortalToken, type PortalCustomer, type PortalTokenResponse } from './issuePortalToken';
 import { createTokenCache } from './tokenCache';
+import { gatewayMint, type TokenIssuer } from './gateway/tokenIssuer';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -57,6 +58,20 @@ export interface PortalTokenHandlerOptions<Context = unknown> extends AdminApiOp
    * @example now: () => clock.now()
    */
   now?: () => number;
+}
+
+/**
+ * The same handler in front of a portal gateway: tokens come from
+ * `gateway.issueToken` (no Dispatch API key involved), so a host's token route
+ * looks the same in both modes.
+ *
+ * @example
+ * const handler = createPortalTokenHandler({ gateway, getCustomer: async () => currentUser() });
+ */
+export interface PortalTokenHandlerGatewayOptions<Context = unknown>
+  extends Omit<PortalTokenHandlerOptions<Context>, keyof AdminApiOptions> {
+  /** A gateway from `createPortalGateway` (anything with its `issueToken`). */
+  gateway: TokenIssuer;
 }
 
 /** A fetch-style route handler: `(Request) => Promise<Response>`, plus cache control. */
@@ -172,9 +187,14 @@ const keyOf = (c: PortalCustomer) =>
  *   return r.json();
  * })} />
  */
-export function createPortalTokenHandler<Context = unknown>(options: PortalTokenHandlerOptions<Context>): PortalTokenHandler<Context> {
+export function createPortalTokenHandler<Context = unknown>(
+  options: PortalTokenHandlerOptions<Context> | PortalTokenHandlerGatewayOptions<Context>,
+): PortalTokenHandler<Context> {
   const caller = 'createPortalTokenHandler';
-  const config = resolveAdminConfig(options, caller);
+  const gateway = options && typeof options === 'object' && 'gateway' in options ? options.gateway : undefined;
+  const mint = gateway
+    ? gatewayMint(gateway, caller)
+    : ((config) => (customer: PortalCustomer) => mintPortalToken(config, customer))(resolveAdminConfig(options as PortalTokenHandlerOptions<Context>, caller));
   const {
     getCustomer,
     onError,
@@ -241,7 +261,7 @@ export function createPortalTokenHandler<Context = unknown>(options: PortalToken
       // reason is 'rejected'): a cached token may have been revoked early.
       if (new URL(request.url).searchParams.has('fresh')) cache.evict(key);
       // Deliberately not tied to request.signal: a mint shared by several requests must outlive any one of them.
-      const token = await cache.get(key, () => mintPortalToken(config, customer));
+      const token = await cache.get(key, () => mint(customer));
       return respond(200, token);
     } catch (e) {
       const error = isPortalTokenError(e)

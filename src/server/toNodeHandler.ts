@@ -11,13 +11,78 @@ export interface NodeRequestLike {
   headers: Record<string, string | string[] | undefined>;
   /** A TLS socket has `encrypted: true`. Typed loosely: `net.Socket` declares no such field. */
   socket?: unknown;
+  /** What a body parser (`express.json()`, `express.raw()`) left, if one ran before this route. */
+  body?: unknown;
+  /** True once the body stream has been read (by a body parser). */
+  readableEnded?: boolean;
 }
 
 /** The parts of a Node `ServerResponse` (or Express `Response`) the adapter writes. */
 export interface NodeResponseLike {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
-  end(body?: string): unknown;
+  end(body?: string | Uint8Array): unknown;
+  /** Streams the body when present (downloads); false means "wait for `drain`". */
+  write?(chunk: Uint8Array): boolean;
+  once?(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/** The request body as a web stream, read lazily from the Node request (or what a body parser left). */
+function bodyOf(req: NodeRequestLike, headers: Headers): BodyInit | undefined {
+  const parsed = req.body;
+  if (parsed !== undefined && parsed !== null && (req.readableEnded || typeof parsed !== 'object' || Object.keys(parsed).length > 0)) {
+    // A body parser consumed the stream; rebuild the bytes from its result.
+    headers.delete('content-length');
+    if (parsed instanceof Uint8Array || typeof parsed === 'string') return parsed as BodyInit;
+    return JSON.stringify(parsed);
+  }
+  const source = req as unknown as Partial<AsyncIterable<Uint8Array>>;
+  if (req.readableEnded || typeof source[Symbol.asyncIterator] !== 'function') return undefined;
+  let it: AsyncIterator<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    // Pulled on demand: a handler that never reads the body never starts reading the socket.
+    async pull(controller) {
+      it ??= (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+      const { done, value } = await it.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    },
+    async cancel() {
+      await it?.return?.();
+    },
+  });
+}
+
+async function writeBody(response: Response, res: NodeResponseLike): Promise<void> {
+  if (!response.body || !res.write) {
+    res.end(await response.text());
+    return;
+  }
+  const reader = response.body.getReader();
+  let closed = false;
+  res.once?.('close', () => {
+    closed = true;
+    void reader.cancel().catch(() => {});
+  });
+  try {
+    const first = await reader.read();
+    if (first.done) return;
+    let next = await reader.read();
+    // A body in one piece (any JSON answer): one write, with a Content-Length.
+    if (next.done) {
+      res.end(first.value);
+      return;
+    }
+    let chunk: Uint8Array | undefined = first.value;
+    while (chunk && !closed) {
+      // Back-pressure: a slow client holds the stream, not the process's memory.
+      if (!res.write(chunk) && res.once) await new Promise<void>((resolve) => { res.once!('drain', resolve); res.once!('close', resolve); });
+      chunk = next.done ? undefined : next.value;
+      if (chunk) next = await reader.read();
+    }
+  } finally {
+    res.end();
+  }
 }
 
 /** What a handler wrapped by {@link toNodeHandler} receives as its second argument. */
@@ -33,9 +98,11 @@ export interface NodeHandlerContext<Req extends NodeRequestLike = NodeRequestLik
  * argument, so `getCustomer` can read what your middleware put on `req`
  * (`req.user`, `req.session`).
  *
- * The request body is not forwarded (the token handler never reads one), so it
- * works before or after body-parsing middleware. If the handler throws, the
- * error goes to `next` when there is one, else the answer is a bare 500.
+ * The request body is streamed to the handler as it is read (so a large
+ * upload never sits in memory); if a body parser already consumed it, its
+ * result is passed on instead. Response bodies are streamed back. If the
+ * handler throws, the error goes to `next` when there is one, else the answer
+ * is a bare 500.
  *
  * @example
  * // Express
@@ -86,10 +153,14 @@ export function toNodeHandler<Req extends NodeRequestLike, Res extends NodeRespo
         // A malformed Host header: the path is what matters.
         url = new URL(path.startsWith('/') ? path : '/', 'http://localhost');
       }
-      const response = await handler(new Request(url, { method: req.method ?? 'GET', headers }), { req, res });
+      const method = req.method ?? 'GET';
+      const body = method === 'GET' || method === 'HEAD' ? undefined : bodyOf(req, headers);
+      // `duplex` is required by Node's fetch for a streamed request body.
+      const init = { method, headers, ...(body === undefined ? {} : { body, duplex: 'half' }) } as RequestInit;
+      const response = await handler(new Request(url, init), { req, res });
       res.statusCode = response.status;
       response.headers.forEach((value, name) => void res.setHeader(name, value));
-      res.end(await response.text());
+      await writeBody(response, res);
     } catch (error) {
       if (next) return next(error);
       res.statusCode = 500;

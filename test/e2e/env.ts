@@ -17,4 +17,8 @@ export const E2E = {
   tokenTtlSeconds: 30,
   apiKey: 'sk_test_demo',
   brandId: 'br_demo',
+  /** The demo's backend switch set to "Dispatch via gateway" (the `gateway` project starts with it). */
+  gatewayCookie: { name: 'acme_demo_backend', value: 'gateway', domain: 'localhost', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: 'Lax' },
+  /** Where the demo server's portal gateway answers. */
+  gatewayUrl: `http://localhost:${DEMO_PORT}/api/gateway`,
 } as const;

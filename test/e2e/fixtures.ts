@@ -1,5 +1,28 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { E2E } from './env';
+
+/**
+ * In the `gateway` project every test also proves the route: the browser's
+ * portal calls all went to the demo server's gateway, none to the portal API.
+ */
+const test = base.extend<{ backendRoute: void }>({
+  backendRoute: [
+    async ({ page }, use, testInfo) => {
+      if (testInfo.project.name !== 'gateway') return use();
+      const direct: string[] = [];
+      let viaGateway = 0;
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith(`${E2E.apiUrl}/portal/`)) direct.push(`${request.method()} ${url}`);
+        if (url.startsWith(`${E2E.gatewayUrl}/portal/`)) viaGateway++;
+      });
+      await use();
+      expect(direct, 'in gateway mode the browser never calls the portal API itself').toEqual([]);
+      expect(viaGateway, 'portal calls went through the gateway').toBeGreaterThan(0);
+    },
+    { auto: true },
+  ],
+});
 
 /** The real mock API, driven over HTTP the way the demo's backend and a staff member would. */
 

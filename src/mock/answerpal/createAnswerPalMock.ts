@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { MockFaults } from '../faults';
+import { DEFAULT_VARIANTS, MockFaults } from '../faults';
 import { DROP_HEADER } from '../http';
 import { RateLimiter } from '../limits';
 import { issueToken, type ApContext } from './context';
@@ -79,7 +79,7 @@ export function createAnswerPalMock(options: AnswerPalMockOptions = {}): AnswerP
   const store = new AnswerPalStore(now);
   // The Dispatch-specific variants of MockFaults are unused here; AnswerPal's live in `switches`.
   const faults = new MockFaults(now, {
-    variants: { errorBody: 'default', ticketNumber: 'string', authorType: 'STAFF', attachmentShape: 'superset', showSystemComments: false, replyOnClosed: 'reject' },
+    variants: { ...DEFAULT_VARIANTS },
     rateLimit: options.rateLimit ?? { limit: 1000, windowSeconds: 60 },
   });
   const ctx: ApContext = {

@@ -10,7 +10,7 @@ import type { MockVariants } from '../types';
  * `mock.faults` for in-process tests. See src/mock/README.md for the table.
  */
 
-const VARIANT_VALUES: { [K in keyof MockVariants]: readonly (MockVariants[K] | (K extends 'errorBody' ? 'V2' : never))[] } = {
+const VARIANT_VALUES: { [K in Exclude<keyof MockVariants, 'reopenWindowDays'>]: readonly (MockVariants[K] | (K extends 'errorBody' ? 'V2' : never))[] } = {
   // V2 (flat `message` + `code`) is the mock's default envelope: both names select it.
   errorBody: ['default', 'V2', 'V1', 'V3', 'V5'],
   ticketNumber: ['string', 'number'],
@@ -18,7 +18,15 @@ const VARIANT_VALUES: { [K in keyof MockVariants]: readonly (MockVariants[K] | (
   attachmentShape: ['superset', 'flat', 'nested'],
   showSystemComments: [true, false],
   replyOnClosed: ['reject', 'allow'],
+  fieldVisibility: ['flags', 'visible'],
+  adminInternalFlag: ['both', 'stored', 'metadata'],
+  adminInitiateShape: ['superset', 'sdk', 'ui', 'attachment'],
+  adminAttachmentStatus: ['UPLOADED', 'CONFIRMED'],
+  adminSearch: ['ticket', 'comments'],
 };
+
+/** Variants that take a number rather than one of a list. */
+const isReopenWindow = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
 
 /** A control request's bad input (400 `VALIDATION_ERROR`); also used by other backends' control routes. */
 export class BadInput extends Error {
@@ -233,8 +241,13 @@ export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset
       const patch: Partial<MockVariants> = {};
       const errors: FieldError[] = [];
       for (const [field, value] of Object.entries(b)) {
+        if (field === 'reopenWindowDays') {
+          if (isReopenWindow(value)) patch.reopenWindowDays = value as number | null;
+          else errors.push({ field, message: 'reopenWindowDays must be a number of days (0 or more) or null.' });
+          continue;
+        }
         const allowed = (VARIANT_VALUES as Record<string, readonly unknown[]>)[field];
-        if (!allowed) errors.push({ field, message: `Unknown variant "${field}". Known: ${Object.keys(VARIANT_VALUES).join(', ')}.` });
+        if (!allowed) errors.push({ field, message: `Unknown variant "${field}". Known: ${[...Object.keys(VARIANT_VALUES), 'reopenWindowDays'].join(', ')}.` });
         else if (!allowed.includes(value)) errors.push({ field, message: `${field} must be one of: ${allowed.map(String).join(', ')}.` });
         else (patch as Record<string, unknown>)[field] = field === 'errorBody' && value === 'V2' ? 'default' : value;
       }

@@ -15,6 +15,7 @@ import {
 import { ApiError, iso, jsonResponse, readJson, validationError, type FieldError } from '../http';
 import { attachmentWithUrl, portalAttachment, portalComment, portalTicket, portalTicketDetail } from '../serialize';
 import { signStorageUrl, storageUrlExpiry } from '../storage';
+import type { AddAttachmentInput } from '../store';
 import type { MockAttachment, MockTicket } from '../types';
 
 /** Limits the mock enforces (contract §2.4, §2.6, §9 #10). */
@@ -61,7 +62,7 @@ export function sortTickets(tickets: MockTicket[], sort: 'createdAt' | 'updatedA
   return tickets.sort((a, b) => (a[sort] - b[sort] || a.seq - b.seq) * sign);
 }
 
-function validateUploadMeta(body: unknown): { filename: string; contentType: string; size: number } {
+export function validateUploadMeta(body: unknown): { filename: string; contentType: string; size: number } {
   const b = asRecord(body);
   const errors: FieldError[] = [];
   const { filename, contentType, size } = b;
@@ -82,19 +83,15 @@ function validateUploadMeta(body: unknown): { filename: string; contentType: str
   return { filename: (filename as string).trim(), contentType: (contentType as string).trim(), size: size as number };
 }
 
-async function initiateUpload(ctx: MockContext, c: AppContext, auth: PortalAuth, ticketId: string | null) {
-  const meta = validateUploadMeta(await readJson(c.req.raw));
+/** Records a PENDING attachment and presigns its PUT (portal and admin initiate). */
+export async function startUpload(
+  ctx: MockContext,
+  c: AppContext,
+  meta: { filename: string; contentType: string; size: number },
+  owner: Pick<AddAttachmentInput, 'brandId' | 'ticketId' | 'uploaderCustomerId' | 'flow' | 'uploadedBy' | 'commentId'>,
+): Promise<{ attachment: MockAttachment; uploadUrl: string; expiresAt: number }> {
   ctx.store.sweepPendingAttachments(ctx.now());
-  const attachment = ctx.store.addAttachment({
-    brandId: auth.brand.id,
-    ticketId,
-    uploaderCustomerId: auth.customer.id,
-    flow: ticketId === null ? 'pending' : 'ticket',
-    filename: meta.filename,
-    contentType: meta.contentType,
-    size: meta.size,
-    status: 'PENDING',
-  });
+  const attachment = ctx.store.addAttachment({ ...owner, ...meta, status: 'PENDING' });
   const expiresAt = storageUrlExpiry(ctx);
   const uploadUrl = await signStorageUrl(ctx, originOf(c), {
     method: 'PUT',
@@ -103,11 +100,35 @@ async function initiateUpload(ctx: MockContext, c: AppContext, auth: PortalAuth,
     size: attachment.size,
     expiresAt,
   });
+  return { attachment, uploadUrl, expiresAt };
+}
+
+/** A presigned GET for the file, valid for the URL lifetime. */
+export async function signDownload(ctx: MockContext, c: AppContext, a: MockAttachment): Promise<{ downloadUrl: string; expiresAt: string }> {
+  const expiresAt = storageUrlExpiry(ctx);
+  const downloadUrl = await signStorageUrl(ctx, originOf(c), { method: 'GET', key: a.objectKey, contentType: a.contentType, expiresAt });
+  return { downloadUrl, expiresAt: iso(expiresAt) };
+}
+
+async function initiateUpload(ctx: MockContext, c: AppContext, auth: PortalAuth, ticketId: string | null) {
+  const meta = validateUploadMeta(await readJson(c.req.raw));
+  const { attachment, uploadUrl, expiresAt } = await startUpload(ctx, c, meta, {
+    brandId: auth.brand.id,
+    ticketId,
+    uploaderCustomerId: auth.customer.id,
+    flow: ticketId === null ? 'pending' : 'ticket',
+  });
   return jsonResponse(201, { attachment: portalAttachment(attachment), uploadUrl, expiresAt: iso(expiresAt) });
 }
 
 /** Confirm: UPLOADED once the bytes are in storage; before the PUT → 400 and status FAILED (contract §2.6 [REC]). */
-async function confirmUpload(ctx: MockContext, c: AppContext, attachment: MockAttachment | undefined, id: string) {
+export async function confirmUpload(
+  ctx: MockContext,
+  c: AppContext,
+  attachment: MockAttachment | undefined,
+  id: string,
+  serialize: (a: MockAttachment) => unknown = portalAttachment,
+) {
   // The SDK sends `{}`, the vendor UI no body at all; both are fine, and the body is ignored.
   await c.req.raw.arrayBuffer().catch(() => undefined);
   if (!attachment) throw new ApiError(404, 'ATTACHMENT_NOT_FOUND', `Attachment ${id} was not found.`);
@@ -120,7 +141,7 @@ async function confirmUpload(ctx: MockContext, c: AppContext, attachment: MockAt
     }
     attachment.status = 'UPLOADED';
   }
-  return jsonResponse(200, portalAttachment(attachment));
+  return jsonResponse(200, serialize(attachment));
 }
 
 export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: string): void {
@@ -321,8 +342,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     const id = c.req.param('attachmentId');
     const a = store.visibleAttachments(ticket.id).find((x) => x.id === id);
     if (!a) throw new ApiError(404, 'ATTACHMENT_NOT_FOUND', `Attachment ${id} was not found.`);
-    const expiresAt = storageUrlExpiry(ctx);
-    const downloadUrl = await signStorageUrl(ctx, originOf(c), { method: 'GET', key: a.objectKey, contentType: a.contentType, expiresAt });
-    return jsonResponse(200, attachmentWithUrl(a, downloadUrl, iso(expiresAt), ctx.faults.variants.attachmentShape));
+    const { downloadUrl, expiresAt } = await signDownload(ctx, c, a);
+    return jsonResponse(200, attachmentWithUrl(portalAttachment(a), downloadUrl, expiresAt, ctx.faults.variants.attachmentShape));
   });
 }

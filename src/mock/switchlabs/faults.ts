@@ -1,4 +1,4 @@
-import { compileRoutePattern, MockFaults, type MockFaultState, type MockRouteSelector } from '../faults';
+import { compileRoutePattern, DEFAULT_VARIANTS, MockFaults, type MockFaultState, type MockRouteSelector } from '../faults';
 
 /**
  * Faults of the Switch Labs mock. Latency, failures (500, 429 with or
@@ -28,10 +28,6 @@ export type SwitchLabsFaultState = Pick<MockFaultState, 'latency' | 'failures' |
 /** `/api/v1/tickets/x` → `/tickets/x`. */
 export const slRoutePath = (pathname: string): string => (pathname.replace(/^\/api\/v1(?=\/|$)/, '') || '/').replace(/(.)\/+$/, '$1');
 
-const DISPATCH_DEFAULTS = {
-  variants: { errorBody: 'default', ticketNumber: 'string', authorType: 'STAFF', attachmentShape: 'superset', showSystemComments: false, replyOnClosed: 'reject' },
-  rateLimit: { limit: 1_000_000, windowSeconds: 60 },
-} as const;
 
 export class SwitchLabsFaults {
   /** Latency, failures, drops, storm and outage, shared with the Dispatch mock. Patterns relative to `/api/v1`. */
@@ -41,7 +37,7 @@ export class SwitchLabsFaults {
   #ids = 0;
 
   constructor(now: () => number) {
-    this.base = new MockFaults(now, { variants: { ...DISPATCH_DEFAULTS.variants }, rateLimit: { ...DISPATCH_DEFAULTS.rateLimit } });
+    this.base = new MockFaults(now, { variants: { ...DEFAULT_VARIANTS }, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
   }
 
   reset(): void {

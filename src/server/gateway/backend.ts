@@ -194,6 +194,11 @@ export interface FormField {
   helpText?: string | null;
   /** Shown read-only on the ticket detail once filed. */
   showInDetail?: boolean;
+  /**
+   * `false`: a display-only field (with `showInDetail`): listed so its value can
+   * be shown, but never asked on the form nor accepted on create. Default true.
+   */
+  showOnCreate?: boolean;
 }
 
 /** What the new-ticket form may ask (the gateway validates creates against it). */
@@ -229,6 +234,11 @@ export interface BackendCapabilities {
   articles: boolean;
   /** `parseWebhook` is implemented. */
   webhooks: boolean;
+  /**
+   * The helpdesk's own satisfaction scale (e.g. its survey settings), or null
+   * when its surveys are off. The gateway uses it unless the host sets one.
+   */
+  rating?: RatingScale | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -332,6 +342,13 @@ export interface BackendContext {
   /** The gateway's request id, for upstream logs. */
   requestId: string;
   state: AdapterState;
+  /**
+   * The browser's `X-Idempotency-Key` for this write (creates and replies),
+   * when it sent one. Adapters of helpdesks that honour idempotency keys
+   * upstream derive theirs from it (with the customer and operation), so a
+   * retry after a lost response replays instead of writing twice.
+   */
+  idempotencyKey?: string;
 }
 
 // ---------------------------------------------------------------------------

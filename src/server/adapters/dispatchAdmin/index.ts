@@ -1,0 +1,1 @@
+export { dispatchAdmin, type DispatchAdminOptions } from './dispatchAdmin';
