@@ -7,6 +7,7 @@ export {
   createPortalTokenHandler,
   type PortalTokenHandler,
   type PortalTokenHandlerOptions,
+  type SignedInCustomer,
 } from './createPortalTokenHandler';
 export { issuePortalToken, type IssuePortalTokenOptions, type PortalCustomer, type PortalTokenResponse } from './issuePortalToken';
 export { sendMagicLink, type SendMagicLinkOptions } from './sendMagicLink';
