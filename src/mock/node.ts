@@ -11,7 +11,11 @@ import type { MockPortalOptions } from './types';
 export interface StartMockServerOptions extends MockPortalOptions {
   /** `0` (default) picks a free port. */
   port?: number;
-  /** Interface to bind. Default: all interfaces (IPv6 and IPv4). */
+  /**
+   * Interface to bind. Default `127.0.0.1`: only this machine can reach the mock
+   * (its API key and tokens are public). `0.0.0.0` or `::` for all interfaces,
+   * e.g. inside a container.
+   */
   hostname?: string;
 }
 
@@ -21,6 +25,8 @@ export interface MockServer {
   /** `url + '/v1'`: what clients use as their base URL. */
   baseUrl: string;
   port: number;
+  /** The interface bound (`127.0.0.1` unless `hostname` said otherwise). */
+  hostname: string;
   mock: MockPortal;
   close(): Promise<void>;
 }
@@ -34,7 +40,7 @@ export interface MockServer {
  * await server.close();
  */
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, hostname, ...mockOptions } = options;
+  const { port = 0, hostname = '127.0.0.1', ...mockOptions } = options;
   const mock = createMockPortal(mockOptions);
   let server: ServerType | undefined;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
@@ -50,18 +56,20 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
           return res;
         },
         port,
-        ...(hostname ? { hostname } : {}),
+        hostname,
       },
       (info) => resolve(info),
     );
     server.once('error', reject);
   });
-  const host = !hostname || hostname === '::' || hostname === '0.0.0.0' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
+  // Loopback and wildcard binds are reached as `localhost`, which is also what browsers treat as a secure origin.
+  const host = ['127.0.0.1', '::', '0.0.0.0', '::1'].includes(hostname) ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${host}:${address.port}`;
   return {
     url,
     baseUrl: `${url}/v1`,
     port: address.port,
+    hostname: address.address,
     mock,
     close: () =>
       new Promise<void>((resolve, reject) => {
