@@ -1,7 +1,7 @@
 // Library build: JS modules (Vite, one file per source module), type
 // declarations (tsc), and one plain styles.css (esbuild resolves @import).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -40,7 +40,7 @@ await build({
 });
 // TypeScript 6+ refuses a side-effect import it cannot resolve (TS2882): the
 // stylesheet entry gets a declaration of its own, which exports nothing.
-writeFileSync('dist/styles.css.d.ts', '// `import "@dispatchtickets/react/styles.css"` only adds the stylesheet: it exports nothing.\nexport {};\n');
+copyFileSync('src/styles/styles.css.d.ts', 'dist/styles.css.d.ts');
 // The command line (`npx @dispatchtickets/react mock`): one self-contained file,
 // Hono and its Node adapter bundled in, so it runs whatever the app installed.
 await build({
