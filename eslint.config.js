@@ -92,8 +92,17 @@ export default tseslint.config(
   ),
   layer(
     ['src/i18n/**', 'src/index.ts', 'src/headless.ts'],
-    [['**/mock/**', '**/server/**']],
-    'Nothing in src/ imports mock/ or server/ except their own entries.',
+    [['**/mock/**', '**/server/**', '**/testing/**']],
+    'Nothing in src/ imports mock/, server/ or testing/ except their own entries.',
+  ),
+  // testing/ is the one place where React meets the mock: it renders the headless
+  // provider against a mock server for adopters' component tests. mock/ itself
+  // stays React-free (it also runs as a plain server); testing/ still never
+  // reaches styled components, CSS or the server helper.
+  layer(
+    ['src/testing/**'],
+    [['**/components/**', '**/server/**', '*.css', '../index', '../headless']],
+    'testing/ wires provider, queries and mock only: no components, CSS or server/.',
   ),
   layer(
     ['src/server/**'],
@@ -107,7 +116,7 @@ export default tseslint.config(
   ),
   {
     // Tests and tools may log.
-    files: ['scripts/**', 'test/**', 'demo/server/**', 'src/mock/node.ts', '.ci/**'],
+    files: ['scripts/**', 'test/**', 'demo/server/**', 'src/mock/node.ts', '.ci/**', 'examples/**'],
     rules: { 'no-console': 'off' },
   },
 );

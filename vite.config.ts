@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
@@ -19,6 +20,7 @@ const external = [
   /^hono($|\/)/,
   /^@hono\//,
   /^msw($|\/)/,
+  /^@testing-library\//,
   /^node:/,
   /^jose($|\/)/,
   'redis',
@@ -33,8 +35,26 @@ const browser = (name: string) => ({
   screenshotFailures: false,
 });
 
+/**
+ * The package's public names, mapped to the sources, so tests (and the
+ * README's examples they run) import the kit exactly as an app does.
+ */
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+const selfAlias = [
+  { find: /^@dispatchtickets\/react$/, replacement: src('index.ts') },
+  { find: /^@dispatchtickets\/react\/(headless)$/, replacement: src('$1.ts') },
+  { find: /^@dispatchtickets\/react\/(server|mock)$/, replacement: src('$1/index.ts') },
+  { find: /^@dispatchtickets\/react\/mock\/(node|msw)$/, replacement: src('mock/$1.ts') },
+  { find: /^@dispatchtickets\/react\/testing$/, replacement: src('testing/index.tsx') },
+  { find: /^@dispatchtickets\/react\/styles\.css$/, replacement: src('styles/index.css') },
+  { find: /^@dispatchtickets\/react\/locales\/([a-z-]+)$/, replacement: src('i18n/locales/$1.ts') },
+  // The Next.js example's `@/auth` (create-next-app's `@/*` path alias).
+  { find: /^@\/auth$/, replacement: fileURLToPath(new URL('./examples/next/auth.ts', import.meta.url)) },
+];
+
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: selfAlias },
   // Pre-bundled up front: a dependency discovered mid-run makes Vite reload
   // the browser test page, which fails the tests running in it.
   optimizeDeps: {
@@ -75,6 +95,7 @@ export default defineConfig({
         'mock/node': 'src/mock/node.ts',
         'mock/switchlabs/index': 'src/mock/switchlabs/index.ts',
         'mock/answerpal/index': 'src/mock/answerpal/index.ts',
+        'testing/index': 'src/testing/index.tsx',
         // Locales are their own entries so unused ones add no bytes.
         'i18n/locales/de': 'src/i18n/locales/de.ts',
         'i18n/locales/ar': 'src/i18n/locales/ar.ts',

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { defineConfig, runnerImport, type Alias, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { createDemoApi } from './server/api';
@@ -43,6 +45,16 @@ const csp = [
 
 function demoApi(): Plugin {
   let loading: Promise<Connect.NextHandleFunction> | undefined;
+  /**
+   * Where emailed sign-in links point: DEMO_PUBLIC_ORIGIN, else the port this
+   * server really listens on. Known from configuration, never from a request's
+   * Host header (which the sender controls).
+   */
+  let publicOrigin = process.env.DEMO_PUBLIC_ORIGIN;
+  const learnOrigin = (httpServer: Server | null | undefined) =>
+    httpServer?.once('listening', () => {
+      publicOrigin ??= `http://localhost:${(httpServer.address() as AddressInfo).port}`;
+    });
   // Through Vite's module runner (not a plain import) so the aliases above apply to server code too.
   const load = () =>
     (loading ??= runnerImport<{ createDemoApi: typeof createDemoApi }>(here('./server/api.ts'), {
@@ -50,19 +62,31 @@ function demoApi(): Plugin {
       logLevel: 'warn',
       resolve: { alias },
     })
-      .then(({ module }) => module.createDemoApi({ apiBaseUrl }) as Connect.NextHandleFunction)
+      .then(({ module }) => {
+        if (!publicOrigin) throw new Error('demo: the public origin is not known yet (the server is not listening)');
+        return module.createDemoApi({ apiBaseUrl, publicOrigin }) as Connect.NextHandleFunction;
+      })
       .catch((error: unknown) => {
         loading = undefined; // try again on the next request
         throw error;
       }));
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    // The sign-in link page carries a single-use token in its URL: no request it
+    // makes (scripts, styles, the API) may send that URL on as a Referer.
+    if (/^\/magic(\?|$)/.test(req.url ?? '')) res.setHeader('Referrer-Policy', 'no-referrer');
     if (!req.url?.startsWith('/api/')) return next();
     load().then((api) => api(req, res, next), next);
   };
   return {
     name: 'acme-demo-api',
-    configureServer: (server) => void server.middlewares.use(middleware),
-    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+    configureServer: (server) => {
+      learnOrigin(server.httpServer as Server | null);
+      server.middlewares.use(middleware);
+    },
+    configurePreviewServer: (server) => {
+      learnOrigin(server.httpServer as Server);
+      server.middlewares.use(middleware);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // Library build: JS modules (Vite, one file per source module), type
 // declarations (tsc), and one plain styles.css (esbuild resolves @import).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -38,4 +38,21 @@ await build({
   outfile: 'dist/styles.css',
   logLevel: 'warning',
 });
-console.log('build: dist/ written (JS modules, .d.ts, styles.css)');
+// TypeScript 6+ refuses a side-effect import it cannot resolve (TS2882): the
+// stylesheet entry gets a declaration of its own, which exports nothing.
+copyFileSync('src/styles/styles.css.d.ts', 'dist/styles.css.d.ts');
+// The command line (`npx @dispatchtickets/react mock`): one self-contained file,
+// Hono and its Node adapter bundled in, so it runs whatever the app installed.
+await build({
+  entryPoints: ['src/bin/dispatchtickets.ts'],
+  outfile: 'dist/bin/dispatchtickets.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  legalComments: 'inline',
+  logLevel: 'warning',
+});
+chmodSync('dist/bin/dispatchtickets.js', 0o755);
+console.log('build: dist/ written (JS modules, .d.ts, styles.css, bin/dispatchtickets.js)');

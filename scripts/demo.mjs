@@ -47,8 +47,8 @@ async function startMock() {
     );
   }
   const cli = await buildMockCli();
-  const child = spawn(process.execPath, [cli], {
-    env: { ...process.env, PORT: String(mockPort), MOCK_ALLOW_LOCALHOST: '1' },
+  const child = spawn(process.execPath, [cli, 'mock'], {
+    env: { ...process.env, PORT: String(mockPort) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {

@@ -1,17 +1,18 @@
-// `npm run mock`: bundle src/mock/cli.ts with esbuild (Node 20 cannot run .ts)
-// into node_modules/.cache/dispatchtickets-mock/ and run it in this process.
-// Env: PORT (4010), HOST, TOKEN_TTL_SECONDS, MOCK_PORTAL_ORIGINS, MOCK_ALLOW_LOCALHOST.
+// `npm run mock [-- options]`: the package's `dispatchtickets mock` command,
+// bundled from source with esbuild (Node 20 cannot run .ts) into
+// node_modules/.cache/dispatchtickets-mock/ and run in this process.
+// Options: `npm run mock -- --help`. Env: PORT, HOST, TOKEN_TTL_SECONDS, MOCK_PORTAL_ORIGINS, MOCK_ALLOW_LOCALHOST=0.
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Builds the CLI bundle and returns its path (reused by other scripts, e.g. the demo). */
+/** Builds the CLI bundle and returns its path; run it as `node <path> mock` (the demo does). */
 export async function buildMockCli() {
   const outfile = join(root, 'node_modules/.cache/dispatchtickets-mock/cli.mjs');
   await build({
-    entryPoints: [join(root, 'src/mock/cli.ts')],
+    entryPoints: [join(root, 'src/bin/dispatchtickets.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -25,5 +26,6 @@ export async function buildMockCli() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const outfile = await buildMockCli();
+  process.argv.splice(2, 0, 'mock');
   await import(pathToFileURL(outfile).href);
 }

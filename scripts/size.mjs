@@ -1,16 +1,18 @@
 // `npm run size`: min+gzip bytes of each public entry as an app ships it
 // (react and react-dom external, every other dependency bundled), plus
-// styles.css. Budgets are enforced: exit 1 when one is over.
+// styles.css. Budgets are enforced: exit 1 when one is over, or when the
+// README's size figures differ from these (`npm run size -- --write` updates them).
 //
 // Budgets are checked against Vite 8's production pipeline (Rolldown, Oxc
 // minifier): the stack this kit is built with and what a Vite app ships.
 // Minifiers differ by a few per cent, so esbuild's figure is printed beside it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { rolldown } from 'rolldown';
+import { applySizes, sizeDrift } from './readme-sizes.mjs';
 
 if (!existsSync('dist/index.js') || process.argv.includes('--build')) {
   execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
@@ -21,18 +23,20 @@ const react = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 const entries = [
   // Issue 7's budget: what a drop-in portal costs (every dependency but React).
   {
+    key: 'kit',
     name: 'full kit: SupportPortal + PortalProvider',
     code: "export { SupportPortal, PortalProvider } from './dist/index.js';",
     budget: 60 * KB,
   },
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
-  { name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
+  { key: 'styled', name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
   // Issue 4's budget, react-query included.
-  { name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 20 * KB },
+  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 20 * KB },
   // Token helpers only: what a host in direct mode imports. 4.5 KB (was 4):
-  // toNodeHandler now streams request and response bodies (uploads and
-  // downloads through the gateway), and the token handler can mint via a gateway.
+  // toNodeHandler streams request and response bodies (uploads and downloads
+  // through the gateway), and the token handler can mint through a gateway.
   {
+    key: 'server',
     name: 'server: token helpers',
     code: "export { createPortalTokenHandler, issuePortalToken, sendMagicLink, toNodeHandler } from './dist/server/index.js';",
     budget: 4.5 * KB,
@@ -41,18 +45,19 @@ const entries = [
   // serverless cold starts, not for browsers): jose's HS256 path included,
   // redis and node:fs loaded only when used.
   {
+    key: 'gateway',
     name: 'server: portal gateway (createPortalGateway)',
     code: "export { createPortalGateway, memoryStore, redisStore } from './dist/server/index.js';",
     budget: 24 * KB,
   },
   // Gateway adapters run in the host's backend too; each is budgeted on its own.
-  { name: 'server: answerPal adapter', code: "export { answerPal } from './dist/server/index.js';", budget: 12 * KB },
-  { name: 'server: switchLabs adapter', code: "export { switchLabs } from './dist/server/index.js';", budget: 12 * KB },
-  { name: 'server: dispatchAdmin adapter', code: "export { dispatchAdmin } from './dist/server/index.js';", budget: 12 * KB },
-  { name: 'server entry, everything (export *)', code: "export * from './dist/server/index.js';" },
-  { name: 'locale: de', code: "export * from './dist/i18n/locales/de.js';" },
-  { name: 'locale: ar', code: "export * from './dist/i18n/locales/ar.js';" },
-  { name: 'mock entry (hono bundled; tests and dev only)', code: "export * from './dist/mock/index.js';" },
+  { key: 'dispatchAdmin', name: 'server: dispatchAdmin adapter', code: "export { dispatchAdmin } from './dist/server/index.js';", budget: 12 * KB },
+  { key: 'switchLabs', name: 'server: switchLabs adapter', code: "export { switchLabs } from './dist/server/index.js';", budget: 12 * KB },
+  { key: 'answerPal', name: 'server: answerPal adapter', code: "export { answerPal } from './dist/server/index.js';", budget: 12 * KB },
+  { key: 'server-all', name: 'server entry, everything (export *)', code: "export * from './dist/server/index.js';" },
+  { key: 'de', name: 'locale: de', code: "export * from './dist/i18n/locales/de.js';" },
+  { key: 'ar', name: 'locale: ar', code: "export * from './dist/i18n/locales/ar.js';" },
+  { key: 'mock', name: 'mock entry (hono bundled; tests and dev only)', code: "export * from './dist/mock/index.js';" },
 ];
 
 // redis: the gateway's optional peer, imported on first use of redisStore.
@@ -100,7 +105,7 @@ for (const entry of entries) {
   rows.push({ ...entry, ...(await withRolldown(entry.code)), esbuild: await withEsbuild(entry.code) });
 }
 const css = readFileSync('dist/styles.css');
-rows.push({ name: 'styles.css', min: css.length, gzip: gzip(css), budget: 8 * KB });
+rows.push({ key: 'css', name: 'styles.css', min: css.length, gzip: gzip(css), budget: 8 * KB });
 
 const fmt = (n) => (n === undefined ? '-'.padStart(10) : `${(n / KB).toFixed(2)} KB`.padStart(10));
 let over = 0;
@@ -113,8 +118,17 @@ for (const row of rows) {
   );
 }
 console.log('min+gzip: Rolldown + Oxc minifier, as Vite 8 ships it (gzip -9); esbuild --minify for reference.');
-if (over) {
-  console.error(`size: ${over} budget(s) exceeded`);
-  process.exit(1);
+// The README's figures are these, never typed by hand.
+const figures = Object.fromEntries(rows.map((r) => [r.key, { gzip: r.gzip, budget: r.budget }]));
+const readme = readFileSync('README.md', 'utf8');
+const drift = sizeDrift(readme, figures);
+if (drift.length && process.argv.includes('--write')) {
+  writeFileSync('README.md', applySizes(readme, figures));
+  console.log(`size: README.md figures updated (${drift.map((d) => d.key).join(', ')})`);
+} else if (drift.length) {
+  console.error('size: README.md figures differ from the measured ones (run `npm run size -- --write`):');
+  for (const d of drift) console.error(`  ${d.key}\n    README:   ${d.readme.replace(/\n/g, '\n              ')}\n    measured: ${d.measured.replace(/\n/g, '\n              ')}`);
 }
-console.log('size: all budgets hold');
+if (over) console.error(`size: ${over} budget(s) exceeded`);
+if (over || (drift.length && !process.argv.includes('--write'))) process.exit(1);
+console.log('size: all budgets hold; README.md figures match');

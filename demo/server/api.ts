@@ -49,6 +49,13 @@ const GATEWAY_SECRET = process.env.PORTAL_GATEWAY_SECRET ?? 'acme-demo-only-gate
 export interface DemoApiOptions {
   /** The portal API, including `/v1` (the mock: `http://localhost:4010/v1`). */
   apiBaseUrl: string;
+  /**
+   * The demo's own public origin (`http://localhost:5173`), where emailed
+   * sign-in links point. Configured, never read from the request: the `Host`
+   * header is whatever the sender writes, and a link built from it would
+   * email a working sign-in token to a site of their choosing.
+   */
+  publicOrigin: string;
 }
 
 export interface DemoUser {
@@ -119,17 +126,17 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
-const originOf = (req: IncomingMessage) => `http://${req.headers.host ?? 'localhost'}`;
 
 /** Only the admin routes the staff console needs: the brand's tickets, one ticket, its comments. */
 const STAFF_PATH = /^tickets(\/[\w-]+(\/comments)?)?$/;
 
 /**
  * Creates the demo's `/api/*` middleware (Connect-style `(req, res, next)`).
- * @example server.middlewares.use(createDemoApi({ apiBaseUrl: 'http://localhost:4010/v1' }))
+ * @example server.middlewares.use(createDemoApi({ apiBaseUrl: 'http://localhost:4010/v1', publicOrigin: 'http://localhost:5173' }))
  */
-export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware {
+export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): DemoApiMiddleware {
   const baseUrl = apiBaseUrl.replace(/\/+$/, '');
+  const magicLinkPage = new URL('/magic', publicOrigin).href;
   const mockOrigin = new URL(baseUrl).origin;
 
   // The one route every host app needs: who is signed in → a portal token for them.
@@ -179,14 +186,15 @@ export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware
     });
 
   const routes = async (req: IncomingMessage, res: ServerResponse, next: Next) => {
-    const url = new URL(req.url ?? '/', originOf(req));
+    // Only the path and query are used; the origin is a placeholder, never the Host header.
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const method = req.method ?? 'GET';
     const path = url.pathname;
 
     const backend = backendOf(req.headers.cookie);
 
     if (path === '/api/config' && method === 'GET') {
-      return sendJson(res, 200, { apiBaseUrl: backend === 'gateway' ? `${originOf(req)}${GATEWAY_PATH}` : baseUrl, backend });
+      return sendJson(res, 200, { apiBaseUrl: backend === 'gateway' ? new URL(GATEWAY_PATH, publicOrigin).href : baseUrl, backend });
     }
 
     if (path === '/api/backend' && method === 'POST') {
@@ -223,7 +231,7 @@ export function createDemoApi({ apiBaseUrl }: DemoApiOptions): DemoApiMiddleware
     if (path === '/api/magic-link' && method === 'POST') {
       const { email } = await readJson(req);
       try {
-        const portalUrl = `${originOf(req)}/magic`;
+        const portalUrl = magicLinkPage;
         if (backend === 'gateway') {
           const address = String(email ?? '').trim();
           if (!EMAIL.test(address)) return sendJson(res, 400, { sent: false });

@@ -1,7 +1,9 @@
 import { PortalApiError, abortError, errorFromResponse, invalidResponse, isTransientError } from './errors';
 import type { RetryOptions } from './types';
 
-export const DEFAULT_BASE_URL = 'https://dispatch-tickets-api.onrender.com/v1';
+import { DEFAULT_BASE_URL } from './baseUrl';
+
+export { DEFAULT_BASE_URL };
 
 export interface HttpConfig {
   baseUrl?: string;

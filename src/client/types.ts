@@ -253,7 +253,7 @@ export interface PortalClientOptions {
   /**
    * API base URL, already including `/v1`. A trailing slash is fine.
    * @default 'https://dispatch-tickets-api.onrender.com/v1'
-   * @example createPortalClient({ baseUrl: 'https://api.dispatchtickets.com/v1', getToken })
+   * @example createPortalClient({ baseUrl: 'http://localhost:4010/v1', getToken }) // the local mock
    * @example createPortalClient({ baseUrl: '/api/support/v1', getToken }) // your own proxy
    */
   baseUrl?: string;

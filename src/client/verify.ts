@@ -7,7 +7,7 @@ export interface VerifyMagicLinkOptions extends RequestOptions {
   /**
    * API base URL, already including `/v1`.
    * @default 'https://dispatch-tickets-api.onrender.com/v1'
-   * @example verifyMagicLink(token, { baseUrl: 'https://api.dispatchtickets.com/v1' })
+   * @example verifyMagicLink(token, { baseUrl: 'http://localhost:4010/v1' }) // the local mock
    */
   baseUrl?: string;
   /**

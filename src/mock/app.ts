@@ -82,6 +82,21 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
     });
   };
 
+  /** Tells `onRequest` listeners; a listener that throws never breaks the response. */
+  const notify = async (rc: RequestState, method: string, res: Response | null) => {
+    if (ctx.listeners.size === 0) return;
+    const json = res && /^application\/json/.test(res.headers.get('content-type') ?? '');
+    const body: unknown = json ? await res.clone().json().catch(() => undefined) : undefined;
+    const record = { method, path: rc.routePath, kind: rc.kind, status: res?.status ?? 0, requestId: rc.requestId, body };
+    for (const listener of [...ctx.listeners]) {
+      try {
+        listener(record);
+      } catch {
+        // A test's listener is not the mock's problem.
+      }
+    }
+  };
+
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
     const kind = classify(url.pathname);
@@ -94,7 +109,10 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
 
     let early: Response | null = null;
     if (kind === 'api' && faults.outage) {
-      if (faults.outage.mode === 'drop') return dropped();
+      if (faults.outage.mode === 'drop') {
+        await notify(rc, method, null);
+        return dropped();
+      }
       early = errorResponse(variant, new ApiError(503, 'SERVICE_UNAVAILABLE', 'The API is temporarily unavailable.', { headers: { 'retry-after': '5' } }));
     } else if (method === 'OPTIONS') {
       early = preflight(rc, c.req.raw);
@@ -131,6 +149,7 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
 
     if (early) {
       finalize(early, rc, origin);
+      await notify(rc, method, early);
       return early;
     }
     await next();
@@ -138,9 +157,11 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
     if (kind !== 'mock' && kind !== 'other' && faults.takeDrop(method, routePath)) {
       // Commit then drop: the route has run; the adapter loses the response.
       res.headers.set(DROP_HEADER, '1');
+      await notify(rc, method, null);
       return;
     }
     finalize(res, rc, origin);
+    await notify(rc, method, res);
   });
 
   registerControlRoutes(app, ctx, reset);

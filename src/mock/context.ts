@@ -5,7 +5,7 @@ import { ApiError, canonicalJson, iso, jsonResponse } from './http';
 import type { IdempotencyStore, RateInfo, RateLimiter } from './limits';
 import type { Pager } from './paging';
 import type { MockStore } from './store';
-import type { MockBrand, MockCustomer, MockTicket, PortalTokenResponse } from './types';
+import type { MockBrand, MockCustomer, MockRequestRecord, MockTicket, PortalTokenResponse } from './types';
 
 export type RequestKind = 'api' | 'storage' | 'mock' | 'other';
 
@@ -41,6 +41,8 @@ export interface MockContext {
   idempotency: IdempotencyStore;
   options: ResolvedOptions;
   now: () => number;
+  /** `mock.onRequest` listeners, told about every answered request. */
+  listeners: Set<(record: MockRequestRecord) => void>;
 }
 
 export interface PortalAuth {

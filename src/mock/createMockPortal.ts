@@ -7,7 +7,7 @@ import { IdempotencyStore, RateLimiter } from './limits';
 import { Pager } from './paging';
 import { SEED, seedStore } from './seed';
 import { MockStore } from './store';
-import type { MockOutboxEntry, MockPortalOptions, MockVariants, PortalTokenResponse } from './types';
+import type { MockOutboxEntry, MockPortalOptions, MockRequestRecord, MockVariants, PortalTokenResponse } from './types';
 
 export interface MockPortal {
   /** The Hono app. Drop-after-commit and outage responses carry a private marker here; prefer {@link fetch} or an adapter. */
@@ -35,6 +35,14 @@ export interface MockPortal {
    * const { token } = await mock.issuePortalToken({ email: 'jane@example.com' });
    */
   issuePortalToken(input: { email: string; name?: string; brandId?: string }): Promise<PortalTokenResponse>;
+  /**
+   * Calls `listener` after each request the mock answers (every adapter: HTTP,
+   * MSW, `mock.fetch`), with the JSON body it sent. Returns an unsubscribe function.
+   *
+   * @example
+   * const stop = mock.onRequest(({ method, path, status }) => console.log(method, path, status));
+   */
+  onRequest(listener: (record: MockRequestRecord) => void): () => void;
 }
 
 /** Default HMAC secrets. Fixed so tokens printed by `npm run mock` survive a restart; pass your own to isolate instances. */
@@ -71,12 +79,13 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     rate: new RateLimiter(now, () => faults.rateLimit),
     idempotency: new IdempotencyStore(now),
     now,
+    listeners: new Set(),
     options: {
       tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
       urlTtlSeconds: options.urlTtlSeconds ?? 900,
       jwtSecret: options.jwtSecret ?? DEFAULT_JWT_SECRET,
       storageSecret: options.storageSecret ?? DEFAULT_STORAGE_SECRET,
-      allowLocalhostOrigins: options.allowLocalhostOrigins ?? false,
+      allowLocalhostOrigins: options.allowLocalhostOrigins ?? true,
     },
   };
 
@@ -104,6 +113,10 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
       return [...store.outbox].reverse();
     },
     reset: resetAll,
+    onRequest(listener) {
+      ctx.listeners.add(listener);
+      return () => void ctx.listeners.delete(listener);
+    },
     async issuePortalToken({ email, name, brandId = SEED.brandId }) {
       const brand = store.brands.get(brandId);
       if (!brand) throw new Error(`issuePortalToken: unknown brand ${brandId}`);

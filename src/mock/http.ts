@@ -98,9 +98,60 @@ export function errorResponse(variant: MockVariants['errorBody'], error: ApiErro
   return jsonResponse(error.status, errorBody(variant, error.status, error), error.headers);
 }
 
-/** The body as JSON; an empty body (the vendor UI's confirm) reads as `undefined`. */
+/**
+ * Most bytes a JSON request body may have: 1 MiB, far above the largest valid
+ * body (a 20,000-character comment) and what common API servers allow.
+ */
+export const JSON_BODY_MAX_BYTES = 1_048_576;
+
+const tooLarge = (max: number) =>
+  new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the ${max.toLocaleString('en-US')}-byte limit.`, { details: { maxBytes: max } });
+
+/**
+ * Reads a body, stopping as soon as it passes `max` bytes: a declared
+ * `Content-Length` over the limit before reading anything, a streamed body at
+ * the first chunk past it (the rest is never read). With a bandwidth cap it
+ * reads no faster than that, which back-pressures the sender like a slow link.
+ */
+export async function readUpTo(request: Request, max: number, bandwidth: number | null = null): Promise<Uint8Array | 'too-large'> {
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array();
+  if (Number(request.headers.get('content-length') ?? NaN) > max) {
+    await reader.cancel().catch(() => undefined);
+    return 'too-large';
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+    if (bandwidth) await sleep((value.byteLength / bandwidth) * 1000);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The body's bytes, refused with 413 `PAYLOAD_TOO_LARGE` as soon as they pass `max`. */
+export async function readBodyLimited(request: Request, max = JSON_BODY_MAX_BYTES): Promise<Uint8Array> {
+  const bytes = await readUpTo(request, max);
+  if (bytes === 'too-large') throw tooLarge(max);
+  return bytes;
+}
+
+/** The body as JSON (at most {@link JSON_BODY_MAX_BYTES}); an empty body (the vendor UI's confirm) reads as `undefined`. */
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = new TextDecoder().decode(await readBodyLimited(request));
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -30,6 +30,7 @@ export type {
   MockOutboxEntry,
   MockPortalOptions,
   MockRateLimit,
+  MockRequestRecord,
   MockStoredObject,
   MockTicket,
   MockTicketPriority,

@@ -8,7 +8,11 @@ import type { MockPortalOptions } from './types';
 export interface StartMockServerOptions extends MockPortalOptions {
   /** `0` (default) picks a free port. */
   port?: number;
-  /** Interface to bind. Default: all interfaces (IPv6 and IPv4). */
+  /**
+   * Interface to bind. Default `127.0.0.1`: only this machine can reach the mock
+   * (its API key and tokens are public). `0.0.0.0` or `::` for all interfaces,
+   * e.g. inside a container.
+   */
   hostname?: string;
 }
 
@@ -18,6 +22,8 @@ export interface MockServer {
   /** `url + '/v1'`: what clients use as their base URL. */
   baseUrl: string;
   port: number;
+  /** The interface bound (`127.0.0.1` unless `hostname` said otherwise). */
+  hostname: string;
   mock: MockPortal;
   close(): Promise<void>;
 }
@@ -31,10 +37,10 @@ export interface MockServer {
  * await server.close();
  */
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, hostname, ...mockOptions } = options;
+  const { port = 0, hostname = '127.0.0.1', ...mockOptions } = options;
   const mock = createMockPortal(mockOptions);
   const served = await serveMockFetch((request) => mock.app.fetch(request), { port, hostname });
-  return { url: served.url, baseUrl: `${served.url}/v1`, port: served.port, mock, close: served.close };
+  return { url: served.url, baseUrl: `${served.url}/v1`, port: served.port, hostname: served.hostname, mock, close: served.close };
 }
 
 export { createMockPortal, type MockPortal } from './createMockPortal';

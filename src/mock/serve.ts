@@ -7,7 +7,10 @@ import { DROP_HEADER } from './http';
 export interface ServeOptions {
   /** `0` picks a free port. */
   port: number;
-  /** Interface to bind. Default: all interfaces (IPv6 and IPv4). */
+  /**
+   * Interface to bind. Default `127.0.0.1`: only this machine can reach a mock
+   * (its keys and tokens are public). `0.0.0.0` or `::` for all interfaces.
+   */
   hostname?: string | undefined;
 }
 
@@ -15,6 +18,8 @@ export interface ServedApp {
   /** `http://host:port`, no trailing slash. */
   url: string;
   port: number;
+  /** The interface bound. */
+  hostname: string;
   close(): Promise<void>;
 }
 
@@ -23,7 +28,10 @@ export interface ServedApp {
  * drop marker (commit then drop, outage, cut upload) destroys the socket, so
  * the client sees a network error.
  */
-export async function serveMockFetch(fetch: (request: Request) => Response | Promise<Response>, { port, hostname }: ServeOptions): Promise<ServedApp> {
+export async function serveMockFetch(
+  fetch: (request: Request) => Response | Promise<Response>,
+  { port, hostname = '127.0.0.1' }: ServeOptions,
+): Promise<ServedApp> {
   let server: ServerType | undefined;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server = serve(
@@ -37,17 +45,19 @@ export async function serveMockFetch(fetch: (request: Request) => Response | Pro
           return res;
         },
         port,
-        ...(hostname ? { hostname } : {}),
+        hostname,
       },
       (info) => resolve(info),
     );
     server.once('error', reject);
   });
-  const host = !hostname || hostname === '::' || hostname === '0.0.0.0' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
+  // Loopback and wildcard binds are reached as `localhost`, which is also what browsers treat as a secure origin.
+  const host = ['127.0.0.1', '::', '0.0.0.0', '::1'].includes(hostname) ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${host}:${address.port}`;
   return {
     url,
     port: address.port,
+    hostname: address.address,
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (!server) return resolve();
@@ -56,21 +66,4 @@ export async function serveMockFetch(fetch: (request: Request) => Response | Pro
         s.closeAllConnections?.();
       }),
   };
-}
-
-/** CLI servers: close on SIGINT/SIGTERM and exit, never hanging on a stuck connection. */
-export function exitOnSignals(close: () => Promise<void>, print: (line: string) => void): void {
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    print(`mock: ${signal}, shutting down`);
-    close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-    setTimeout(() => process.exit(0), 2000).unref();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppContext, AppEnv, MockContext } from './context';
 import { fromHex, hmacVerify, hmacSha256, toHex } from './crypto';
+import { readUpTo } from './http';
 
 /**
  * Presigned object storage served by the mock itself, standing in for the
@@ -60,35 +61,9 @@ export function injectedStorageFailure(status: number, message?: string): Respon
   return storageError(status, 'InjectedFailure', message ?? 'Injected storage failure.');
 }
 
-/**
- * Reads the body, refusing it as soon as it grows past `max` bytes (streams
- * tens of MB without trouble). With a bandwidth cap it reads no faster than
- * that, which back-pressures the sender like a slow link.
- */
-async function readLimited(request: Request, max: number, bandwidth: number | null): Promise<Uint8Array | 'too-large'> {
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      return 'too-large';
-    }
-    chunks.push(value);
-    if (bandwidth) await new Promise((r) => setTimeout(r, (value.byteLength / bandwidth) * 1000));
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
+/** Served inline; everything else is `Content-Disposition: attachment`. */
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+const mediaType = (contentType: string) => (contentType.split(';')[0] ?? '').trim().toLowerCase();
 
 async function handle(ctx: MockContext, c: AppContext): Promise<Response> {
   const url = new URL(c.req.url);
@@ -128,9 +103,7 @@ async function handle(ctx: MockContext, c: AppContext): Promise<Response> {
       );
     }
     const max = Number(size);
-    const declaredLength = Number(c.req.header('content-length') ?? NaN);
-    if (declaredLength > max) return storageError(400, 'EntityTooLarge', `The upload is larger than the declared size of ${max} bytes.`);
-    const bytes = await readLimited(c.req.raw, max, ctx.faults.storageBandwidthFor(new URL(c.req.url).pathname));
+    const bytes = await readUpTo(c.req.raw, max, ctx.faults.storageBandwidthFor(new URL(c.req.url).pathname));
     if (bytes === 'too-large') return storageError(400, 'EntityTooLarge', `The upload is larger than the declared size of ${max} bytes.`);
     ctx.store.objects.set(key, { bytes, contentType, uploadedAt: ctx.now() });
     return new Response(null, { status: 200, headers: { etag: `"${bytes.byteLength.toString(16)}-${ctx.now().toString(16)}"` } });
@@ -144,13 +117,19 @@ async function handle(ctx: MockContext, c: AppContext): Promise<Response> {
   } catch {
     // keep it encoded
   }
-  const disposition = contentType.startsWith('image/') || contentType === 'application/pdf' ? 'inline' : 'attachment';
+  // Uploads are customer-controlled bytes on the mock's origin: only raster
+  // images (which run no script) open in the browser; SVG, HTML, PDF and the
+  // rest download. nosniff stops a browser second-guessing the type, and the
+  // sandbox keeps anything that does render in an opaque origin without script.
+  const disposition = INLINE_TYPES.has(mediaType(object.contentType)) ? 'inline' : 'attachment';
   return new Response(c.req.method === 'HEAD' ? null : (object.bytes as Uint8Array<ArrayBuffer>), {
     status: 200,
     headers: {
       'content-type': object.contentType,
       'content-length': String(object.bytes.byteLength),
       'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': 'sandbox',
       'cache-control': 'private, max-age=900',
     },
   });

@@ -250,7 +250,11 @@ export interface MockPortalOptions {
   seed?: boolean;
   /** Extra origins for `br_demo`'s `portalOrigins`. */
   portalOrigins?: string[];
-  /** Dev/test convenience: any `http://localhost:*` or `http://127.0.0.1:*` origin passes portal CORS. Default `false`. */
+  /**
+   * Any `http://localhost:*`, `http://127.0.0.1:*` or `http://[::1]:*` origin passes portal CORS,
+   * so an app on a dev server can call the mock at once. Default `true` (the mock is a
+   * development tool); `false` checks origins strictly against `portalOrigins`, like the real API.
+   */
   allowLocalhostOrigins?: boolean;
   /** Default `{ limit: 1000, windowSeconds: 60 }`. */
   rateLimit?: MockRateLimit;
@@ -277,4 +281,18 @@ export interface PortalTokenResponse {
   customerId: string;
   email: string;
   name?: string;
+}
+
+/** One request the mock has answered, as `mock.onRequest` listeners receive it. */
+export interface MockRequestRecord {
+  method: string;
+  /** API-relative for API requests (`/portal/tickets/tkt_1/comments`, no `/v1`), else the URL path. */
+  path: string;
+  /** `api`, `storage` (presigned uploads and downloads), `mock` (`/__mock/*`) or `other`. */
+  kind: 'api' | 'storage' | 'mock' | 'other';
+  /** The status sent, or `0` when fault injection dropped the response. */
+  status: number;
+  requestId: string;
+  /** The response's JSON body, or `undefined` for other bodies. */
+  body: unknown;
 }

@@ -31,9 +31,11 @@ export interface PortalProviderProps {
    */
   getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
   /**
-   * Portal API base URL, including `/v1`.
+   * Portal API base URL, including `/v1`. The same default as the server
+   * helper's `baseUrl`: point both at the same API. `undefined` means the default.
    * @default 'https://dispatch-tickets-api.onrender.com/v1'
-   * @example <PortalProvider baseUrl="https://api.dispatchtickets.com/v1" getToken={getToken}>
+   * @example <PortalProvider baseUrl="http://localhost:4010/v1" getToken={getToken}> // npx @dispatchtickets/react mock
+   * @example <PortalProvider baseUrl={process.env.NEXT_PUBLIC_DISPATCH_API_URL} getToken={getToken}>
    */
   baseUrl?: string;
   /**

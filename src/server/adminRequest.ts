@@ -1,7 +1,7 @@
+import { DEFAULT_BASE_URL } from '../client/baseUrl';
 import { PortalTokenError } from './errors';
 
-/** The vendor SDK's default; the docs also use `https://api.dispatchtickets.com/v1`. */
-export const DEFAULT_BASE_URL = 'https://dispatch-tickets-api.onrender.com/v1';
+export { DEFAULT_BASE_URL };
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Options every call to the admin API takes. */
@@ -18,13 +18,16 @@ export interface AdminApiOptions {
    */
   brandId: string;
   /**
-   * API base URL, including `/v1`. Default `https://dispatch-tickets-api.onrender.com/v1`.
-   * @example baseUrl: 'http://localhost:4010/v1' // npm run mock
+   * API base URL, including `/v1`. Default `https://dispatch-tickets-api.onrender.com/v1`,
+   * the same default as `PortalProvider`'s `baseUrl`: point both at the same API.
+   * `undefined` means the default, so an unset environment variable is fine.
+   * @example baseUrl: process.env.DISPATCH_API_URL // unset → the default
+   * @example baseUrl: 'http://localhost:4010/v1' // the local mock: npx @dispatchtickets/react mock
    */
   baseUrl?: string;
   /**
    * The `fetch` to call the API with. Default: the global `fetch`, looked up
-   * when the helper is created.
+   * when the options are checked (the handler: on its first request).
    * @example fetch: (input, init) => fetch(input, { ...init, dispatcher: proxyAgent })
    */
   fetch?: typeof fetch;
@@ -62,7 +65,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const cleanEmail = (value: unknown): string | null =>
   typeof value === 'string' && EMAIL.test(value.trim()) ? value.trim() : null;
 
-/** Validates options once, so mistakes surface at start-up rather than on a customer's first request. */
+/** Checks and defaults the options; every message names the option, never its value. */
 export function resolveAdminConfig(options: AdminApiOptions, caller: string): AdminConfig {
   const { apiKey, brandId, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: fetchOption } = options ?? {};
   // The messages name the option, never its value: a key must not end up in logs.

@@ -1,10 +1,19 @@
-import { resolveAdminConfig, type AdminApiOptions } from './adminRequest';
+import { resolveAdminConfig, type AdminApiOptions, type AdminConfig } from './adminRequest';
 import { PortalTokenError, isPortalTokenError } from './errors';
 import { cleanCustomer, mintPortalToken, type PortalCustomer, type PortalTokenResponse } from './issuePortalToken';
 import { createTokenCache } from './tokenCache';
 import { gatewayMint, type TokenIssuer } from './gateway/tokenIssuer';
 
 type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What `getCustomer` may return: your session's user as it comes, so a
+ * session type whose `email` is optional or `string | null | undefined`
+ * (Auth.js, NextAuth, Clerk's primary address) needs no cast. `null` or `undefined`
+ * means nobody is signed in (401); a user without a usable email answers 500
+ * and reports kind `customer_lookup`.
+ */
+export type SignedInCustomer = Omit<PortalCustomer, 'email'> & { email?: string | null };
 
 export interface PortalTokenHandlerOptions<Context = unknown> extends AdminApiOptions {
   /**
@@ -19,8 +28,11 @@ export interface PortalTokenHandlerOptions<Context = unknown> extends AdminApiOp
    *   const user = await getUserFromSessionCookie(request.headers.get('cookie'));
    *   return user ? { email: user.email, name: user.fullName } : null;
    * }
+   * @example
+   * // Auth.js: `session.user.email` is `string | null | undefined`, which is accepted as is.
+   * getCustomer: async () => (await auth())?.user ?? null
    */
-  getCustomer: (request: Request, context: Context | undefined) => MaybePromise<PortalCustomer | null | undefined>;
+  getCustomer: (request: Request, context: Context | undefined) => MaybePromise<SignedInCustomer | null | undefined>;
   /**
    * Upper bound, in seconds, on how long one customer's token is reused.
    * `0` turns caching off (simultaneous requests still share one call).
@@ -40,6 +52,15 @@ export interface PortalTokenHandlerOptions<Context = unknown> extends AdminApiOp
    * @example maxCacheEntries: 10_000
    */
   maxCacheEntries?: number;
+  /**
+   * `?fresh=1` (what the kit sends after the API rejected a token) skips the
+   * cache at most once per customer within this many seconds; further fresh
+   * requests inside the window get the token that fresh request minted. A
+   * looping or hostile client can then cost the API key one token call per
+   * customer per window, not one per request. Default 10.
+   * @example freshIntervalSeconds: 30
+   */
+  freshIntervalSeconds?: number;
   /**
    * Receives every failure as a typed {@link PortalTokenError}, with the request it
    * happened on, for your logger. The helper itself never logs. Called once per
@@ -137,10 +158,13 @@ const keyOf = (c: PortalCustomer) =>
  *   (`{ code, message }`, 401 / 500 / 502 / 503 / 504; 405 for other methods),
  *   never the API's text or your key. Details go to `onError` as a
  *   {@link PortalTokenError}.
- * - Creation throws a `config` {@link PortalTokenError} when `apiKey`, `brandId` or
- *   `getCustomer` is missing, so a misconfigured deployment fails at start-up.
- *   (If your build imports route modules without the secrets set, create the
- *   handler lazily.)
+ * - **`?fresh=1`** skips the cache, at most once per customer per
+ *   {@link PortalTokenHandlerOptions.freshIntervalSeconds} (10 s).
+ * - **Configuration**: `apiKey`, `brandId`, `baseUrl`, `timeoutMs` and `fetch`
+ *   are checked on the first request, not at import, so `next build` and
+ *   Docker builds work without the secrets. A missing one answers 500 and
+ *   reaches `onError` as a `config` {@link PortalTokenError} naming the option.
+ *   A missing `getCustomer` or a bad cache option throws at creation.
  *
  * @example
  * // Next.js App Router: app/api/support/token/route.ts
@@ -151,8 +175,8 @@ const keyOf = (c: PortalCustomer) =>
  *   apiKey: process.env.DISPATCH_API_KEY!,
  *   brandId: process.env.DISPATCH_BRAND_ID!,
  *   getCustomer: async () => {
- *     const session = await auth();
- *     return session?.user?.email ? { email: session.user.email, name: session.user.name } : null;
+ *     const user = (await auth())?.user;
+ *     return user ? { email: user.email, name: user.name } : null;
  *   },
  *   onError: (error) => {
  *     if (error.kind !== 'not_signed_in') console.error(error);
@@ -192,24 +216,36 @@ export function createPortalTokenHandler<Context = unknown>(
 ): PortalTokenHandler<Context> {
   const caller = 'createPortalTokenHandler';
   const gateway = options && typeof options === 'object' && 'gateway' in options ? options.gateway : undefined;
-  const mint = gateway
-    ? gatewayMint(gateway, caller)
-    : ((config) => (customer: PortalCustomer) => mintPortalToken(config, customer))(resolveAdminConfig(options as PortalTokenHandlerOptions<Context>, caller));
   const {
     getCustomer,
     onError,
     cacheSeconds = Infinity,
     refreshMarginSeconds = 600,
     maxCacheEntries = 1000,
+    freshIntervalSeconds = 10,
     now = Date.now,
-  } = options;
+  } = options ?? ({} as Partial<PortalTokenHandlerOptions<Context>>);
   const fail = (message: string) => new PortalTokenError({ kind: 'config', message: `${caller}: ${message}` });
+  // Code, not deployment secrets: these fail at creation, where a typo belongs.
   if (typeof getCustomer !== 'function') {
     throw fail('`getCustomer` is missing. Pass a function that returns the signed-in customer ({ email, name? }) or null.');
   }
   if (!(cacheSeconds >= 0)) throw fail('`cacheSeconds` must be 0 or more.');
   if (!(refreshMarginSeconds >= 0)) throw fail('`refreshMarginSeconds` must be 0 or more.');
   if (!(maxCacheEntries >= 1)) throw fail('`maxCacheEntries` must be at least 1.');
+  if (!(freshIntervalSeconds >= 0)) throw fail('`freshIntervalSeconds` must be 0 or more.');
+
+  // Secrets and endpoints are checked on the first request: a build that imports
+  // this module without them set (next build, Docker) must not fail.
+  let minter: ((customer: PortalCustomer) => Promise<PortalTokenResponse>) | undefined;
+  const configured = () =>
+    (minter ??= gateway
+      ? gatewayMint(gateway, caller)
+      : ((config: AdminConfig) => (customer: PortalCustomer) => mintPortalToken(config, customer))(
+          resolveAdminConfig(options as PortalTokenHandlerOptions<Context>, caller),
+        ));
+  /** When each customer's last honoured `fresh` happened (ms), oldest first. */
+  const freshAt = new Map<string, number>();
 
   const cache = createTokenCache<PortalTokenResponse>({
     maxEntries: maxCacheEntries,
@@ -235,12 +271,26 @@ export function createPortalTokenHandler<Context = unknown>(
     }
   };
 
+  /** Evicts the customer's cached token unless a fresh one was minted for them within the interval. */
+  const honourFresh = (key: string) => {
+    const at = now();
+    const last = freshAt.get(key);
+    if (last !== undefined && at - last < freshIntervalSeconds * 1000) return;
+    freshAt.delete(key);
+    freshAt.set(key, at);
+    for (const k of freshAt.keys()) {
+      if (freshAt.size <= maxCacheEntries) break;
+      freshAt.delete(k);
+    }
+    cache.evict(key);
+  };
+
   const handler = async (request: Request, context?: Context): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'POST') {
       return respond(405, BODIES[405], { Allow: 'GET, POST' });
     }
     try {
-      let found: PortalCustomer | null | undefined;
+      let found: SignedInCustomer | null | undefined;
       try {
         found = await getCustomer(request, context);
       } catch (cause) {
@@ -256,10 +306,11 @@ export function createPortalTokenHandler<Context = unknown>(
           message: `${caller}: getCustomer() returned a customer without a valid \`email\``,
         });
       }
+      const mint = configured();
       const key = keyOf(customer);
       // The kit asks with ?fresh=1 after the API rejected a token (its getToken
       // reason is 'rejected'): a cached token may have been revoked early.
-      if (new URL(request.url).searchParams.has('fresh')) cache.evict(key);
+      if (new URL(request.url).searchParams.has('fresh')) honourFresh(key);
       // Deliberately not tied to request.signal: a mint shared by several requests must outlive any one of them.
       const token = await cache.get(key, () => mint(customer));
       return respond(200, token);
@@ -277,6 +328,7 @@ export function createPortalTokenHandler<Context = unknown>(
     invalidate(customer?: Pick<PortalCustomer, 'email'>) {
       const prefix = customer ? `${String(customer.email ?? '').trim().toLowerCase()}\n` : '';
       cache.drop((key) => key.startsWith(prefix));
+      for (const key of freshAt.keys()) if (key.startsWith(prefix)) freshAt.delete(key);
     },
   });
 }

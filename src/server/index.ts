@@ -9,6 +9,7 @@ export {
   type PortalTokenHandler,
   type PortalTokenHandlerGatewayOptions,
   type PortalTokenHandlerOptions,
+  type SignedInCustomer,
 } from './createPortalTokenHandler';
 export { issuePortalToken, type IssuePortalTokenOptions, type PortalCustomer, type PortalTokenResponse } from './issuePortalToken';
 export { sendMagicLink, type SendMagicLinkOptions } from './sendMagicLink';

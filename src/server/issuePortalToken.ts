@@ -44,7 +44,7 @@ export interface PortalTokenResponse {
 export interface IssuePortalTokenOptions extends AdminApiOptions, PortalCustomer {}
 
 /** The customer with blank optional fields dropped, or null when the email is unusable. */
-export function cleanCustomer(value: PortalCustomer): PortalCustomer | null {
+export function cleanCustomer(value: Omit<PortalCustomer, 'email'> & { email?: unknown }): PortalCustomer | null {
   const email = cleanEmail(value?.email);
   if (!email) return null;
   const customer: PortalCustomer = { email };

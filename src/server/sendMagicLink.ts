@@ -8,9 +8,13 @@ export interface SendMagicLinkOptions extends AdminApiOptions {
    */
   email: string;
   /**
-   * Your portal page, absolute http(s). The emailed link is this URL with `token=<magic token>`
+   * Your portal's sign-in page, absolute http(s). The emailed link is this URL with `token=<magic token>`
    * added to its query; the page then swaps it for a portal token (`verifyMagicLink` in the kit).
-   * @example portalUrl: 'https://app.example.com/support'
+   * Build it from configuration, never from the request (`Host`, `X-Forwarded-Host`, `request.url`):
+   * those are the sender's to choose, and the link would email a working sign-in token to their site.
+   * Serve that page with `Referrer-Policy: no-referrer`, so the token in its URL never leaves in a
+   * `Referer` header of the requests it makes.
+   * @example portalUrl: new URL('/support/sign-in', process.env.APP_URL).href
    */
   portalUrl: string;
 }
@@ -26,22 +30,28 @@ export interface SendMagicLinkOptions extends AdminApiOptions {
  * `network` or `timeout`. `error.status` is the status to answer with.
  *
  * @example
- * // app/api/support/magic-link/route.ts (Next.js App Router)
+ * // app/api/support/magic-link/route.ts
  * import { isPortalTokenError, sendMagicLink } from '@dispatchtickets/react/server';
  *
+ * // Your app's public origin, from configuration: never from the request. The
+ * // Host header is the sender's to choose, and a link built from it would mail
+ * // a working sign-in token to whatever site they name.
+ * const APP_URL = process.env.APP_URL ?? 'http://localhost:3000';
+ *
  * export async function POST(request: Request) {
- *   const { email } = (await request.json()) as { email?: string };
+ *   const { email } = (await request.json().catch(() => ({}))) as { email?: string };
  *   try {
  *     await sendMagicLink({
  *       apiKey: process.env.DISPATCH_API_KEY!,
  *       brandId: process.env.DISPATCH_BRAND_ID!,
+ *       baseUrl: process.env.DISPATCH_API_URL,
  *       email: email ?? '',
- *       portalUrl: new URL('/support', request.url).href,
+ *       portalUrl: new URL('/support/sign-in', APP_URL).href,
  *     });
+ *     // The same answer whether or not the address is a customer.
  *     return Response.json({ sent: true });
  *   } catch (error) {
- *     const status = isPortalTokenError(error) ? error.status : 500;
- *     return Response.json({ sent: false }, { status });
+ *     return Response.json({ sent: false }, { status: isPortalTokenError(error) ? error.status : 500 });
  *   }
  * }
  */

@@ -8,7 +8,16 @@ test('a magic link from the demo inbox signs in to support, with the token in me
   const email = uniqueEmail('magic');
   const tokens = new Set<string>();
   let refreshes = 0;
+  const referers: string[] = [];
+  let magicPolicy: string | null | undefined;
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'document' && new URL(response.url()).pathname === '/magic') {
+      magicPolicy = response.headers()['referrer-policy'] ?? null;
+    }
+  });
   page.on('request', (request) => {
+    const referer = request.headers().referer;
+    if (referer) referers.push(referer);
     if (!request.url().startsWith(`${E2E.apiUrl}/portal/`)) return;
     const authorization = request.headers().authorization;
     if (authorization) tokens.add(authorization.replace(/^Bearer /, ''));
@@ -28,6 +37,9 @@ test('a magic link from the demo inbox signs in to support, with the token in me
 
   // Signed in to support; the single-use token is gone from the address bar.
   await expect(page).toHaveURL(/\/support$/);
+  // The link's page is served with no-referrer: nothing it loaded or called was told the token.
+  expect(magicPolicy).toBe('no-referrer');
+  expect(referers.filter((r) => r.includes('token='))).toEqual([]);
   await expect(page.getByText(/Signed in with a magic link as/)).toContainText(email);
   await expect(portal(page)).toContainText(`Signed in as ${email}`);
   await expect(portal(page).getByText('No tickets yet')).toBeVisible();

@@ -75,6 +75,25 @@ describe('P7/P8 pending uploads', () => {
     expect(await json(res)).toMatchObject({ code: 'VALIDATION_ERROR', errors: [{ field, message }] });
   });
 
+  it.each([
+    ['a lone high surrogate', 'report\uD800.pdf'],
+    ['a lone low surrogate', '\uDC00.png'],
+    ['surrogates in the wrong order', 'a\uDE00\uD83D.txt'],
+  ])('refuses a filename with %s with 400 and a reason, not a 500', async (_name, filename) => {
+    const res = await initiatePending({ filename, contentType: 'text/plain', size: 1 });
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      errors: [{ field: 'filename', message: 'filename must be valid Unicode text (it contains an unpaired surrogate).' }],
+    });
+  });
+
+  it('accepts a filename with emoji and other astral characters (whole surrogate pairs)', async () => {
+    const res = await initiatePending({ filename: 'screenshot 😀 𝒳.png', contentType: 'image/png', size: 1 });
+    expect(res.status).toBe(201);
+    expect((await json(res)).attachment.filename).toBe('screenshot 😀 𝒳.png');
+  });
+
   it('accepts exactly 50 MB', async () => {
     expect((await initiatePending({ filename: 'big.bin', contentType: 'application/octet-stream', size: 52_428_800 })).status).toBe(201);
   });
@@ -205,6 +224,51 @@ describe('presigned storage', () => {
     const back = new Uint8Array(await (await fetch(downloadUrl)).arrayBuffer());
     expect(back.length).toBe(size);
     expect(Buffer.compare(Buffer.from(back), Buffer.from(data))).toBe(0);
+  });
+});
+
+describe('serving uploaded files', () => {
+  /** Uploads `body` as `contentType` and returns the download response. */
+  async function uploadAndOpen(filename: string, contentType: string, body: string) {
+    const init = await json(await initiatePending({ filename, contentType, size: new TextEncoder().encode(body).length }));
+    expect((await put(init.uploadUrl, body, { 'Content-Type': contentType })).status).toBe(200);
+    await sdk(h.base, `/portal/tickets/attachments/pending/${init.attachment.id}/confirm`, { method: 'POST', token: jane, body: {} });
+    const ticket = await json(
+      await sdk(h.base, '/portal/tickets', { method: 'POST', token: jane, body: { title: `file ${filename}`, body: 'see file', attachmentIds: [init.attachment.id] } }),
+    );
+    const meta = await json(await sdk(h.base, `/portal/tickets/${ticket.id}/attachments/${init.attachment.id}`, { token: jane }));
+    return fetch(meta.downloadUrl);
+  }
+
+  it('an uploaded SVG with script downloads as an attachment, sandboxed and unsniffable, never inline', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>';
+    const res = await uploadAndOpen('evil.svg', 'image/svg+xml', svg);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''evil.svg");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe('sandbox');
+  });
+
+  it.each([
+    ['page.html', 'text/html'],
+    ['invoice.pdf', 'application/pdf'],
+    ['notes.txt', 'text/plain'],
+    ['data.xml', 'application/xml'],
+  ])('%s (%s) downloads as an attachment', async (filename, contentType) => {
+    const res = await uploadAndOpen(filename, contentType, '<b>x</b>');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe('sandbox');
+  });
+
+  it('raster images (and the seed PNG) open inline, still with nosniff and the sandbox', async () => {
+    const gif = await uploadAndOpen('anim.gif', 'image/gif', 'GIF89a');
+    expect(gif.headers.get('content-disposition')).toMatch(/^inline;/);
+    const seed = await json(await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments/${SEED.attachments.importDialog}`, { token: jane }));
+    const png = await fetch(seed.downloadUrl);
+    expect(png.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(png.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(png.headers.get('content-security-policy')).toBe('sandbox');
   });
 });
 

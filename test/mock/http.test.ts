@@ -1,9 +1,16 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createMockPortal } from '../../src/mock';
+import { startMockServer } from '../../src/mock/node';
 import { createClock, json, SEED, sdk, useMockServer } from './helpers';
 
 const clock = createClock();
-const h = useMockServer({ now: clock.now, portalOrigins: ['https://app.customer.example'] });
-const dev = useMockServer({ allowLocalhostOrigins: true });
+// Strict origins, as the real API checks them.
+const h = useMockServer({ now: clock.now, portalOrigins: ['https://app.customer.example'], allowLocalhostOrigins: false });
+// The defaults an adopter gets from `startMockServer({ port })` and the CLI.
+const dev = useMockServer();
 let jane = '';
 
 beforeAll(async () => {
@@ -121,7 +128,7 @@ describe('CORS', () => {
     }
   });
 
-  it('sends no allow-origin header to a disallowed origin (exact match: no localhost by default, no near misses)', async () => {
+  it('with allowLocalhostOrigins: false, sends no allow-origin header to a disallowed origin (exact match, no near misses)', async () => {
     for (const origin of ['https://evil.example', 'http://localhost:5173', 'https://app.customer.example:8443', 'https://help.globex.example']) {
       const res = await portal(origin);
       expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
@@ -164,14 +171,149 @@ describe('CORS', () => {
     expect(control.headers.get('access-control-allow-origin')).toBe('https://staff.example');
   });
 
-  it('allowLocalhostOrigins lets any http://localhost:* and 127.0.0.1:* origin through', async () => {
+  it('by default any http://localhost:*, 127.0.0.1:* or [::1]:* origin passes (a Next.js app on :3000 works at once)', async () => {
     const token = await dev.token();
-    for (const origin of ['http://localhost:51234', 'http://127.0.0.1:3000']) {
+    for (const origin of ['http://localhost:3000', 'http://localhost:51234', 'http://127.0.0.1:3000', 'http://[::1]:5173']) {
       const res = await sdk(dev.base, '/portal/tickets', { token, headers: { Origin: origin } });
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
     }
-    const res = await sdk(dev.base, '/portal/tickets', { token, headers: { Origin: 'https://localhost.evil.example' } });
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    for (const origin of ['https://localhost.evil.example', 'http://localhost.evil.example:3000', 'https://evil.example']) {
+      const res = await sdk(dev.base, '/portal/tickets', { token, headers: { Origin: origin } });
+      expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+
+  it('in-process (createMockPortal, MSW) allows localhost by default too', async () => {
+    const mock = createMockPortal();
+    const { token } = await mock.issuePortalToken({ email: SEED.customers.jane.email });
+    const res = await mock.fetch('http://localhost:4010/v1/portal/tickets', { headers: { Authorization: `Bearer ${token}`, Origin: 'http://localhost:3000' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+  });
+});
+
+describe('where the server listens', () => {
+  it('binds to 127.0.0.1 unless told otherwise, and says localhost in its URL', async () => {
+    const server = await startMockServer({ port: 0 });
+    try {
+      expect(server.hostname).toBe('127.0.0.1');
+      expect(server.baseUrl).toBe(`http://localhost:${server.port}/v1`);
+      expect((await fetch(`${server.url}/__mock/health`)).status).toBe(200);
+      // Reachable on loopback only: another interface of this machine is refused.
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      if (external) {
+        const refused = await new Promise<boolean>((resolve) => {
+          const socket = connect(server.port, external);
+          socket.once('connect', () => (socket.destroy(), resolve(false)));
+          socket.once('error', () => resolve(true));
+        });
+        expect(refused, `connecting via ${external}`).toBe(true);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('binds all interfaces when asked (hostname: 0.0.0.0, e.g. in a container)', async () => {
+    const server = await startMockServer({ port: 0, hostname: '0.0.0.0' });
+    try {
+      expect(server.hostname).toBe('0.0.0.0');
+      expect((await fetch(`http://127.0.0.1:${server.port}/__mock/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('request body size', () => {
+  const LIMIT = 1_048_576;
+
+  /** An endless JSON-ish body that counts what the server pulled. */
+  function endlessBody() {
+    const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024 - 2)}",`);
+    const state = { pulled: 0, cancelled: false };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        state.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    });
+    return { stream, state };
+  }
+
+  it('refuses a body as soon as it passes 1 MiB (413), without reading the rest (in-process)', async () => {
+    const mock = createMockPortal();
+    const { token } = await mock.issuePortalToken({ email: SEED.customers.jane.email });
+    const { stream, state } = endlessBody();
+    const res = await mock.fetch('https://api.test/v1/portal/tickets', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 1,048,576-byte limit.' });
+    expect(state.cancelled).toBe(true);
+    // An endless body: the mock stopped within a couple of chunks past the limit.
+    expect(state.pulled).toBeLessThan(LIMIT + 4 * 64 * 1024);
+  });
+
+  it('over HTTP, answers 413 for a declared 10 MB body before the client has sent it', async () => {
+    const token = await dev.token();
+    const url = new URL(`${dev.base}/portal/tickets`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: url.port, path: url.pathname, method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': String(10 * 1024 * 1024) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
+      req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+      // Only the first 64 KB are ever written; the answer must not wait for the other 9.9 MB.
+      req.write('{"title":"' + 'x'.repeat(64 * 1024));
+    });
+    expect(status).toBe(413);
+  });
+
+  it('over HTTP, a chunked body without Content-Length is refused once it passes the limit', async () => {
+    const token = await dev.token();
+    const url = new URL(`${dev.base}/portal/tickets`);
+    let written = 0;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: url.port, path: url.pathname, method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
+      req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+      const chunk = 'x'.repeat(64 * 1024);
+      // Keeps writing while the server reads; never ends the request.
+      const pump = () => {
+        while (!req.destroyed && written < 50 * LIMIT) {
+          written += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(written).toBeLessThan(50 * LIMIT);
+  });
+
+  it('a body just under the limit is read and validated as usual', async () => {
+    const token = await dev.token();
+    const res = await sdk(dev.base, '/portal/tickets', { method: 'POST', token, body: { title: 'x', body: 'y'.repeat(LIMIT - 100) } });
+    expect(res.status).toBe(400);
+    expect((await json(res)).code).toBe('VALIDATION_ERROR');
   });
 });
 
@@ -231,5 +373,28 @@ describe('idempotency', () => {
     } finally {
       clock.advance(-24 * 3600_000);
     }
+  });
+});
+
+describe('mock.onRequest', () => {
+  it('tells listeners about every answered request with its status and JSON body, until unsubscribed', async () => {
+    const mock = createMockPortal();
+    const { token } = await mock.issuePortalToken({ email: SEED.customers.jane.email });
+    const seen: { method: string; path: string; status: number; kind: string; body: unknown }[] = [];
+    const stop = mock.onRequest(({ method, path, status, kind, body }) => seen.push({ method, path, status, kind, body }));
+    const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    await mock.fetch('https://api.test/v1/portal/tickets', { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Hi', body: 'There' }) });
+    await mock.fetch('https://api.test/v1/portal/tickets/nope', { headers: auth });
+    mock.faults.dropAfterCommit({ path: '/portal/tickets' });
+    await expect(mock.fetch('https://api.test/v1/portal/tickets', { method: 'POST', headers: auth, body: JSON.stringify({ title: 'a', body: 'b' }) })).rejects.toThrow(TypeError);
+    stop();
+    await mock.fetch('https://api.test/v1/portal/tickets', { headers: auth });
+
+    expect(seen).toEqual([
+      { method: 'POST', path: '/portal/tickets', status: 201, kind: 'api', body: expect.objectContaining({ title: 'Hi' }) },
+      { method: 'GET', path: '/portal/tickets/nope', status: 404, kind: 'api', body: expect.objectContaining({ code: expect.any(String) }) },
+      // Dropped after commit: the ticket exists, the client saw a network error.
+      { method: 'POST', path: '/portal/tickets', status: 0, kind: 'api', body: undefined },
+    ]);
   });
 });

@@ -306,3 +306,77 @@ describe('short-lived tokens', () => {
     expect(rec.mints).toBe(2);
   });
 });
+
+describe('?fresh=1 (after the API rejected a token)', () => {
+  const clock = createClock();
+  const m = useMockServer({ now: clock.now });
+  const fresh = (as: string = jane.email) => new Request('https://host.example/api/support/token?fresh=1', { headers: { 'x-test-user': as } });
+
+  it('skips the cache once: the customer gets a new token even if the cached one was minted a second ago', async () => {
+    const { handler, rec } = setup(m, { now: clock.now });
+    const first = await body(await handler(tokenRequest()));
+    const renewed = await body(await handler(fresh()));
+    expect(renewed.token).not.toBe(first.token);
+    expect(rec.mints).toBe(2);
+  });
+
+  it('is honoured at most once per customer per 10 s: 200 in a row cost one upstream call, not 200', async () => {
+    const { handler, rec } = setup(m, { now: clock.now });
+    await handler(tokenRequest());
+    const answers = [];
+    for (let i = 0; i < 200; i++) answers.push(await body(await handler(fresh())));
+    expect(rec.mints).toBe(2);
+    // Everyone inside the window gets the token that first fresh request minted.
+    expect(new Set(answers.map((a) => a.token)).size).toBe(1);
+
+    clock.advance(9_999);
+    await handler(fresh());
+    expect(rec.mints).toBe(2);
+    clock.advance(1);
+    const later = await body(await handler(fresh()));
+    expect(rec.mints).toBe(3);
+    expect(later.token).not.toBe(answers[0]?.token);
+    expect((await listTickets(m.base, later.token)).status).toBe(200);
+  });
+
+  it('one customer looping does not hold back another customer’s fresh request', async () => {
+    const { handler, rec } = setup(m, { now: clock.now });
+    for (let i = 0; i < 5; i++) await handler(fresh(jane.email));
+    expect(rec.mints).toBe(1);
+    await handler(fresh(bob.email));
+    expect(rec.mints).toBe(2);
+  });
+
+  it('freshIntervalSeconds sets the window; invalidate() (sign-out) resets it', async () => {
+    const { handler, rec } = setup(m, { now: clock.now, freshIntervalSeconds: 60 });
+    await handler(fresh());
+    clock.advance(30_000);
+    await handler(fresh());
+    expect(rec.mints).toBe(1);
+    handler.invalidate({ email: jane.email });
+    await handler(fresh());
+    expect(rec.mints).toBe(2);
+    clock.advance(60_000);
+    await handler(fresh());
+    expect(rec.mints).toBe(3);
+  });
+});
+
+describe('getCustomer accepts the session types apps have', () => {
+  const m = useMockServer();
+
+  it('a user whose email is null (Auth.js `string | null | undefined`) is refused with customer_lookup, never sent upstream', async () => {
+    const { handler, rec, onError } = setup(m, { getCustomer: () => ({ email: null, name: 'No Email' }) });
+    const res = await handler(tokenRequest());
+    expect(res.status).toBe(500);
+    expect(rec.mints).toBe(0);
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ kind: 'customer_lookup', message: expect.stringMatching(/without a valid `email`/) });
+  });
+
+  it('null names and undefined optional fields are fine', async () => {
+    const { handler } = setup(m, { getCustomer: () => ({ email: 'nameless@example.com', name: null, companyName: undefined }) });
+    const token = await body(await handler(tokenRequest()));
+    expect(token.email).toBe('nameless@example.com');
+    expect(token.name).toBeUndefined();
+  });
+});

@@ -276,20 +276,16 @@ describe('onError', () => {
   });
 });
 
-describe('misconfiguration throws at creation', () => {
+describe('misconfiguration', () => {
   const base = { apiKey: SEED.apiKey, brandId: SEED.brandId, getCustomer: customerFromHeader };
+
   it.each([
-    ['apiKey missing', { apiKey: undefined }, /`apiKey` is missing/],
-    ['apiKey blank', { apiKey: '  ' }, /`apiKey` is missing/],
-    ['brandId missing', { brandId: undefined }, /`brandId` is missing/],
     ['getCustomer missing', { getCustomer: undefined }, /`getCustomer` is missing/],
-    ['baseUrl relative', { baseUrl: '/v1' }, /`baseUrl` must be an absolute http\(s\) URL/],
-    ['baseUrl not http', { baseUrl: 'ftp://api.example/v1' }, /`baseUrl`/],
-    ['timeoutMs zero', { timeoutMs: 0 }, /`timeoutMs`/],
     ['cacheSeconds negative', { cacheSeconds: -1 }, /`cacheSeconds`/],
     ['refreshMarginSeconds NaN', { refreshMarginSeconds: Number.NaN }, /`refreshMarginSeconds`/],
     ['maxCacheEntries zero', { maxCacheEntries: 0 }, /`maxCacheEntries`/],
-  ])('%s', (_name, patch, message) => {
+    ['freshIntervalSeconds negative', { freshIntervalSeconds: -5 }, /`freshIntervalSeconds`/],
+  ])('in code (%s) throws at creation', (_name, patch, message) => {
     let thrown: unknown;
     try {
       createPortalTokenHandler({ ...base, ...patch } as PortalTokenHandlerOptions);
@@ -299,11 +295,43 @@ describe('misconfiguration throws at creation', () => {
     expect(thrown).toBeInstanceOf(PortalTokenError);
     expect(thrown).toMatchObject({ kind: 'config', message: expect.stringMatching(message) });
     expect((thrown as Error).message).toMatch(/^createPortalTokenHandler: /);
-    // Never echoes the key, even when another option is the problem.
-    expect((thrown as Error).message).not.toContain(SEED.apiKey);
   });
 
-  it('without options at all', () => {
-    expect(() => createPortalTokenHandler(undefined as never)).toThrow(/`apiKey` is missing/);
+  // Secrets are often only present at run time (Docker, CI, `next build`): importing
+  // a route module that creates the handler must not throw.
+  it.each([
+    ['apiKey missing', { apiKey: undefined }, /`apiKey` is missing/],
+    ['apiKey blank', { apiKey: '  ' }, /`apiKey` is missing/],
+    ['brandId missing', { brandId: undefined }, /`brandId` is missing/],
+    ['baseUrl relative', { baseUrl: '/v1' }, /`baseUrl` must be an absolute http\(s\) URL/],
+    ['baseUrl not http', { baseUrl: 'ftp://api.example/v1' }, /`baseUrl`/],
+    ['timeoutMs zero', { timeoutMs: 0 }, /`timeoutMs`/],
+  ])('in the deployment (%s) is reported on the first request, not at creation', async (_name, patch, message) => {
+    const onError = vi.fn<(error: PortalTokenError, request: Request) => void>();
+    const rec = recordingFetch();
+    const handler = createPortalTokenHandler({ ...base, fetch: rec.fetch, onError, ...patch } as PortalTokenHandlerOptions);
+
+    const res = await handler(tokenRequest());
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ code: 'INTERNAL_ERROR', message: 'Support is unavailable right now.' });
+    expect(rec.calls).toEqual([]);
+    const error = onError.mock.calls[0]?.[0];
+    expect(error).toBeInstanceOf(PortalTokenError);
+    expect(error).toMatchObject({ kind: 'config', status: 500, message: expect.stringMatching(message) });
+    expect(error?.message).toMatch(/^createPortalTokenHandler: /);
+    // Never echoes the key, even when another option is the problem.
+    expect(error?.message).not.toContain(SEED.apiKey);
+    // Every request says so again (a deployment may be fixed by a restart, never silently).
+    expect((await handler(tokenRequest())).status).toBe(500);
+    expect(onError).toHaveBeenCalledTimes(2);
+  });
+
+  it('a visitor who is not signed in still gets 401 from a handler without secrets', async () => {
+    const handler = createPortalTokenHandler({ ...base, apiKey: undefined as unknown as string });
+    expect((await handler(tokenRequest({ as: null }))).status).toBe(401);
+  });
+
+  it('without options at all, getCustomer is what is missing', () => {
+    expect(() => createPortalTokenHandler(undefined as never)).toThrow(/`getCustomer` is missing/);
   });
 });

@@ -6,7 +6,7 @@ import type { AnswerPalMockOptions } from './types';
 export interface StartAnswerPalMockServerOptions extends AnswerPalMockOptions {
   /** `0` (default) picks a free port. */
   port?: number;
-  /** Interface to bind. Default: all interfaces. */
+  /** Interface to bind. Default `127.0.0.1` (this machine only); `0.0.0.0` for all interfaces. */
   hostname?: string;
 }
 

@@ -7,7 +7,7 @@ import type { MockVariants } from '../types';
 /**
  * `/__mock/*`: mock-only control endpoints (never under `/v1`). JSON in and
  * out; errors always use the default envelope. Every switch is also on
- * `mock.faults` for in-process tests. See src/mock/README.md for the table.
+ * `mock.faults` for in-process tests. See docs/mock.md for the table.
  */
 
 const VARIANT_VALUES: { [K in Exclude<keyof MockVariants, 'reopenWindowDays'>]: readonly (MockVariants[K] | (K extends 'errorBody' ? 'V2' : never))[] } = {

@@ -12,7 +12,7 @@ import {
   type MockContext,
   type PortalAuth,
 } from '../context';
-import { ApiError, iso, jsonResponse, readJson, validationError, type FieldError } from '../http';
+import { ApiError, iso, JSON_BODY_MAX_BYTES, jsonResponse, readBodyLimited, readJson, validationError, type FieldError } from '../http';
 import { attachmentWithUrl, portalAttachment, portalComment, portalTicket, portalTicketDetail } from '../serialize';
 import { signStorageUrl, storageUrlExpiry } from '../storage';
 import type { AddAttachmentInput } from '../store';
@@ -24,6 +24,7 @@ export const LIMITS = {
   bodyMaxLength: 20_000,
   fileMaxBytes: 52_428_800,
   filenameMaxLength: 255,
+  jsonBodyMaxBytes: JSON_BODY_MAX_BYTES,
   pageSizeDefault: 20,
   pageSizeMax: 50,
 } as const;
@@ -62,12 +63,18 @@ export function sortTickets(tickets: MockTicket[], sort: 'createdAt' | 'updatedA
   return tickets.sort((a, b) => (a[sort] - b[sort] || a.seq - b.seq) * sign);
 }
 
+/** In `u` mode a surrogate pair is one code point, so this matches only a half of one. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function validateUploadMeta(body: unknown): { filename: string; contentType: string; size: number } {
   const b = asRecord(body);
   const errors: FieldError[] = [];
   const { filename, contentType, size } = b;
   if (typeof filename !== 'string' || filename.trim() === '') errors.push({ field: 'filename', message: 'filename is required.' });
-  else if (filename.length > LIMITS.filenameMaxLength) {
+  else if (LONE_SURROGATE.test(filename)) {
+    // Not valid Unicode: it cannot be stored as UTF-8 or put in a URL.
+    errors.push({ field: 'filename', message: 'filename must be valid Unicode text (it contains an unpaired surrogate).' });
+  } else if (filename.length > LIMITS.filenameMaxLength) {
     errors.push({ field: 'filename', message: `filename must be at most ${LIMITS.filenameMaxLength} characters.` });
   }
   if (typeof contentType !== 'string' || contentType.trim() === '') errors.push({ field: 'contentType', message: 'contentType is required.' });
@@ -129,8 +136,8 @@ export async function confirmUpload(
   id: string,
   serialize: (a: MockAttachment) => unknown = portalAttachment,
 ) {
-  // The SDK sends `{}`, the vendor UI no body at all; both are fine, and the body is ignored.
-  await c.req.raw.arrayBuffer().catch(() => undefined);
+  // The SDK sends `{}`, the vendor UI no body at all; both are fine, and the body is ignored (within the size limit).
+  await readBodyLimited(c.req.raw);
   if (!attachment) throw new ApiError(404, 'ATTACHMENT_NOT_FOUND', `Attachment ${id} was not found.`);
   if (attachment.status !== 'UPLOADED') {
     if (!ctx.store.objects.has(attachment.objectKey)) {

@@ -1,35 +1,20 @@
 /// <reference types="node" />
-import { startSwitchLabsMockServer } from '../node';
+import type { MockCliSettings, RunningMock } from '../cli';
+import { startSwitchLabsMockServer } from './node';
 import { SWITCHLABS_SEED } from './seed';
 
-const print = (line = '') => process.stdout.write(`${line}\n`);
-
-/**
- * `npm run mock -- --backend switchlabs` (or `MOCK_BACKEND=switchlabs`): the
- * Switch Labs CRM mock on a real port. Env: `PORT` (default 4011), `HOST`.
- */
-export async function mainSwitchLabs(port: number, host: string | undefined): Promise<void> {
-  let server: Awaited<ReturnType<typeof startSwitchLabsMockServer>>;
-  try {
-    server = await startSwitchLabsMockServer({ port, ...(host ? { hostname: host } : {}) });
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    process.stderr.write(code === 'EADDRINUSE' ? `mock: port ${port} is in use. Set PORT to another port.\n` : `mock: ${String(err)}\n`);
-    process.exit(1);
-  }
-  print('Switch Labs CRM mock REST API');
-  print(`  Base URL:   ${server.baseUrl}`);
-  print(`  API key:    ${SWITCHLABS_SEED.apiKey}`);
-  print(`  Customers:  ${SWITCHLABS_SEED.customers.jordan.email} (8 tickets), ${SWITCHLABS_SEED.customers.jordanB.email}, ${SWITCHLABS_SEED.customers.blocked.email} (blocked)`);
-  print(`  Controls:   ${server.url}/__mock/switchlabs/state (see src/mock/README.md)`);
-  print('Ready.');
-  const shutdown = () => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-    setTimeout(() => process.exit(0), 2000).unref();
+/** `dispatchtickets mock --backend switchlabs`: the Switch Labs CRM mock on a real port. */
+export async function startSwitchLabsMock(settings: MockCliSettings): Promise<RunningMock> {
+  const server = await startSwitchLabsMockServer({ port: settings.port, hostname: settings.host });
+  const { customers } = SWITCHLABS_SEED;
+  return {
+    close: () => server.close(),
+    banner: [
+      'Switch Labs CRM mock REST API (in memory: data resets when it stops)',
+      `  Base URL:   ${server.baseUrl}`,
+      `  API key:    ${SWITCHLABS_SEED.apiKey}`,
+      `  Customers:  ${customers.jordan.email} (8 tickets), ${customers.jordanB.email}, ${customers.blocked.email} (blocked)`,
+      `  Controls:   ${server.url}/__mock/switchlabs/state (see docs/mock.md)`,
+    ],
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }

@@ -5,7 +5,7 @@ import { createSwitchLabsMock, type SwitchLabsMock, type SwitchLabsMockOptions }
 export interface StartSwitchLabsMockServerOptions extends SwitchLabsMockOptions {
   /** `0` (default) picks a free port. */
   port?: number;
-  /** Interface to bind. Default: all interfaces (IPv6 and IPv4). */
+  /** Interface to bind. Default `127.0.0.1` (this machine only); `0.0.0.0` for all interfaces. */
   hostname?: string;
 }
 

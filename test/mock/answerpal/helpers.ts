@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startMockCli } from '../helpers';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startAnswerPalMockServer, type AnswerPalMockServer, type StartAnswerPalMockServerOptions } from '../../../src/mock/answerpal/node';
 import { ANSWERPAL_SEED } from '../../../src/mock/answerpal/seed';
@@ -105,22 +105,7 @@ export function multipart(parts: { name: string; filename?: string; contentType?
  * `npm run mock -- --backend answerpal` in a child process on a free port,
  * resolved once it prints "Ready." with what it printed and its base URL.
  */
-export async function spawnAnswerPalCli(env: Record<string, string> = {}): Promise<{ child: ChildProcess; out: string; url: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['scripts/mock.mjs', '--backend', 'answerpal'], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Ready." within 20 s:\n${out}\n${err}`)), 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready.')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', () => reject(new Error(`exited early:\n${out}\n${err}`)));
-  });
-  return { child, out, url: /Base URL:\s+(\S+)/.exec(out)?.[1] ?? '', exited };
+export async function spawnAnswerPalCli(env: Record<string, string> = {}) {
+  const cli = await startMockCli(['--backend', 'answerpal'], { PORT: '0', ...env });
+  return { ...cli, url: /Base URL:\s+(\S+)/.exec(cli.out)?.[1] ?? '' };
 }
