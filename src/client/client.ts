@@ -1,5 +1,6 @@
 import { abortError, isPortalApiError } from './errors';
 import { createHttp, resolveFetch, type HttpRequest } from './http';
+import { clampPageSize } from './limits';
 import {
   normalizeAttachment,
   normalizeAttachmentDownload,
@@ -74,8 +75,8 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         status,
         sort,
         order,
-        // The portal allows 1–50 (§6 #6); 0 is never sent, as in the SDK.
-        limit: limit ? Math.min(50, Math.max(1, Math.floor(limit))) : undefined,
+        // Never 0 (the SDK leaves falsy values out) nor over the portal's maximum.
+        limit: clampPageSize(limit),
         cursor,
       }),
       ticketPrefix,

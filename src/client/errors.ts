@@ -7,6 +7,37 @@ export type PortalErrorKind =
   | 'invalid_response'
   | 'invalid_input';
 
+/**
+ * `PortalApiError.code`: one the kit sets itself, or whatever code the server
+ * sent (UPPER_SNAKE by convention, e.g. `TICKET_NOT_FOUND`), hence the open end.
+ */
+export type PortalErrorCode =
+  // Derived from the HTTP status when the server sent no code.
+  | 'VALIDATION_ERROR'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'SERVER_ERROR'
+  | 'HTTP_ERROR'
+  // No response, or none we could use.
+  | 'NETWORK_ERROR'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'INVALID_RESPONSE'
+  | 'INVALID_INPUT'
+  // The session.
+  | 'SESSION_EXPIRED'
+  | 'INVALID_TOKEN'
+  | 'TOKEN_RENEWAL_FAILED'
+  // A file refused before upload (`details.reason` holds the uploader's code).
+  | 'FILE_EMPTY'
+  | 'FILE_TOO_LARGE'
+  | 'FILE_TYPE_NOT_ALLOWED'
+  | (string & {});
+
 export interface FieldError {
   field: string;
   message: string;
@@ -16,7 +47,7 @@ export interface PortalApiErrorInit {
   kind: PortalErrorKind;
   message: string;
   status?: number | null;
-  code?: string;
+  code?: PortalErrorCode;
   requestId?: string | null;
   fieldErrors?: FieldError[];
   retryAfter?: number | null;
@@ -24,7 +55,7 @@ export interface PortalApiErrorInit {
   cause?: unknown;
 }
 
-const STATUS_CODES: Record<number, string> = {
+const STATUS_CODES: Record<number, PortalErrorCode> = {
   400: 'VALIDATION_ERROR',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -46,7 +77,7 @@ export class PortalApiError extends Error {
   /** HTTP status, or null when no response arrived. */
   declare readonly status: number | null;
   /** The server's code when it sent one, else derived from status/kind (`NOT_FOUND`, `TIMEOUT`, …). */
-  declare readonly code: string;
+  declare readonly code: PortalErrorCode;
   declare readonly requestId: string | null;
   declare readonly fieldErrors: FieldError[];
   /** Seconds from `Retry-After`, or null. */

@@ -1,4 +1,4 @@
-import { PortalApiError, abortError, errorFromResponse, invalidResponse, isTransientError } from './errors';
+import { PortalApiError, abortError, errorFromResponse, invalidResponse, isPortalApiError, isTransientError } from './errors';
 import type { RetryOptions } from './types';
 
 export const DEFAULT_BASE_URL = 'https://dispatch-tickets-api.onrender.com/v1';
@@ -107,9 +107,8 @@ export function createHttp(config: HttpConfig): Send {
       if (req.signal?.aborted) throw abortError(req.signal);
       try {
         return await attempt(req);
-      } catch (error) {
-        const e = error as PortalApiError;
-        if (!retryable || !isTransientError(e) || n >= retries) throw e;
+      } catch (e) {
+        if (!retryable || !isPortalApiError(e) || !isTransientError(e) || n >= retries) throw e;
         let delay: number;
         if (e.retryAfter !== null) {
           delay = e.retryAfter * 1000;

@@ -1,7 +1,6 @@
 import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
+import { MAX_UPLOAD_SIZE, fileRejection } from './limits';
 import type { Attachment, UploadMeta, UploadOptions, UploadTarget } from './types';
-
-export const DEFAULT_MAX_UPLOAD_SIZE = 52_428_800;
 
 export interface UploadDeps {
   initiate(meta: UploadMeta, signal?: AbortSignal): Promise<UploadTarget>;
@@ -11,17 +10,8 @@ export interface UploadDeps {
   timeoutMs: number;
 }
 
-/** Matches an `accept` list of MIME types, `type/*` wildcards and `.ext` suffixes. */
-export function acceptsFile(accept: string[], filename: string, contentType: string): boolean {
-  const name = filename.toLowerCase();
-  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return accept.some((raw) => {
-    const a = raw.trim().toLowerCase();
-    if (a.startsWith('.')) return name.endsWith(a);
-    if (a.endsWith('/*')) return a === '*/*' || type.startsWith(a.slice(0, -1));
-    return a === type;
-  });
-}
+/** The `PortalApiError` code for each reason the one file check gives. */
+const REFUSED = { 'file-empty': 'FILE_EMPTY', 'file-too-large': 'FILE_TOO_LARGE', 'file-invalid-type': 'FILE_TYPE_NOT_ALLOWED' } as const;
 
 type Put = (url: string, file: Blob, contentType: string, progress: (loaded: number) => void, signal?: AbortSignal) => Promise<void>;
 
@@ -95,16 +85,18 @@ const putWithFetch =
  * exists, because fetch reports no upload progress.
  */
 export async function uploadFile(deps: UploadDeps, file: Blob & { name?: string }, options: UploadOptions = {}): Promise<Attachment> {
-  const { signal, onProgress, maxSize = DEFAULT_MAX_UPLOAD_SIZE, accept } = options;
+  const { signal, onProgress, maxSize = MAX_UPLOAD_SIZE, accept } = options;
   const filename = options.filename || file.name || 'file';
   const contentType = options.contentType || file.type || 'application/octet-stream';
   const size = file.size;
-  const fail = (code: string, message: string) =>
-    new PortalApiError({ kind: 'invalid_input', code, message, details: { filename, contentType, size, maxSize, accept } });
-  if (!size) throw fail('FILE_EMPTY', `${filename} is empty`);
-  if (size > maxSize) throw fail('FILE_TOO_LARGE', `${filename} is ${size} bytes; the limit is ${maxSize}`);
-  if (accept?.length && !acceptsFile(accept, filename, contentType)) {
-    throw fail('FILE_TYPE_NOT_ALLOWED', `${filename} (${contentType}) is not an accepted type`);
+  const refused = fileRejection(size, filename, contentType, maxSize, accept);
+  if (refused) {
+    throw new PortalApiError({
+      kind: 'invalid_input',
+      code: REFUSED[refused],
+      message: `${filename} (${contentType}, ${size} bytes) refused: ${refused}`,
+      details: { filename, contentType, size, maxSize, accept, reason: refused },
+    });
   }
   if (signal?.aborted) throw abortError(signal);
 

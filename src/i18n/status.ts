@@ -34,5 +34,4 @@ export function priorityLabel(i18n: Translator, priority: string): string {
   return key ? i18n.t(key) : titleCase(priority);
 }
 
-/** System statuses, in the order a status filter lists them. */
-export const SYSTEM_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export { SYSTEM_STATUSES } from '../client/limits';

@@ -177,11 +177,5 @@ export interface MockPortalOptions {
   urlTtlSeconds?: number;
 }
 
-/** A response the portal API would send. */
-export interface PortalTokenResponse {
-  token: string;
-  expiresAt: string;
-  customerId: string;
-  email: string;
-  name?: string;
-}
+/** A response the portal API would send: the kit's one token type. */
+export type { PortalTokenResponse } from '../client/types';

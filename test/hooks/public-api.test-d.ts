@@ -38,6 +38,7 @@ import {
   type PortalClient,
   type PortalContextValue,
   type PortalProviderProps,
+  type SendReplyResult,
   type SessionSnapshot,
   type Ticket,
   type TicketDetail,
@@ -105,7 +106,9 @@ expectTypeOf(usePortalI18n).returns.toEqualTypeOf<Translator>();
 
 expectTypeOf(useTickets).parameters.toEqualTypeOf<[options?: UseTicketsOptions]>();
 expectTypeOf(useTickets).returns.toEqualTypeOf<UseTicketsResult>();
-expectTypeOf<UseTicketsResult>().toEqualTypeOf<UseInfiniteQueryResult<InfiniteData<TicketPage, string | null>, Error>>();
+expectTypeOf<UseTicketsResult>().toEqualTypeOf<UseInfiniteQueryResult<InfiniteData<TicketPage, string | null>, PortalApiError>>();
+// Every failure is a PortalApiError, and the type says so.
+expectTypeOf<UseTicketsResult['error']>().toEqualTypeOf<PortalApiError | null>();
 expectTypeOf<UseTicketsOptions>().toExtend<TicketListFilters>();
 expectTypeOf<UseTicketsOptions>().toEqualTypeOf<{
   status?: string;
@@ -120,7 +123,8 @@ expectTypeOf<NonNullable<UseTicketsResult['data']>['pages'][number]['tickets'][n
 
 expectTypeOf(useTicket).parameters.toEqualTypeOf<[ticketId: string | null | undefined, options?: UseTicketOptions]>();
 expectTypeOf(useTicket).returns.toEqualTypeOf<UseTicketResult>();
-expectTypeOf<UseTicketResult>().toEqualTypeOf<UseQueryResult<TicketDetail, Error>>();
+expectTypeOf<UseTicketResult>().toEqualTypeOf<UseQueryResult<TicketDetail, PortalApiError>>();
+expectTypeOf<UseTicketResult['error']>().toEqualTypeOf<PortalApiError | null>();
 expectTypeOf<UseTicketOptions>().toEqualTypeOf<{ pollInterval?: number | false; enabled?: boolean }>();
 expectTypeOf<TicketDetail['comments'][number]>().toEqualTypeOf<Comment>();
 
@@ -137,8 +141,12 @@ expectTypeOf<CreateTicketInput>().toEqualTypeOf<{ title: string; body?: string; 
 expectTypeOf(useAddComment).parameters.toEqualTypeOf<[ticketId: string]>();
 expectTypeOf(useAddComment).returns.toEqualTypeOf<UseAddCommentResult>();
 expectTypeOf<UseAddCommentResult['outbox']>().toEqualTypeOf<OutgoingComment[]>();
-expectTypeOf<UseAddCommentResult['send']>().toEqualTypeOf<(body: string) => Promise<Comment>>();
-expectTypeOf<UseAddCommentResult['retry']>().toEqualTypeOf<(localId: string) => Promise<Comment>>();
+// A failed send resolves (the reply stays in the outbox as failed); it never rejects.
+expectTypeOf<UseAddCommentResult['send']>().toEqualTypeOf<(body: string) => Promise<SendReplyResult>>();
+expectTypeOf<UseAddCommentResult['retry']>().toEqualTypeOf<(localId: string) => Promise<SendReplyResult>>();
+expectTypeOf<Extract<SendReplyResult, { status: 'sent' }>['comment']>().toEqualTypeOf<Comment>();
+expectTypeOf<Extract<SendReplyResult, { status: 'failed' }>['error']>().toEqualTypeOf<PortalApiError>();
+expectTypeOf<SendReplyResult['status']>().toEqualTypeOf<'sent' | 'failed'>();
 expectTypeOf<UseAddCommentResult['edit']>().toEqualTypeOf<(localId: string) => string>();
 expectTypeOf<UseAddCommentResult['discard']>().toEqualTypeOf<(localId: string) => void>();
 expectTypeOf<UseAddCommentResult['isSending']>().toEqualTypeOf<boolean>();
@@ -180,9 +188,9 @@ expectTypeOf<UploadRejection>().toEqualTypeOf<{ file: File; code: UploadRejectio
 // --- useAttachments / useAttachmentUrl ---------------------------------------------
 
 expectTypeOf(useAttachments).parameters.toEqualTypeOf<[ticketId: string | null | undefined, options?: { enabled?: boolean }]>();
-expectTypeOf(useAttachments).returns.toEqualTypeOf<UseQueryResult<Attachment[], Error>>();
+expectTypeOf(useAttachments).returns.toEqualTypeOf<UseQueryResult<Attachment[], PortalApiError>>();
 expectTypeOf(useAttachmentUrl).parameters.toEqualTypeOf<[ticketId: string, attachmentId: string, options?: UseAttachmentUrlOptions]>();
-expectTypeOf(useAttachmentUrl).returns.toExtend<UseQueryResult<AttachmentDownload, Error>>();
+expectTypeOf(useAttachmentUrl).returns.toExtend<UseQueryResult<AttachmentDownload, PortalApiError>>();
 expectTypeOf(useAttachmentUrl).returns.toHaveProperty('getFreshUrl').toEqualTypeOf<() => Promise<AttachmentDownload>>();
 expectTypeOf<UseAttachmentUrlOptions>().toEqualTypeOf<{ enabled?: boolean }>();
 

@@ -1,14 +1,15 @@
 'use client';
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { forwardRef, useCallback, useEffect, useId, useRef, type ReactNode } from 'react';
 import type { Ticket } from '../../client';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { usePortalSession } from '../../hooks/usePortalSession';
+import { useControllableState } from '../../shared/useControllableState';
 import { NewTicketForm, type NewTicketFormProps } from '../NewTicketForm';
 import { TicketList, type TicketListProps } from '../TicketList';
 import { TicketThread, type TicketThreadProps } from '../TicketThread';
 import { cx, type ClassNames } from '../shared/cx';
 import { ComponentsProvider, type PortalComponents } from '../shared/overrides';
-import { Root, type PortalTheme } from '../shared/Root';
+import { Root, type PortalTheme, type RootAttributes } from '../shared/Root';
 
 /** Where the portal is: the list, one ticket, or the new-ticket form. */
 export type PortalView = { name: 'list' } | { name: 'ticket'; ticketId: string } | { name: 'new' };
@@ -26,7 +27,8 @@ export type SupportPortalPart =
   | 'placeholder'
   | 'expired';
 
-export interface SupportPortalProps {
+/** The portal's own props; any other prop (`id`, `data-*`, `aria-*`, handlers) goes to the root `<section>`. */
+export interface SupportPortalProps extends Omit<RootAttributes, 'title'> {
   /**
    * The current view, controlled. Sync it with your router: map URLs to views
    * and back (see the README's "Routing" section).
@@ -110,43 +112,39 @@ const viewKey = (view: PortalView) => (view.name === 'ticket' ? `ticket:${view.t
  * A complete support portal: ticket list → ticket → back, a new ticket from
  * anywhere, a closed ticket pointing to a new one. Responsive from a 360 px
  * side panel to a full page. Focus moves to the heading of each new view.
+ * The ref is the root `<section>`.
  *
  * @example
  * <PortalProvider getToken={getToken}>
  *   <SupportPortal />
  * </PortalProvider>
  */
-export function SupportPortal({
-  view: viewProp,
-  defaultView = LIST,
-  onViewChange,
-  getTicketHref,
-  layout = 'auto',
-  headingLevel = 2,
-  title,
-  onSignIn,
-  theme,
-  dir,
-  className,
-  classNames: cn = {},
-  components,
-  ticketListProps,
-  ticketThreadProps,
-  newTicketFormProps,
-}: SupportPortalProps) {
+export const SupportPortal = forwardRef<HTMLElement, SupportPortalProps>(function SupportPortal(
+  {
+    view: viewProp,
+    defaultView = LIST,
+    onViewChange,
+    getTicketHref,
+    layout = 'auto',
+    headingLevel = 2,
+    title,
+    onSignIn,
+    theme,
+    dir,
+    className,
+    classNames: cn = {},
+    components,
+    ticketListProps,
+    ticketThreadProps,
+    newTicketFormProps,
+    ...rest
+  },
+  ref,
+) {
   const { t } = usePortalI18n();
   const session = usePortalSession();
-  const [ownView, setOwnView] = useState(defaultView);
-  const view = viewProp ?? ownView;
+  const [view, navigate] = useControllableState(viewProp, defaultView, onViewChange);
   const key = viewKey(view);
-
-  const navigate = useCallback(
-    (next: PortalView) => {
-      if (viewProp === undefined) setOwnView(next);
-      onViewChange?.(next);
-    },
-    [viewProp, onViewChange],
-  );
 
   // Move focus to the new view's heading, but never on first render (that
   // would steal focus from the host page). The thread's heading appears only
@@ -190,13 +188,15 @@ export function SupportPortal({
 
   return (
     <Root
+      ref={ref}
       as="section"
+      aria-labelledby={title === null ? undefined : titleId}
+      {...rest}
       theme={theme}
       dir={dir}
       className={cx('dt-support-portal', className, cn.root)}
       data-layout={layout}
       data-view={view.name}
-      aria-labelledby={title === null ? undefined : titleId}
     >
       <ComponentsProvider components={components}>
         <header className={cx('dt-support-portal-header', cn.header)}>
@@ -282,4 +282,4 @@ export function SupportPortal({
       </ComponentsProvider>
     </Root>
   );
-}
+});

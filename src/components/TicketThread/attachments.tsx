@@ -8,6 +8,7 @@ import type { AttachmentRef } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FileIcon } from '../shared/FileIcon';
+import { useScrollRoot } from './scrollRoot';
 
 /** A cached URL with less than this left is renewed before it is opened. */
 const FRESH_MS = 30_000;
@@ -16,17 +17,18 @@ const FRESH_MS = 30_000;
 export function useInView<T extends Element>(): [(node: T | null) => void, boolean] {
   const [node, setNode] = useState<T | null>(null);
   const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
+  // Relative to the thread's own scroller: what matters is being near its visible part.
+  const scrollRoot = useScrollRoot();
   useEffect(() => {
     if (!node || inView) return;
-    // Relative to the thread's own scroller: what matters is being near its visible part.
-    const root = node.closest('.dt-ticket-thread-scroll');
+    const root = scrollRoot?.current ?? null;
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setInView(true), {
       root,
       rootMargin: '200px',
     });
     observer.observe(node);
     return () => observer.disconnect();
-  }, [node, inView]);
+  }, [node, inView, scrollRoot]);
   return [setNode, inView];
 }
 
