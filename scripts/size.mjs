@@ -19,7 +19,7 @@ if (!existsSync('dist/index.js') || process.argv.includes('--build')) {
 const KB = 1024;
 const react = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 const entries = [
-  // Issue 7's budget: what a drop-in portal costs (every dependency but React).
+  // What a drop-in portal costs (every dependency but React).
   {
     name: 'full kit: SupportPortal + PortalProvider',
     code: "export { SupportPortal, PortalProvider } from './dist/index.js';",
@@ -27,7 +27,7 @@ const entries = [
   },
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
   { name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
-  // Issue 4's budget, react-query included.
+  // Everything headless, react-query included.
   { name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 20 * KB },
   { name: 'server entry', code: "export * from './dist/server/index.js';", budget: 4 * KB },
   { name: 'locale: de', code: "export * from './dist/i18n/locales/de.js';" },

@@ -44,7 +44,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     refresh: async (current) => normalizeTokenResponse(await send({ method: 'POST', path: 'portal/refresh', token: current })),
   });
 
-  /** Sends with a fresh token; after a 401, renews once and replays once (§4.6). */
+  /** Sends with a fresh token; after a 401, renews once and replays once (docs/portal-api.md#tokens). */
   async function call(req: HttpRequest): Promise<unknown> {
     if (req.signal?.aborted) throw abortError(req.signal);
     const used = await tokens.get(req.signal);
@@ -89,7 +89,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     post(uploads(ticketId), { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal).then((r) =>
       normalizeUploadTarget(r, meta),
     );
-  // Any 2xx may come without a body (§1): then the file is simply uploaded.
+  // Any 2xx may come without a body: then the file is simply uploaded.
   const confirm = (ticketId: string | undefined, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
     post(`${uploads(ticketId)}/${enc(known.id)}/confirm`, {}, signal).then((r) =>
       normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }),

@@ -122,10 +122,10 @@ const toFieldErrors = (v: unknown): FieldError[] | undefined =>
     : undefined;
 
 /**
- * Builds the error for a non-2xx response, tolerating every envelope in
- * contract §4.1: V1 nested `error` object, V2 flat `message`, V3 `error`
- * string, V4 `errors` array (or `details.errors`), V5 `message` array, and
- * non-JSON bodies such as a gateway's HTML page.
+ * Builds the error for a non-2xx response, tolerating every body the API is
+ * known to send (docs/portal-api.md#error-bodies): a nested `error` object, a
+ * flat `message` (a string or an array), an `error` string, an `errors` array
+ * (or `details.errors`), and non-JSON bodies such as a gateway's HTML page.
  */
 export function errorFromResponse(
   status: number,
@@ -174,7 +174,7 @@ const RETRY_STATUSES = [429, 502, 503, 504];
 
 /**
  * Failures that say nothing about the request or the session: the network,
- * a timeout, a rate limit, a gateway. Retried (§4.6); never end a session.
+ * a timeout, a rate limit, a gateway. Retried (docs/portal-api.md#retries); never end a session.
  * A bare TypeError is what `fetch` throws when offline.
  */
 export const isTransientError = (e: unknown): boolean =>

@@ -1,7 +1,7 @@
 /*
  * How long a portal token lives, shared by the browser client (when to renew)
  * and the server helper (how long to reuse a minted token). The token is
- * opaque by contract: its JWT claims are only a hint, read when present.
+ * opaque (docs/portal-api.md#tokens): its JWT claims are only a hint, read when present.
  */
 
 const MAX_LIFETIME_MS = 7 * 24 * 3_600_000;

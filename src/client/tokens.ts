@@ -74,7 +74,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
     const same = r.token === token;
     token = r.token;
     deadline = lifetime === null ? Infinity : now + lifetime;
-    // 80 % of the lifetime or 5 min before the end, whichever is earlier (§6 #24), but
+    // 80 % of the lifetime or 5 min before the end, whichever is earlier (docs/portal-api.md#tokens), but
     // never before half-life: a token shorter than 5 min would otherwise be due on arrival.
     renewAt = lifetime === null ? Infinity : now + Math.max(lifetime / 2, Math.min(lifetime * 0.8, lifetime - MARGIN_MS));
     // A backend that caches tokens may hand back the same one: don't ask again on every call.

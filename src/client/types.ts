@@ -13,7 +13,7 @@ export interface Ticket {
   id: string;
   /** The raw `ticketNumber` as sent: a formatted string, a number, or null. */
   number: string | number | null;
-  /** Display label: "TKT-1001" as sent, or `prefix-n` / `#n` for bare numbers (§6 #2). */
+  /** Display label: "TKT-1001" as sent, or `prefix-n` / `#n` for bare numbers. */
   label: string;
   title: string;
   /** Lower-cased status key; an open set (`open`, `pending`, `resolved`, `closed`, custom keys). */
@@ -32,7 +32,7 @@ export type CommentAuthorType = 'customer' | 'staff' | 'system';
 export interface Comment {
   id: string;
   body: string;
-  /** `STAFF`, `AGENT` and unknown values all become `staff` (§6 #1). */
+  /** `STAFF`, `AGENT` and unknown values all become `staff`. */
   authorType: CommentAuthorType;
   authorName: string | null;
   authorId: string | null;
@@ -60,7 +60,7 @@ export interface Attachment {
   filename: string;
   contentType: string;
   size: number;
-  /** `UPLOADED` and `CONFIRMED` both become `uploaded` (§6 #9). */
+  /** `UPLOADED` and `CONFIRMED` (the admin side's word) both become `uploaded`. */
   status: AttachmentStatus;
   createdAt: string | null;
 }
@@ -161,7 +161,7 @@ export interface UploadProgress {
 }
 
 export interface UploadOptions extends RequestOptions {
-  /** Attach to this existing ticket (P9/P10); without it the pending flow (P7/P8) is used. */
+  /** Attach to this existing ticket; without it the file is a pending upload for a ticket not created yet. */
   ticketId?: string;
   /** Defaults to `file.name`, else `"file"`. */
   filename?: string;

@@ -47,7 +47,7 @@ const putWithXhr =
         );
       };
       xhr.open('PUT', url);
-      // No Authorization: the signature is in the URL, and storage is not our API (§2.6).
+      // No Authorization: the signature is in the URL, and storage is not our API (docs/portal-api.md#upload-flows).
       xhr.setRequestHeader('Content-Type', contentType);
       xhr.upload.onprogress = (e) => {
         arm();

@@ -92,6 +92,7 @@ export interface UseNewTicketFormResult {
   focus(name: string): void;
 }
 
+/** The saved draft (the shape of earlier releases, plus `fields`). */
 interface Draft {
   subject: string;
   description: string;
@@ -107,47 +108,35 @@ interface FormState {
   /** Fields edited since the form was (re)started: checked when left. */
   dirty: Readonly<Record<string, true>>;
   /** The customer changed something since the form was (re)started. */
-  touched: boolean;
-  restored: boolean;
+  touched?: boolean;
+  restored?: boolean;
 }
 
 type Action =
+  /** The customer changed a field (or the files); `issues` re-checks fields that showed one. */
   | { type: 'edit'; name?: string; issues?: FieldIssues }
-  | { type: 'issues'; issues: FieldIssues; phase?: NewTicketFormStatus }
-  | { type: 'phase'; phase: NewTicketFormStatus }
-  | { type: 'restored' }
+  | { type: 'set'; issues?: FieldIssues; phase?: NewTicketFormStatus; restored?: true }
+  /** One reset for a created ticket and a discarded draft. */
   | { type: 'reset'; phase: NewTicketFormStatus };
 
 const EDITING: NewTicketFormStatus = { status: 'editing' };
-const START: FormState = { phase: EDITING, issues: {}, dirty: {}, touched: false, restored: false };
+const START: FormState = { phase: EDITING, issues: {}, dirty: {} };
 
 function reduce(state: FormState, action: Action): FormState {
-  switch (action.type) {
-    case 'edit':
-      return {
-        ...state,
-        touched: true,
-        dirty: action.name ? { ...state.dirty, [action.name]: true } : state.dirty,
-        issues: { ...state.issues, ...action.issues },
-        // A new edit makes "created" old news; other states stay (a failure stays shown until the next send).
-        phase: state.phase.status === 'created' ? EDITING : state.phase,
-      };
-    case 'issues':
-      return { ...state, issues: action.issues, phase: action.phase ?? state.phase };
-    case 'phase':
-      return { ...state, phase: action.phase };
-    case 'restored':
-      return { ...state, restored: true };
-    case 'reset':
-      // One reset for a created ticket and a discarded draft.
-      return { ...START, phase: action.phase };
-  }
+  if (action.type === 'reset') return { ...START, phase: action.phase };
+  if (action.type === 'set') return { ...state, ...action };
+  return {
+    ...state,
+    touched: true,
+    dirty: action.name ? { ...state.dirty, [action.name]: true } : state.dirty,
+    issues: { ...state.issues, ...action.issues },
+    // A new edit makes "created" old news; a failure stays shown until the next send.
+    phase: state.phase.status === 'created' ? EDITING : state.phase,
+  };
 }
 
-const inFlight = (i: UploadItem) => i.status === 'queued' || i.status === 'uploading';
 const uploadedOnly = (items: UploadItem[]) => items.flatMap((i) => (i.status === 'uploaded' ? [{ ...i, file: null }] : []));
 const idsOf = (items: UploadItem[]) => items.flatMap((i) => (i.status === 'uploaded' ? [i.attachment.id] : []));
-const valuesOf = ({ subject, description, fields }: Draft): NewTicketValues => ({ ...fields, subject, description });
 
 /**
  * Everything a new-ticket form does apart from drawing it: values (subject,
@@ -166,23 +155,24 @@ const valuesOf = ({ subject, description, fields }: Draft): NewTicketValues => (
  * </form>
  */
 export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewTicketFormResult {
-  const { draftId = 'new-ticket', defaultValues, subjectMaxLength = SUBJECT_MAX_LENGTH } = options;
+  const { draftId = 'new-ticket', subjectMaxLength = SUBJECT_MAX_LENGTH, validate } = options;
   const create = useCreateTicket({ draftId });
   const [initial] = useState<Draft>(() => {
-    const { subject = '', description = '', ...fields } = defaultValues ?? {};
-    return { subject: String(subject), description: String(description), fields, attachments: [] };
+    const { subject = '', description = '', ...fields } = options.defaultValues ?? {};
+    return { subject, description, fields, attachments: [] };
   });
   const [draft, setDraft, clearDraft] = useDraft<Draft>(draftId, initial);
-  const values = valuesOf(draft);
+  const { subject, description, fields, attachments } = draft;
+  const values: NewTicketValues = { ...fields, subject, description };
   const [state, dispatch] = useReducer(reduce, START);
 
   // The live upload list (with File objects and progress); the draft keeps its uploaded part.
-  const [files, setItems] = useState<UploadItem[]>(() => uploadedOnly(draft.attachments));
-  const [synced, setSynced] = useState(draft.attachments);
-  if (draft.attachments !== synced) {
+  const [files, setItems] = useState<UploadItem[]>(() => uploadedOnly(attachments));
+  const [synced, setSynced] = useState(attachments);
+  if (attachments !== synced) {
     // The draft was loaded (the customer became known) or discarded: follow it.
-    setSynced(draft.attachments);
-    setItems(uploadedOnly(draft.attachments));
+    setSynced(attachments);
+    setItems(uploadedOnly(attachments));
   }
   const changeFiles = (next: UploadItem[]) => {
     setItems(next);
@@ -193,55 +183,30 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     }
   };
 
-  const differs = JSON.stringify(valuesOf(initial)) !== JSON.stringify(values) || draft.attachments.length > 0;
-  if (!state.touched && !state.restored && differs) dispatch({ type: 'restored' });
+  if (!state.touched && !state.restored && JSON.stringify(draft) !== JSON.stringify(initial)) dispatch({ type: 'set', restored: true });
 
-  const elements = useRef(new Map<string, HTMLElement>());
-  const refs = useRef(new Map<string, (element: HTMLElement | null) => void>());
-  const fieldRef = useCallback((name: string) => {
-    let ref = refs.current.get(name);
-    if (!ref) {
-      ref = (element) => void (element ? elements.current.set(name, element) : elements.current.delete(name));
-      refs.current.set(name, ref);
-    }
-    return ref;
-  }, []);
-  const focus = useCallback((name: string) => elements.current.get(name)?.focus(), []);
+  const elements = useRef<Partial<Record<string, HTMLElement | null>>>({});
+  const focus = useCallback((name: string) => elements.current[name]?.focus(), []);
   const focusFirst = (issues: FieldIssues) => {
     const first = ['subject', 'description', ...Object.keys(issues)].find((name) => issues[name]);
     if (first) focus(first);
   };
 
   const check = (name: string, all: NewTicketValues): FieldIssue | undefined => {
-    const value = all[name];
-    if (name === 'subject') {
-      const subject = String(value).trim();
-      return !subject ? { code: 'required' } : subject.length > subjectMaxLength ? { code: 'too-long', max: subjectMaxLength } : undefined;
-    }
-    if (name === 'description') return String(value).length > BODY_MAX_LENGTH ? { code: 'too-long', max: BODY_MAX_LENGTH } : undefined;
-    return options.validate?.(all)[name];
+    const text = String(all[name] ?? '');
+    const max = name === 'subject' ? subjectMaxLength : BODY_MAX_LENGTH;
+    if (name === 'subject' && !text.trim()) return { code: 'required' };
+    if (name === 'subject' || name === 'description') return (name === 'subject' ? text.trim() : text).length > max ? { code: 'too-long', max } : undefined;
+    return validate?.(all)[name];
   };
   // The host's rules may name fields not filled in yet (not in `values`).
   const checkAll = (all: NewTicketValues): FieldIssues => ({
-    ...options.validate?.(all),
+    ...validate?.(all),
     subject: check('subject', all),
     description: check('description', all),
   });
 
-  const setValue = (name: string, value: TicketFieldValue) => {
-    const next = { ...values, [name]: value };
-    setDraft((d) =>
-      name === 'subject' || name === 'description' ? { ...d, [name]: value } : { ...d, fields: { ...d.fields, [name]: value } },
-    );
-    // Once a field shows an issue, it updates as the customer fixes it.
-    dispatch({ type: 'edit', name, issues: state.issues[name] ? { [name]: check(name, next) } : undefined });
-  };
-
-  const blur = (name: string) => {
-    if (state.dirty[name] || state.issues[name]) dispatch({ type: 'issues', issues: { ...state.issues, [name]: check(name, values) } });
-  };
-
-  const uploading = files.filter(inFlight).length;
+  const uploading = files.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
   const failedUploads = files.filter((i) => i.status === 'failed').length;
 
   // A second click while sending is ignored at once, before React re-renders.
@@ -249,7 +214,7 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
   const send = (list: UploadItem[]) => {
     if (sending.current) return;
     sending.current = true;
-    dispatch({ type: 'phase', phase: { status: 'sending' } });
+    dispatch({ type: 'set', phase: { status: 'sending' } });
     const attachmentIds = idsOf(list);
     const body = [values.description.trim(), options.bodySuffix?.trim()].filter(Boolean).join('\n\n');
     create.mutateAsync({ title: values.subject.trim(), body, attachmentIds }).then(
@@ -263,21 +228,20 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
       (error: PortalApiError) => {
         sending.current = false;
         const issues: FieldIssues = {};
-        let attachments = false;
-        for (const { field } of error.fieldErrors ?? []) {
+        let refused = false;
+        for (const { field } of error.fieldErrors) {
           // The API's names for our fields; custom fields may come back as `customFields.<name>`.
           const name = field === 'title' ? 'subject' : field === 'body' ? 'description' : field.replace(/^customFields\./, '');
           if (name in values) issues[name] = { code: 'rejected' };
           // `attachmentIds[2]`: that file can't be used (expired, already attached); mark it failed.
-          const refused = attachmentIds[Number(/^attachmentIds\[(\d+)\]$/.exec(field)?.[1] ?? NaN)];
-          if (refused) {
-            attachments = true;
-            list = list.map((i) => (i.status === 'uploaded' && i.attachment.id === refused ? { ...i, status: 'failed', error } : i));
+          const id = attachmentIds[Number(/^attachmentIds\[(\d+)\]$/.exec(field)?.[1] ?? NaN)];
+          if (id) {
+            refused = true;
+            list = list.map((i) => (i.status === 'uploaded' && i.attachment.id === id ? { ...i, status: 'failed', error } : i));
           }
         }
-        if (attachments) changeFiles(list);
-        const fields = Object.keys(issues).length > 0;
-        dispatch({ type: 'issues', issues, phase: { status: 'failed', error, fields, attachments } });
+        if (refused) changeFiles(list);
+        dispatch({ type: 'set', issues, phase: { status: 'failed', error, fields: Object.keys(issues).length > 0, attachments: refused } });
         focusFirst(issues);
       },
     );
@@ -286,15 +250,14 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
   const submit = () => {
     if (sending.current) return;
     const issues = checkAll(values);
-    if (Object.values(issues).some(Boolean)) {
-      dispatch({ type: 'issues', issues, phase: EDITING });
-      focusFirst(issues);
-      return;
-    }
-    dispatch({ type: 'issues', issues: {} });
-    if (uploading) dispatch({ type: 'phase', phase: { status: 'waiting-uploads' } });
-    else if (failedUploads) dispatch({ type: 'phase', phase: { status: 'uploads-failed' } });
-    else send(files);
+    const bad = Object.values(issues).some(Boolean);
+    dispatch({
+      type: 'set',
+      issues: bad ? issues : {},
+      phase: bad ? EDITING : uploading ? { status: 'waiting-uploads' } : failedUploads ? { status: 'uploads-failed' } : state.phase,
+    });
+    if (bad) focusFirst(issues);
+    else if (!uploading && !failedUploads) send(files);
   };
 
   // Continue a submit once uploads settle, with the fields as they are by then
@@ -307,35 +270,41 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
 
   return {
     values,
-    setValue,
-    blur,
+    setValue(name, value) {
+      setDraft((d) => (name === 'subject' || name === 'description' ? { ...d, [name]: value } : { ...d, fields: { ...d.fields, [name]: value } }));
+      // Once a field shows an issue, it updates as the customer fixes it.
+      dispatch({ type: 'edit', name, issues: state.issues[name] && { [name]: check(name, { ...values, [name]: value }) } });
+    },
+    blur(name) {
+      if (state.dirty[name] || state.issues[name]) dispatch({ type: 'set', issues: { ...state.issues, [name]: check(name, values) } });
+    },
     issues: state.issues,
     state: state.phase,
     files,
-    setFiles: (next) => {
+    setFiles(next) {
       dispatch({ type: 'edit' });
       changeFiles(next);
     },
     uploading,
     failedUploads,
-    restored: state.restored,
+    restored: !!state.restored,
     submit,
-    retryFailedUploads: () => {
+    retryFailedUploads() {
       changeFiles(files.map((i) => (i.status === 'failed' && i.file ? { id: i.id, name: i.name, size: i.size, type: i.type, file: i.file, status: 'queued' } : i)));
-      dispatch({ type: 'phase', phase: { status: 'waiting-uploads' } });
+      dispatch({ type: 'set', phase: { status: 'waiting-uploads' } });
     },
-    submitWithoutFailedUploads: () => {
+    submitWithoutFailedUploads() {
       const kept = files.filter((i) => i.status !== 'failed');
       changeFiles(kept);
       send(kept);
     },
-    stopWaiting: () => dispatch({ type: 'phase', phase: EDITING }),
-    discardDraft: () => {
+    stopWaiting: () => dispatch({ type: 'set', phase: EDITING }),
+    discardDraft() {
       clearDraft();
       setItems([]);
       dispatch({ type: 'reset', phase: EDITING });
     },
-    fieldRef,
+    fieldRef: (name) => (element) => void (elements.current[name] = element),
     focus,
   };
 }

@@ -1,9 +1,8 @@
 'use client';
 import { useCallback, useState, type KeyboardEvent } from 'react';
-import type { Comment, PortalApiError, TicketDetail } from '../client';
+import type { Comment, PortalApiError } from '../client';
 import { BODY_MAX_LENGTH } from '../client/limits';
 import { useControllableState } from '../shared/useControllableState';
-import { useLatest } from '../shared/useLatest';
 import type { UploadItem } from './useAttachmentUpload';
 import { useAddComment, type OutgoingComment, type SendReplyResult } from './useAddComment';
 import { useDraft } from './useDraft';
@@ -44,8 +43,6 @@ export interface UseReplyComposerOptions {
 }
 
 export interface UseReplyComposerResult {
-  /** The ticket (shared with the thread's cache entry), once loaded. */
-  ticket: TicketDetail | undefined;
   text: string;
   setText(text: string): void;
   /**
@@ -85,98 +82,82 @@ export interface UseReplyComposerResult {
  * <button onClick={() => void composer.submit()} aria-disabled={!!composer.reason}>Send</button>
  */
 export function useReplyComposer(ticketId: string, options: UseReplyComposerOptions = {}): UseReplyComposerResult {
-  const { value, onValueChange, closedStatuses = DEFAULT_CLOSED_STATUSES, disabled = false } = options;
-  const session = usePortalSession();
+  const { value, onValueChange, closedStatuses = DEFAULT_CLOSED_STATUSES } = options;
+  const expired = usePortalSession().status === 'expired';
   // Shares the thread's cache entry; polling is the thread's job.
-  const { data: ticket } = useTicket(ticketId, { pollInterval: false });
+  const status = useTicket(ticketId, { pollInterval: false }).data?.status;
   const { outbox, send, retry, edit: takeBack, discard } = useAddComment(ticketId);
-  const draft = useDraft(`reply:${ticketId}`, '');
-  const [text, setText, latestText] = useControllableState(value, '', onValueChange, [draft[0], draft[1]]);
-  const [files, setFiles] = useState<UploadItem[]>([]);
-  const [attempted, setAttempted] = useState(false);
+  const [draft, setDraft, clearDraft] = useDraft(`reply:${ticketId}`, '');
+  const [text, setText, latestText] = useControllableState(value, '', onValueChange, [draft, setDraft]);
   // Files are uploaded onto one ticket: moving to another starts over (and stops
   // uploads still running), so they can never be linked from the other's reply.
-  const [filesTicketId, setFilesTicketId] = useState(ticketId);
-  if (filesTicketId !== ticketId) {
-    setFilesTicketId(ticketId);
-    setFiles([]);
-    setAttempted(false);
-  }
+  const [local, setLocal] = useState({ ticketId, files: [] as UploadItem[], attempted: false });
+  const { files, attempted } = local.ticketId === ticketId ? local : { files: [], attempted: false };
+  const update = (next: Partial<typeof local>) => setLocal((l) => ({ ...(l.ticketId === ticketId ? l : { files: [], attempted: false }), ticketId, ...next }));
 
   const uploaded = files.flatMap((f) => (f.status === 'uploaded' ? [{ id: f.attachment.id, name: f.name }] : []));
+  const body = replyBody(text, uploaded);
   const reason: ReplyBlockReason | null =
-    ticket && !acceptsReplies(ticket.status, closedStatuses)
+    status && !acceptsReplies(status, closedStatuses)
       ? 'closed'
-      : disabled
+      : options.disabled
         ? 'disabled'
-        : session.status === 'expired'
+        : expired
           ? 'session-expired'
           : files.some((f) => f.status === 'queued' || f.status === 'uploading')
             ? 'uploading'
             : files.some((f) => f.status === 'failed')
               ? 'uploads-failed'
-              : !text.trim() && !uploaded.length
+              : !body
                 ? 'empty'
-                : replyBody(text, uploaded).length > BODY_MAX_LENGTH
+                : body.length > BODY_MAX_LENGTH
                   ? 'too-long'
                   : null;
 
-  // Callbacks and the submit itself always see the newest render.
-  const now = useLatest({ reason, text, uploaded, options, clear: draft[2], send });
-  const submit = useCallback(async (): Promise<ReplySubmitResult> => {
-    const { reason, text, uploaded, options, clear, send } = now.current;
+  const submit = async (): Promise<ReplySubmitResult> => {
+    update({ attempted: !!reason });
     if (reason) {
-      setAttempted(true);
       options.onReplyBlock?.(reason);
       return { status: 'blocked', reason };
     }
-    setAttempted(false);
-    if (options.value !== undefined) options.onValueChange?.('');
-    else clear();
-    setFiles([]);
+    if (value === undefined) clearDraft();
+    else onValueChange?.('');
+    update({ files: [] });
     options.onReplyStart?.();
-    const result = await send(replyBody(text, uploaded));
-    if (result.status === 'sent') now.current.options.onReplySend?.(result.comment);
-    else now.current.options.onReplyError?.(result.error, result.localId);
+    const result = await send(body);
+    if (result.status === 'sent') options.onReplySend?.(result.comment);
+    else options.onReplyError?.(result.error, result.localId);
     return result;
-  }, [now]);
+  };
 
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLElement>) => {
+  return {
+    text,
+    setText(next) {
+      setText(next);
+      if (attempted) update({ attempted: false });
+    },
+    files,
+    setFiles: (next) => update({ files: next }),
+    reason,
+    attempted,
+    submit,
+    onKeyDown(event) {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
         event.preventDefault();
         void submit();
       }
     },
-    [submit],
-  );
-
-  const edit = useCallback(
-    (localId: string) => {
-      const back = takeBack(localId);
-      const current = latestText();
-      // Never overwrite what is already being written.
-      setText(current.trim() ? `${current}\n\n${back}` : back);
-    },
-    [takeBack, latestText, setText],
-  );
-
-  return {
-    ticket,
-    text,
-    setText: (next: string) => {
-      setText(next);
-      if (attempted) setAttempted(false);
-    },
-    files,
-    setFiles,
-    reason,
-    attempted,
-    submit,
-    onKeyDown,
     outbox,
     retry,
-    edit,
+    edit: useCallback(
+      (localId: string) => {
+        const back = takeBack(localId);
+        const current = latestText();
+        // Never overwrite what is already being written.
+        setText(current.trim() ? `${current}\n\n${back}` : back);
+      },
+      [takeBack, latestText, setText],
+    ),
     discard,
   };
 }

@@ -74,75 +74,54 @@ export interface UseTicketListResult {
  * {list.tickets.map((t) => <p key={t.id}>{list.hasNewReply(t) ? '● ' : ''}{t.title}</p>)}
  * {list.query.hasNextPage ? <button onClick={list.loadMore}>More</button> : null}
  */
-export function useTicketList({
-  status: statusProp,
-  defaultStatus = null,
-  onStatusChange,
-  sort: sortProp,
-  defaultSort = 'newest',
-  onSortChange,
-  pageSize = 20,
-  selectedTicketId,
-  onLoaded,
-}: UseTicketListOptions = {}): UseTicketListResult {
-  const [status, setStatus] = useControllableState(statusProp, defaultStatus, onStatusChange);
-  const [sort, setSort] = useControllableState(sortProp, defaultSort, onSortChange);
+export function useTicketList(options: UseTicketListOptions = {}): UseTicketListResult {
+  const [status, setStatus] = useControllableState(options.status, options.defaultStatus ?? null, options.onStatusChange);
+  const [sort, setSort] = useControllableState(options.sort, options.defaultSort ?? 'newest', options.onSortChange);
   const query = useTickets({
     status: status ?? undefined,
     sort: sort === 'updated' ? 'updatedAt' : 'createdAt',
     order: 'desc',
-    limit: clampPageSize(pageSize),
+    limit: clampPageSize(options.pageSize ?? 20),
   });
   const { data, isFetching, isFetchNextPageError, isRefetchError, isPlaceholderData, hasNextPage, fetchNextPage } = query;
 
   // One pass per page load (not per render or scroll); ids de-duplicated for stable keys.
-  const { tickets, indexById } = useMemo(() => {
-    const list: Ticket[] = [];
+  const [tickets, indexById] = useMemo(() => {
     const index = new Map<string, number>();
-    for (const page of data?.pages ?? []) {
-      for (const ticket of page.tickets) {
-        if (index.has(ticket.id)) continue;
-        index.set(ticket.id, list.length);
-        list.push(ticket);
-      }
+    const list: Ticket[] = [];
+    for (const ticket of data?.pages.flatMap((page) => page.tickets) ?? []) {
+      if (!index.has(ticket.id)) index.set(ticket.id, list.push(ticket) - 1);
     }
-    return { tickets: list, indexById: index };
+    return [list, index] as const;
   }, [data]);
 
   // Custom statuses stay offered once seen, even while another status is shown.
-  const [custom, setCustom] = useState<string[]>([]);
-  const unseen = [...new Set([...tickets.map((t) => t.status), ...(status ? [status] : [])])].filter(
-    (s) => !(SYSTEM_STATUSES as readonly string[]).includes(s) && !custom.includes(s),
-  );
-  if (unseen.length) setCustom([...custom, ...unseen]);
+  const [statuses, setStatuses] = useState<string[]>([...SYSTEM_STATUSES]);
+  const unseen = [...new Set([...tickets.map((t) => t.status), status ?? ''])].filter((s) => s && !statuses.includes(s));
+  if (unseen.length) setStatuses([...statuses, ...unseen]);
 
   const { hasNewReply, markSeen } = useSeenTickets();
   // The open ticket is on screen: what arrives in it is read.
-  const selected = selectedTicketId ? tickets[indexById.get(selectedTicketId) ?? -1] : undefined;
+  const selected = tickets[indexById.get(options.selectedTicketId ?? '') ?? -1];
   useEffect(() => {
     if (selected) markSeen(selected);
   }, [selected, markSeen]);
 
-  // A count is due after a load the customer asked for.
-  const due = useRef(false);
+  // A count is due once a load the customer asked for settles: a new filter or sort, or loadMore.
+  // Holds the filter last counted for; `true` after loadMore.
+  const filterKey = `${status}|${sort}`;
+  const due = useRef<unknown>(filterKey);
+  const latest = useLatest(options.onLoaded);
+  useEffect(() => {
+    if (isFetching || isPlaceholderData || !data || due.current === filterKey) return;
+    due.current = filterKey;
+    if (!isFetchNextPageError && !isRefetchError) latest.current?.(tickets.length);
+  });
   const loadMore = useCallback(() => {
     if (isFetching) return;
     due.current = true;
     void fetchNextPage();
   }, [isFetching, fetchNextPage]);
-  const filterKey = `${status}|${sort}`;
-  const lastKey = useRef(filterKey);
-  useEffect(() => {
-    if (lastKey.current === filterKey) return;
-    lastKey.current = filterKey;
-    due.current = true;
-  }, [filterKey]);
-  const loaded = useLatest(onLoaded);
-  useEffect(() => {
-    if (!due.current || isFetching || isPlaceholderData || !data) return;
-    due.current = false;
-    if (!isFetchNextPageError && !isRefetchError) loaded.current?.(tickets.length);
-  }, [loaded, data, isFetching, isPlaceholderData, isFetchNextPageError, isRefetchError, tickets.length]);
 
   return {
     query,
@@ -152,9 +131,9 @@ export function useTicketList({
     setStatus,
     sort,
     setSort,
-    statuses: [...SYSTEM_STATUSES, ...custom],
+    statuses,
     loadMore,
-    canAutoLoad: Boolean(hasNextPage) && !isFetching && !isFetchNextPageError && !isPlaceholderData,
+    canAutoLoad: !!hasNextPage && !isFetching && !isFetchNextPageError && !isPlaceholderData,
     hasNewReply,
     markSeen,
   };

@@ -243,7 +243,7 @@ export function PortalProvider({
 
   // Start the session at once: the customer's name and email are then known
   // for drafts and headers before any list loads. A static token carries no
-  // customer, so learn it from a refresh (the contract's only "who am I").
+  // customer, so learn it from a refresh (the API's only "who am I").
   useEffect(() => {
     const { status, customer } = client.session.getSnapshot();
     if (status === 'idle' || (tokenMode === 'token' && status === 'ready' && !customer)) {

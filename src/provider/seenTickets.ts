@@ -20,11 +20,11 @@ export interface SeenSnapshot {
 }
 
 /**
- * The "what has the customer seen" marks for one provider: shared by every
+ * The "what has the customer seen" marks of one provider: shared by every
  * list and thread under it, kept per customer in the provider's
  * `draftStorage` (in memory when drafts are off). A new snapshot is published
  * whenever a mark changes or a cached thread changes (a fetch, a poll, a
- * reply or anything else written into the cache), so "new reply" emphasis
+ * reply, or anything else written into the cache), so "new reply" emphasis
  * follows the cache, not only list renders.
  */
 export interface SeenTicketsStore {
@@ -38,54 +38,36 @@ export interface SeenTicketsStore {
 
 // Opened tickets only, so this stays small; the oldest marks go first.
 const MAX_ENTRIES = 500;
-const EMPTY: SeenMap = {};
-export const NO_MARKS: SeenSnapshot = { customer: null, seen: EMPTY };
-
-const read = (storage: Storage | null, key: string): SeenMap => {
-  const stored = readDraft<unknown>(storage, key);
-  return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as SeenMap) : EMPTY;
-};
+export const NO_MARKS: SeenSnapshot = { customer: null, seen: {} };
 
 const keyOf = (customer: string) => draftKey(customer, 'seen-tickets');
 
 export function createSeenTicketsStore(client: PortalClient, queryClient: QueryClient, storage: Storage | null): SeenTicketsStore {
   const listeners = new Set<() => void>();
-  const detailPrefix = portalKeys.ticketDetails();
+  const emit = () => listeners.forEach((listener) => listener());
   let snapshot = NO_MARKS;
-  // Set to force a re-read from storage on the next snapshot.
-  let stale = true;
-  let stop: (() => void) | undefined;
+  let stop = () => {};
 
+  // A new customer's marks are read on first use; until then the snapshot stays the same object.
   const getSnapshot = () => {
     const customer = customerOf(client);
-    if (stale || customer !== snapshot.customer) {
-      stale = false;
-      const seen = customer ? read(storage, keyOf(customer)) : EMPTY;
-      // Same content: same snapshot, so nothing re-renders.
-      if (customer !== snapshot.customer || JSON.stringify(seen) !== JSON.stringify(snapshot.seen)) snapshot = { customer, seen };
-    }
+    if (customer !== snapshot.customer) snapshot = { customer, seen: (customer && readDraft<SeenMap>(storage, keyOf(customer))) || {} };
     return snapshot;
-  };
-  const publish = (next: SeenSnapshot) => {
-    snapshot = next;
-    listeners.forEach((listener) => listener());
   };
 
   return {
     getSnapshot,
     subscribe(listener) {
       if (!listeners.size) {
-        // First subscriber: pick up marks written by another tab meanwhile.
-        stale = true;
         const offCache = queryClient.getQueryCache().subscribe((event) => {
           const key = event.query.queryKey;
-          const isDetail = key.length === detailPrefix.length + 1 && detailPrefix.every((part, i) => key[i] === part);
-          if (isDetail && event.type === 'updated' && event.action.type === 'success') publish({ ...getSnapshot() });
+          // A ticket's thread (['dispatchtickets', 'tickets', 'detail', id]) has new data.
+          if (event.type === 'updated' && event.action.type === 'success' && key[2] === 'detail' && key.length === 4) {
+            snapshot = { ...getSnapshot() };
+            emit();
+          }
         });
-        // A new customer: the snapshot switches to their marks.
-        const offSession = client.session.subscribe(() => {
-          if (customerOf(client) !== snapshot.customer) publish(getSnapshot());
-        });
+        const offSession = client.session.subscribe(emit);
         stop = () => {
           offCache();
           offSession();
@@ -94,21 +76,19 @@ export function createSeenTicketsStore(client: PortalClient, queryClient: QueryC
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
-        if (!listeners.size) stop?.();
+        if (!listeners.size) stop();
       };
     },
     markSeen({ id, updatedAt, commentCount }) {
       const { customer, seen } = getSnapshot();
       const previous = seen[id];
-      if (!customer || (previous && previous.updatedAt === updatedAt && previous.commentCount === commentCount)) return;
-      const next: Record<string, SeenTicket> = { ...seen };
+      if (!customer || (previous?.updatedAt === updatedAt && previous.commentCount === commentCount)) return;
       // Re-inserted last, so trimming drops the marks not touched for longest.
-      delete next[id];
-      next[id] = { updatedAt, commentCount };
-      const ids = Object.keys(next);
-      for (const old of ids.slice(0, Math.max(0, ids.length - MAX_ENTRIES))) delete next[old];
+      const { [id]: _old, ...rest } = seen;
+      const next = Object.fromEntries(Object.entries({ ...rest, [id]: { updatedAt, commentCount } }).slice(-MAX_ENTRIES));
       writeDraft(storage, keyOf(customer), next);
-      publish({ customer, seen: next });
+      snapshot = { customer, seen: next };
+      emit();
     },
     detail: (ticketId) => queryClient.getQueryData<TicketDetail>(portalKeys.ticket(ticketId)),
   };
