@@ -12,7 +12,8 @@ import {
 } from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
-import { pause, watchFetch, type WatchedRequest } from './helpers';
+import { watchFetch, type WatchedRequest } from './helpers';
+import { idle } from '../utils/settle';
 
 const api = setupMockApi();
 const TICKET = 'tkt_jane_06';
@@ -206,7 +207,7 @@ describe('useAddComment', () => {
   });
 
   it('never shows a reply in flight for one customer to the next, and keeps it for its owner', async () => {
-    const { result, watched } = setup();
+    const { result, watched, queryClient } = setup();
     await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
     api.mock.faults.setOutage(true);
     const hold = watched.hold(isCommentPost);
@@ -221,7 +222,8 @@ describe('useAddComment', () => {
     await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
     hold.release();
     await Promise.all(watched.requests.filter(isCommentPost).map((r) => r.done));
-    await pause(30);
+    // The failed send has been handled (and kept for Jane).
+    await idle(queryClient);
     expect(result.current.reply.outbox).toEqual([]);
     expect(Object.keys(sessionStorage).filter((k) => k.includes('cus_bob_martin'))).toEqual([]);
 
@@ -300,7 +302,8 @@ describe('useAddComment', () => {
       const wrapper = portalWrapper(api, { email: 'bob@example.com' });
       const bobs = renderHook(() => ({ reply: useAddComment(TICKET), session: usePortalSession() }), { wrapper: wrapper.Wrapper });
       await waitFor(() => expect(bobs.result.current.session.customer?.email).toBe('bob@example.com'));
-      await pause(30);
+      // The outbox is read once the customer is known, when its query has run.
+      await idle(wrapper.queryClient);
       expect(bobs.result.current.reply.outbox).toEqual([]);
       bobs.unmount();
 
