@@ -112,11 +112,13 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
   const filterKey = `${status}|${sort}`;
   const due = useRef<unknown>(filterKey);
   const latest = useLatest(options.onLoaded);
+  // Runs only when the fetch state changes: a render that commits between loadMore() and the
+  // fetch it starts (a scroll, say) still shows the old state and must not count.
   useEffect(() => {
     if (isFetching || isPlaceholderData || !data || due.current === filterKey) return;
     due.current = filterKey;
     if (!isFetchNextPageError && !isRefetchError) latest.current?.(tickets.length);
-  });
+  }, [latest, data, isFetching, isPlaceholderData, isFetchNextPageError, isRefetchError, tickets.length, filterKey]);
   const loadMore = useCallback(() => {
     if (isFetching) return;
     due.current = true;

@@ -5,10 +5,8 @@ import {
   useEffect,
   useId,
   useImperativeHandle,
-  useLayoutEffect,
   useMemo,
   useRef,
-  useState,
   useSyncExternalStore,
 } from 'react';
 import { defaultRangeExtractor, elementScroll, useVirtualizer, type Range } from '@tanstack/react-virtual';
@@ -23,6 +21,8 @@ import { InlineAttachment, TicketAttachments } from './attachments';
 import { MessageBubble } from './MessageBubble';
 import { ThreadItem, authorLabel, keyOf, type BodySettings, type ReplyActions } from './MessageRow';
 import { ScrollRoot } from './scrollRoot';
+import { useIntroMargin } from './useIntroMargin';
+import { useRetryFocus } from './useRetryFocus';
 import { useStickToBottom } from './useStickToBottom';
 
 export type ConversationPart = 'conversation' | 'original' | 'attachments' | 'feed' | 'message' | 'newReplies';
@@ -81,7 +81,9 @@ export const Conversation = forwardRef<ConversationHandle, ConversationProps>(fu
   const introRef = useRef<HTMLDivElement>(null);
   const feedRef = useRef<HTMLDivElement>(null);
   const originalId = useId();
-  const [scrollMargin, setScrollMargin] = useState(0);
+  // The reader is at the end (and stays there as messages arrive).
+  const pinned = useRef(true);
+  const scrollMargin = useIntroMargin(scrollRef, introRef, feedRef, pinned);
 
   const rows = useMemo<ThreadMessage[]>(
     () => [
@@ -125,29 +127,8 @@ export const Conversation = forwardRef<ConversationHandle, ConversationProps>(fu
     enabled: virtual,
   });
   const total = virtualizer.getTotalSize();
-  const stick = useStickToBottom(scrollRef, ownScrollTop, `${total}|${rows.length}|${scrollMargin}`);
-  const { pinned, arrived } = stick;
-
-  // The original message and files sit above the list; the list starts where they end.
-  // When they change height above what the user reads, keep the reading position.
-  useLayoutEffect(() => {
-    const intro = introRef.current;
-    const feed = feedRef.current;
-    const el = scrollRef.current;
-    if (!intro || !feed || !el) return;
-    let current = feed.offsetTop;
-    setScrollMargin(current);
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      const next = feed.offsetTop;
-      if (next === current) return;
-      if (!pinned.current && el.scrollTop >= current) el.scrollTop += next - current;
-      current = next;
-      setScrollMargin(next);
-    });
-    observer.observe(intro);
-    return () => observer.disconnect();
-  }, [pinned]);
+  const stick = useStickToBottom(scrollRef, ownScrollTop, pinned, `${total}|${rows.length}|${scrollMargin}`);
+  const { arrived } = stick;
 
   // New comments from polling: announce staff replies, count the unseen ones.
   const known = useRef<Set<string> | null>(null);
@@ -163,33 +144,8 @@ export const Conversation = forwardRef<ConversationHandle, ConversationProps>(fu
     arrived(fresh.length);
   }, [ticket.comments, onAnnounce, t, arrived]);
 
-  // Retry buttons of failed replies, by local id.
-  const retryButtons = useRef(new Map<string, HTMLButtonElement>());
-  const retryWanted = useRef<{ localId: string; wanted: () => boolean } | null>(null);
-  const focusWantedRetry = useCallback(() => {
-    const request = retryWanted.current;
-    const button = request && retryButtons.current.get(request.localId);
-    if (!request || !button) return;
-    retryWanted.current = null;
-    if (request.wanted()) button.focus();
-  }, []);
-  const registerRetry = useCallback((key: string, button: HTMLButtonElement | null) => {
-    if (button) retryButtons.current.set(key, button);
-    else retryButtons.current.delete(key);
-  }, []);
-  // The failed reply may render after the request to focus it.
-  useLayoutEffect(focusWantedRetry);
-  useImperativeHandle(
-    handle,
-    () => ({
-      follow: stick.follow,
-      focusRetry(localId, wanted) {
-        retryWanted.current = { localId, wanted };
-        focusWantedRetry();
-      },
-    }),
-    [stick.follow, focusWantedRetry],
-  );
+  const { registerRetry, focusRetry } = useRetryFocus();
+  useImperativeHandle(handle, () => ({ follow: stick.follow, focusRetry }), [stick.follow, focusRetry]);
 
   const showNew = () => {
     stick.follow();

@@ -15,14 +15,14 @@ const atEnd = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHei
  * `ownScrollTop` is where the virtualizer last scrolled to: its corrections
  * for rows measured above the viewport can move the position up, which must
  * not read as the reader scrolling away. `contentKey` changes whenever the
- * content may have changed height.
+ * content may have changed height. `pinned` says whether the reader is at the end.
  */
 export function useStickToBottom(
   scrollRef: RefObject<HTMLElement | null>,
   ownScrollTop: RefObject<number | null>,
+  pinned: RefObject<boolean>,
   contentKey: unknown,
 ) {
-  const pinned = useRef(true);
   const lastTop = useRef(0);
   const [unseen, setUnseen] = useState(0);
 
@@ -50,7 +50,7 @@ export function useStickToBottom(
     // Capture runs before the virtualizer's own listener re-renders (and re-pins) synchronously.
     el.addEventListener('scroll', onScroll, { passive: true, capture: true });
     return () => el.removeEventListener('scroll', onScroll, { capture: true });
-  }, [scrollRef, ownScrollTop]);
+  }, [scrollRef, ownScrollTop, pinned]);
 
   // Pinned: stay at the end as messages arrive and get measured.
   useLayoutEffect(() => {
@@ -62,19 +62,22 @@ export function useStickToBottom(
       return;
     }
     toEnd();
-  }, [scrollRef, ownScrollTop, toEnd, contentKey]);
+  }, [scrollRef, ownScrollTop, pinned, toEnd, contentKey]);
 
   /** Go to the end and stay there, wherever the reader was (the customer just sent something). */
   const follow = useCallback(() => {
     pinned.current = true;
     setUnseen(0);
     toEnd();
-  }, [toEnd]);
+  }, [pinned, toEnd]);
 
   /** New messages arrived: counted for "Show new replies" unless the reader is at the end. */
-  const arrived = useCallback((count: number) => {
-    if (!pinned.current) setUnseen((n) => n + count);
-  }, []);
+  const arrived = useCallback(
+    (count: number) => {
+      if (!pinned.current) setUnseen((n) => n + count);
+    },
+    [pinned],
+  );
 
-  return { pinned, unseen, follow, arrived };
+  return { unseen, follow, arrived };
 }
