@@ -28,7 +28,10 @@ const entries = [
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
   { name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
   // Everything headless, react-query included.
-  { name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 20 * KB },
+  // 23 KB (was 20): the behaviour the styled components had to themselves moved here as hooks
+  // (useTicketList, useReplyComposer, useNewTicketForm, useSeenTickets and its store: ~2.8 KB),
+  // less what uploads now load on demand. Later features must fit or load on demand.
+  { name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 23 * KB },
   { name: 'server entry', code: "export * from './dist/server/index.js';", budget: 4 * KB },
   { name: 'locale: de', code: "export * from './dist/i18n/locales/de.js';" },
   { name: 'locale: ar', code: "export * from './dist/i18n/locales/ar.js';" },
@@ -53,8 +56,19 @@ async function withRolldown(code) {
   });
   const { output } = await bundle.generate({ format: 'es', minify: true, comments: false, topLevelVar: true });
   await bundle.close();
-  const bytes = Buffer.from(output[0].code);
-  return { min: bytes.length, gzip: gzip(bytes) };
+  // What loads at once: the entry chunk and every chunk it imports statically. Chunks
+  // loaded on demand (uploads, the first time a file is attached) are shown apart.
+  const chunks = new Map(output.filter((c) => c.type === 'chunk').map((c) => [c.fileName, c]));
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name) || !chunks.has(name)) return;
+    initial.add(name);
+    chunks.get(name).imports.forEach(visit);
+  };
+  visit(output[0].fileName);
+  const sum = (names, size) => names.reduce((total, name) => total + size(Buffer.from(chunks.get(name).code)), 0);
+  const later = [...chunks.keys()].filter((name) => !initial.has(name));
+  return { min: sum([...initial], (b) => b.length), gzip: sum([...initial], gzip), later: sum(later, gzip) };
 }
 
 async function withEsbuild(code) {
@@ -83,15 +97,18 @@ rows.push({ name: 'styles.css', min: css.length, gzip: gzip(css), budget: 8 * KB
 
 const fmt = (n) => (n === undefined ? '-'.padStart(10) : `${(n / KB).toFixed(2)} KB`.padStart(10));
 let over = 0;
-console.log(`${'entry'.padEnd(50)}${'min'.padStart(10)}${'min+gzip'.padStart(10)}${'budget'.padStart(10)}${'(esbuild)'.padStart(11)}`);
+console.log(
+  `${'entry'.padEnd(50)}${'min'.padStart(10)}${'min+gzip'.padStart(10)}${'budget'.padStart(10)}${'(esbuild)'.padStart(11)}${'on demand'.padStart(11)}`,
+);
 for (const row of rows) {
   const bad = row.budget !== undefined && row.gzip > row.budget;
   if (bad) over += 1;
   console.log(
-    `${row.name.padEnd(50)}${fmt(row.min)}${fmt(row.gzip)}${fmt(row.budget)}${fmt(row.esbuild)} ${bad ? ' OVER BUDGET' : ''}`,
+    `${row.name.padEnd(50)}${fmt(row.min)}${fmt(row.gzip)}${fmt(row.budget)}${fmt(row.esbuild)} ${fmt(row.later || undefined)}${bad ? ' OVER BUDGET' : ''}`,
   );
 }
 console.log('min+gzip: Rolldown + Oxc minifier, as Vite 8 ships it (gzip -9); esbuild --minify for reference.');
+console.log('on demand: min+gzip of chunks loaded when first needed (file uploads), outside the budget.');
 if (over) {
   console.error(`size: ${over} budget(s) exceeded`);
   process.exit(1);

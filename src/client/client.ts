@@ -1,6 +1,6 @@
-import { abortError, isPortalApiError } from './errors';
+import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
 import { createHttp, resolveFetch, type HttpRequest } from './http';
-import { clampPageSize } from './limits';
+import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
 import {
   normalizeAttachment,
   normalizeAttachmentDownload,
@@ -13,11 +13,22 @@ import {
   normalizeUploadTarget,
 } from './normalize';
 import { createTokenManager } from './tokens';
-import { uploadFile } from './upload';
 import { newIdempotencyKey } from './uuid';
+import type { PortalApiErrorInit } from './errors';
 import type { Attachment, ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage, UploadMeta } from './types';
 
 const enc = encodeURIComponent;
+
+/** The `PortalApiError` code for each reason the one file check gives. */
+const REFUSED = { 'file-empty': 'FILE_EMPTY', 'file-too-large': 'FILE_TOO_LARGE', 'file-invalid-type': 'FILE_TYPE_NOT_ALLOWED' } as const;
+
+/** What the on-demand upload code needs of the client's errors. */
+const UPLOAD_ERRORS = {
+  create: (init: PortalApiErrorInit) => new PortalApiError(init),
+  abort: abortError,
+  fromResponse: errorFromResponse,
+  is: isPortalApiError,
+};
 const TICKETS = 'portal/tickets';
 
 /**
@@ -127,17 +138,41 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       tokens.session.setToken(result);
       return result;
     },
-    upload: (file, o = {}) =>
-      uploadFile(
+    async upload(file, o = {}) {
+      const { signal, maxSize = MAX_UPLOAD_SIZE, accept } = o;
+      const filename = o.filename || file.name || 'file';
+      const contentType = o.contentType || file.type || 'application/octet-stream';
+      const size = file.size;
+      // The one file check (the upload queue runs the same), before anything is sent.
+      const refused = fileRejection(size, filename, contentType, maxSize, accept);
+      if (refused) {
+        throw new PortalApiError({
+          kind: 'invalid_input',
+          code: REFUSED[refused],
+          message: `${filename} (${contentType}, ${size} bytes) refused: ${refused}`,
+          details: { filename, contentType, size, maxSize, accept, reason: refused },
+        });
+      }
+      if (signal?.aborted) throw abortError(signal);
+      // The transfer is loaded on first use: most sessions never attach a file.
+      // A chunk that can't be fetched (offline) fails the upload like the network would.
+      const { transferFile } = await import('./upload').catch((cause: unknown) => {
+        throw new PortalApiError({ kind: 'network', message: 'The upload code could not be loaded', cause });
+      });
+      return transferFile(
         {
-          initiate: (meta, signal) => initiate(o.ticketId, meta, signal),
-          confirm: (attachment, signal) => confirm(o.ticketId, attachment, signal),
+          initiate: (meta, s) => initiate(o.ticketId, meta, s),
+          confirm: (attachment, s) => confirm(o.ticketId, attachment, s),
           fetch: resolveFetch(options.fetch),
           timeoutMs,
+          errors: UPLOAD_ERRORS,
         },
         file,
-        o,
-      ),
+        { filename, contentType, size },
+        signal,
+        o.onProgress,
+      );
+    },
     session: tokens.session,
     dispose: tokens.dispose,
   };

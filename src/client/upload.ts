@@ -1,6 +1,10 @@
-import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
-import { MAX_UPLOAD_SIZE, fileRejection } from './limits';
-import type { Attachment, UploadMeta, UploadOptions, UploadTarget } from './types';
+/*
+ * The byte transfer of an upload: start, PUT to presigned storage, confirm.
+ * Loaded on demand (most sessions never attach a file), so it imports nothing
+ * at runtime: the client hands over its requests and error constructors.
+ */
+import type { PortalApiError, PortalApiErrorInit, abortError, errorFromResponse, isPortalApiError } from './errors';
+import type { Attachment, UploadMeta, UploadProgress, UploadTarget } from './types';
 
 export interface UploadDeps {
   initiate(meta: UploadMeta, signal?: AbortSignal): Promise<UploadTarget>;
@@ -8,17 +12,18 @@ export interface UploadDeps {
   fetch: typeof fetch;
   /** Longest stretch without upload progress (XHR only). */
   timeoutMs: number;
+  errors: {
+    create(init: PortalApiErrorInit): PortalApiError;
+    abort: typeof abortError;
+    fromResponse: typeof errorFromResponse;
+    is: typeof isPortalApiError;
+  };
 }
-
-/** The `PortalApiError` code for each reason the one file check gives. */
-const REFUSED = { 'file-empty': 'FILE_EMPTY', 'file-too-large': 'FILE_TOO_LARGE', 'file-invalid-type': 'FILE_TYPE_NOT_ALLOWED' } as const;
 
 type Put = (url: string, file: Blob, contentType: string, progress: (loaded: number) => void, signal?: AbortSignal) => Promise<void>;
 
-const unreachable = (cause?: unknown) => new PortalApiError({ kind: 'network', message: 'The upload could not reach storage', cause });
-
 const putWithXhr =
-  (timeoutMs: number): Put =>
+  ({ timeoutMs, errors: { create, abort: abortError, fromResponse: errorFromResponse } }: UploadDeps): Put =>
   (url, file, contentType, progress, signal) =>
     new Promise((resolve, reject) => {
       // An abort that fired before we got here would never reach the listener below.
@@ -27,6 +32,7 @@ const putWithXhr =
       let stall: ReturnType<typeof setTimeout> | undefined;
       // A promise settles once: whatever comes after the first outcome (the
       // onabort that xhr.abort() fires, say) is ignored.
+      const unreachable = () => create({ kind: 'network', message: 'The upload could not reach storage' });
       const done = (error?: PortalApiError) => {
         clearTimeout(stall);
         signal?.removeEventListener('abort', onAbort);
@@ -42,7 +48,7 @@ const putWithXhr =
       const arm = () => {
         clearTimeout(stall);
         stall = setTimeout(
-          () => stop(new PortalApiError({ kind: 'timeout', message: `No upload progress for ${timeoutMs} ms` })),
+          () => stop(create({ kind: 'timeout', message: `No upload progress for ${timeoutMs} ms` })),
           timeoutMs,
         );
       };
@@ -68,11 +74,11 @@ const putWithXhr =
     });
 
 const putWithFetch =
-  (doFetch: typeof fetch): Put =>
+  ({ fetch: doFetch, errors: { create, abort: abortError, fromResponse: errorFromResponse } }: UploadDeps): Put =>
   async (url, file, contentType, _progress, signal) => {
     const res = await doFetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: file, signal }).catch(
       (cause: unknown) => {
-        throw signal?.aborted ? abortError(signal) : unreachable(cause);
+        throw signal?.aborted ? abortError(signal) : create({ kind: 'network', message: 'The upload could not reach storage', cause });
       },
     );
     if (!res.ok) {
@@ -81,44 +87,34 @@ const putWithFetch =
   };
 
 /**
- * Pre-flight checks, then initiate → PUT → confirm. Uses XMLHttpRequest where it
- * exists, because fetch reports no upload progress.
+ * initiate → PUT → confirm, for a file that passed the client's checks. Uses
+ * XMLHttpRequest where it exists, because fetch reports no upload progress.
  */
-export async function uploadFile(deps: UploadDeps, file: Blob & { name?: string }, options: UploadOptions = {}): Promise<Attachment> {
-  const { signal, onProgress, maxSize = MAX_UPLOAD_SIZE, accept } = options;
-  const filename = options.filename || file.name || 'file';
-  const contentType = options.contentType || file.type || 'application/octet-stream';
-  const size = file.size;
-  const refused = fileRejection(size, filename, contentType, maxSize, accept);
-  if (refused) {
-    throw new PortalApiError({
-      kind: 'invalid_input',
-      code: REFUSED[refused],
-      message: `${filename} (${contentType}, ${size} bytes) refused: ${refused}`,
-      details: { filename, contentType, size, maxSize, accept, reason: refused },
-    });
-  }
-  if (signal?.aborted) throw abortError(signal);
-
+export async function transferFile(
+  deps: UploadDeps,
+  file: Blob,
+  meta: UploadMeta,
+  signal: AbortSignal | undefined,
+  onProgress: ((progress: UploadProgress) => void) | undefined,
+): Promise<Attachment> {
   let last = -1;
   const progress = (loaded: number) => {
     if (loaded === last) return;
     last = loaded;
-    onProgress?.({ loaded, total: size });
+    onProgress?.({ loaded, total: meta.size });
   };
-  const put = typeof XMLHttpRequest === 'function' ? putWithXhr(deps.timeoutMs) : putWithFetch(deps.fetch);
-  const meta = { filename, contentType, size };
+  const put = typeof XMLHttpRequest === 'function' ? putWithXhr(deps) : putWithFetch(deps);
   let target = await deps.initiate(meta, signal);
   progress(0);
   try {
-    await put(target.uploadUrl, file, contentType, progress, signal);
+    await put(target.uploadUrl, file, meta.contentType, progress, signal);
   } catch (e) {
     // Storage answers 403 (or 400) once a presigned URL has expired, e.g. for a
     // file that waited in a queue: get a fresh URL once.
-    if (!isPortalApiError(e) || e.kind !== 'http' || (e.status !== 403 && e.status !== 400)) throw e;
+    if (!deps.errors.is(e) || e.kind !== 'http' || (e.status !== 403 && e.status !== 400)) throw e;
     target = await deps.initiate(meta, signal);
-    await put(target.uploadUrl, file, contentType, progress, signal);
+    await put(target.uploadUrl, file, meta.contentType, progress, signal);
   }
-  progress(size);
+  progress(meta.size);
   return deps.confirm(target.attachment, signal);
 }
