@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Attachment } from '../../client';
 import { useAttachments } from '../../hooks/useAttachments';
 import { useAttachmentUrl } from '../../hooks/useAttachmentUrl';
@@ -157,9 +157,9 @@ export function TicketAttachments({
   const headingId = useId();
   const { data, error, refetch, errorUpdatedAt, isFetching } = useAttachments(ticketId);
   // A retry resets the error while it runs; keep the notice (and its focused button) until it ends.
-  const lastError = useRef<unknown>(null);
-  if (error) lastError.current = error;
-  else if (!isFetching || !errorUpdatedAt) lastError.current = null;
+  const [lastError, setLastError] = useState<unknown>(null);
+  const shown = error ?? (isFetching && errorUpdatedAt ? lastError : null);
+  if (shown !== lastError) setLastError(shown);
   let content: ReactNode = null;
   if (data?.length) {
     content = (
@@ -169,8 +169,8 @@ export function TicketAttachments({
         ))}
       </ul>
     );
-  } else if (lastError.current) {
-    content = <ErrorNotice title={t('threadAttachmentsError')} error={lastError.current} onRetry={() => void refetch()} />;
+  } else if (shown) {
+    content = <ErrorNotice title={t('threadAttachmentsError')} error={shown} onRetry={() => void refetch()} />;
   }
   if (!content) return null;
   return (
