@@ -12,21 +12,49 @@ export type TicketListSort = 'newest' | 'updated';
 
 export interface UseTicketListOptions {
   /**
-   * The status filter, controlled; `null` shows every status.
+   * The status filter (controlled); `null` shows every status.
+   * @example <TicketList status={status} onStatusChange={setStatus} />
    * @example useTicketList({ status, onStatusChange: setStatus })
    */
   status?: string | null;
-  /** The initial status filter when uncontrolled. @default null */
+  /**
+   * The initial status filter when uncontrolled.
+   * @default null
+   * @example <TicketList defaultStatus="open" />
+   */
   defaultStatus?: string | null;
+  /**
+   * Called when the customer picks another status (`null` for all).
+   * @example <TicketList onStatusChange={(status) => setSearchParams({ status: status ?? '' })} />
+   */
   onStatusChange?: (status: string | null) => void;
-  /** The order, controlled. @example useTicketList({ sort: 'updated' }) */
+  /**
+   * The order (controlled): `'newest'` created first, or `'updated'` most recent activity first.
+   * @example <TicketList sort={sort} onSortChange={setSort} />
+   */
   sort?: TicketListSort;
-  /** @default 'newest' */
+  /**
+   * The initial order when uncontrolled.
+   * @default 'newest'
+   * @example <TicketList defaultSort="updated" />
+   */
   defaultSort?: TicketListSort;
+  /**
+   * Called when the customer picks another order.
+   * @example <TicketList onSortChange={(sort) => localStorage.setItem('ticket-sort', sort)} />
+   */
   onSortChange?: (sort: TicketListSort) => void;
-  /** Tickets per page, 1–50. @default 20 */
+  /**
+   * Tickets per page, 1–50 (the portal's maximum).
+   * @default 20
+   * @example <TicketList pageSize={50} />
+   */
   pageSize?: number;
-  /** The ticket open next to the list: marked seen while it is open. */
+  /**
+   * The ticket open next to the list (split view): kept marked as seen while it
+   * is open (`TicketList` also highlights it, marks it `aria-current` and keeps it in view).
+   * @example <TicketList selectedTicketId={openId} onTicketSelect={(t) => setOpenId(t.id)} />
+   */
   selectedTicketId?: string | null;
   /**
    * Called with the number of loaded tickets once a load the customer asked for

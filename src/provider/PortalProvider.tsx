@@ -3,11 +3,10 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { QueryClient } from '@tanstack/react-query';
 import {
   createPortalClient,
-  type GetTokenContext,
   type PortalApiError,
   type PortalClient,
   type PortalClientSettings,
-  type TokenResult,
+  type PortalTokenSource,
 } from '../client';
 import type { PortalMessages } from '../i18n';
 import { portalKeys } from '../queries';
@@ -15,30 +14,15 @@ import { useLatest } from '../shared/useLatest';
 import { customerOf, PortalContext, type PortalContextValue } from './context';
 import { createSeenTicketsStore } from './seenTickets';
 
-/** Exactly one of `token` and `getToken` (the compiler refuses both, and neither). */
-export type PortalProviderTokenProps =
-  | {
-      /**
-       * A portal token issued by your backend. When it changes, the new one is
-       * used at once. `getToken` instead also survives expiry.
-       * @example <PortalProvider token={session.portalToken}>
-       */
-      token: string;
-      getToken?: never;
-    }
-  | {
-      token?: never;
-      /**
-       * Fetches a portal token (a string or `{ token, expiresAt }`), called when one
-       * is needed and before expiry. A new function on every render is fine: the
-       * latest one is used and nothing refetches because its identity changed.
-       * @example <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
-       * @example
-       * // After a 401 the reason is 'rejected': tell your backend to skip its token cache.
-       * <PortalProvider getToken={({ reason }) => fetch(`/api/support-token${reason === 'rejected' ? '?fresh=1' : ''}`).then((r) => r.json())}>
-       */
-      getToken: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
-    };
+/**
+ * Exactly one of `token` and `getToken`, as for `createPortalClient` (the
+ * compiler refuses both, and neither). A new `token` from the host is used at
+ * once; `getToken` also survives expiry, and may be a new function on every
+ * render (the latest one is used; nothing refetches because its identity changed).
+ * @example <PortalProvider token={session.portalToken}>
+ * @example <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
+ */
+export type PortalProviderTokenProps = PortalTokenSource;
 
 /** Everything `PortalProvider` takes besides the token source. */
 export interface PortalProviderSettings {

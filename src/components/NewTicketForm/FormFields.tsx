@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { FieldIssue } from '../../hooks/useNewTicketForm';
 import type { PortalMessages } from '../../i18n';
 import { cx, type ClassNames } from '../shared/cx';
@@ -34,15 +35,25 @@ function Issue({ id, field, issue, className }: { id: string; field: 'subject' |
   ) : null;
 }
 
+/** A labelled field: label, an optional hint, the control, and its issue. */
+function Field({ id, label, hint, children, classNames }: { id: string; label: string; hint?: ReactNode; children: ReactNode; classNames: ClassNames<NewTicketFormPart> }) {
+  return (
+    <div className={cx('dt-field', classNames.field)}>
+      <label htmlFor={id} className={cx('dt-label', classNames.label)}>
+        {label}
+      </label>
+      {hint}
+      {children}
+    </div>
+  );
+}
+
 /** The required subject, with a live length counter against `maxLength`. */
 export function SubjectField({ id, value, issue, onChange, onBlur, fieldRef, classNames, maxLength }: FieldProps & { maxLength: number }) {
   const { t } = usePortalI18n();
   const length = value.trim().length;
   return (
-    <div className={cx('dt-field', classNames.field)}>
-      <label htmlFor={id} className={cx('dt-label', classNames.label)}>
-        {t('formSubject')}
-      </label>
+    <Field id={id} label={t('formSubject')} classNames={classNames}>
       <input
         ref={fieldRef}
         id={id}
@@ -64,21 +75,20 @@ export function SubjectField({ id, value, issue, onChange, onBlur, fieldRef, cla
         {t('formSubjectCount', { count: length, max: maxLength })}
       </span>
       <Issue id={`${id}-error`} field="subject" issue={issue} className={classNames.error} />
-    </div>
+    </Field>
   );
 }
 
 /** The description, with a hint of what helps. */
 export function DescriptionField({ id, value, issue, onChange, onBlur, fieldRef, classNames }: FieldProps) {
   const { t } = usePortalI18n();
+  const hint = (
+    <span id={`${id}-hint`} className="dt-hint">
+      {t('formBodyHint')}
+    </span>
+  );
   return (
-    <div className={cx('dt-field', classNames.field)}>
-      <label htmlFor={id} className={cx('dt-label', classNames.label)}>
-        {t('formBody')}
-      </label>
-      <span id={`${id}-hint`} className="dt-hint">
-        {t('formBodyHint')}
-      </span>
+    <Field id={id} label={t('formBody')} hint={hint} classNames={classNames}>
       <textarea
         ref={fieldRef}
         id={id}
@@ -92,6 +102,6 @@ export function DescriptionField({ id, value, issue, onChange, onBlur, fieldRef,
         aria-describedby={describe(issue && `${id}-error`, `${id}-hint`)}
       />
       <Issue id={`${id}-error`} field="description" issue={issue} className={classNames.error} />
-    </div>
+    </Field>
   );
 }

@@ -32,6 +32,23 @@ export function RestoredNotice({ form, classNames }: Omit<NoticesProps, 'focusSu
   ) : null;
 }
 
+/** A small button in a notice; pressing it moves focus to the submit button first (the notice may go away). */
+function NoticeButton({ label, focusSubmit, onPress }: { label: string; focusSubmit: () => void; onPress: () => void }) {
+  return (
+    <button
+      type="button"
+      className="dt-button"
+      data-size="sm"
+      onClick={() => {
+        focusSubmit();
+        onPress();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 /** Where a submit stands: waiting for uploads, created, failed uploads to decide on, or a failure. */
 export function SubmitNotices({ form, focusSubmit, classNames }: NoticesProps) {
   const { t } = usePortalI18n();
@@ -44,17 +61,7 @@ export function SubmitNotices({ form, focusSubmit, classNames }: NoticesProps) {
         {state.status === 'waiting-uploads' ? (
           <div className={notice} data-variant="info">
             <span>{t('formWaitingUploads', { count: form.uploading })}</span>
-            <button
-              type="button"
-              className="dt-button"
-              data-size="sm"
-              onClick={() => {
-                focusSubmit();
-                form.stopWaiting();
-              }}
-            >
-              {t('cancel')}
-            </button>
+            <NoticeButton label={t('cancel')} focusSubmit={focusSubmit} onPress={form.stopWaiting} />
           </div>
         ) : state.status === 'created' ? (
           <div className={notice} data-variant="success">
@@ -67,29 +74,9 @@ export function SubmitNotices({ form, focusSubmit, classNames }: NoticesProps) {
         <div className={notice} data-variant="warning" role="alert">
           <span>{t('formUploadsFailed', { count: form.failedUploads })}</span>
           {form.files.some((i) => i.status === 'failed' && i.file) ? (
-            <button
-              type="button"
-              className="dt-button"
-              data-size="sm"
-              onClick={() => {
-                focusSubmit();
-                form.retryFailedUploads();
-              }}
-            >
-              {t('retry')}
-            </button>
+            <NoticeButton label={t('retry')} focusSubmit={focusSubmit} onPress={form.retryFailedUploads} />
           ) : null}
-          <button
-            type="button"
-            className="dt-button"
-            data-size="sm"
-            onClick={() => {
-              focusSubmit();
-              form.submitWithoutFailedUploads();
-            }}
-          >
-            {t('formSubmitWithoutFailed')}
-          </button>
+          <NoticeButton label={t('formSubmitWithoutFailed')} focusSubmit={focusSubmit} onPress={form.submitWithoutFailedUploads} />
         </div>
       ) : null}
 
