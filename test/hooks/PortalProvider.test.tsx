@@ -407,6 +407,23 @@ describe('PortalProvider', () => {
       expect(() => renderHook(() => usePortal())).toThrow(/usePortal must be used within <PortalProvider>/);
       expect(() => renderHook(() => usePortalSession())).toThrow(/usePortalSession must be used within <PortalProvider>/);
     });
+
+    it('warns once, in development, when read-once clientOptions or draftStorage change; the same settings in a new object are fine', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const getToken = api.getToken();
+      const queryClient = newQueryClient();
+      const view = (clientOptions: { timeoutMs: number }, draftStorage: Storage | null = sessionStorage) => (
+        <PortalProvider baseUrl={API} getToken={getToken} queryClient={queryClient} clientOptions={clientOptions} draftStorage={draftStorage} />
+      );
+      const { rerender } = render(view({ timeoutMs: 10_000 }));
+      rerender(view({ timeoutMs: 10_000 }));
+      expect(warn).not.toHaveBeenCalled();
+      rerender(view({ timeoutMs: 5_000 }));
+      rerender(view({ timeoutMs: 1_000 }));
+      expect(warn.mock.calls.filter(([m]) => String(m).includes('`clientOptions` is read once'))).toHaveLength(1);
+      rerender(view({ timeoutMs: 1_000 }, null));
+      expect(warn.mock.calls.filter(([m]) => String(m).includes('`draftStorage` is read once'))).toHaveLength(1);
+    });
   });
 });
 
