@@ -45,7 +45,7 @@ export function App() {
   }, []);
 
   const onMagicSignIn = useCallback((session: PortalTokenResponse) => {
-    setAuth({ kind: 'magic', user: { email: session.email, name: session.name }, token: session.token });
+    setAuth({ kind: 'magic', user: { email: session.email, name: session.name ?? null }, token: session.token });
     // Drop the used token from the address bar and the history.
     navigate('/support', { replace: true });
   }, []);

@@ -1,4 +1,7 @@
-/** Statuses that take no replies by default (contract §6 #4); every other status, custom ones included, does. */
+/**
+ * Statuses that take no replies by default. Every other status does, custom ones
+ * and `resolved` included: a reply reopens a resolved ticket.
+ */
 export const DEFAULT_CLOSED_STATUSES: readonly string[] = ['closed', 'spam'];
 
 /** True when a ticket in `status` accepts replies. */
