@@ -16,6 +16,7 @@ import { cx, type ClassNames } from '../shared/cx';
 import { FileIcon } from '../shared/FileIcon';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
 import { Root, type PortalTheme } from '../shared/Root';
+import { safeName } from '../shared/safeName';
 
 export type AttachmentUploaderPart =
   | 'root'
@@ -265,7 +266,7 @@ export function AttachmentUploader({
             : item.status === 'failed'
               ? 'uploadAnnounceFailed'
               : null;
-      if (key) texts.push(t(key, { name: item.name }));
+      if (key) texts.push(t(key, { name: safeName(item.name) }));
     }
     statuses.current = next;
     if (texts.length) announce(texts.join('. '));
@@ -285,7 +286,7 @@ export function AttachmentUploader({
   const drop = (item: UploadItem, index: number, cancelled: boolean) => {
     focusIndex.current = index;
     uploads.remove(item.id);
-    if (cancelled) announce(t('uploadAnnounceCancelled', { name: item.name }));
+    if (cancelled) announce(t('uploadAnnounceCancelled', { name: safeName(item.name) }));
   };
 
   const limits = t('uploaderLimits', { count: maxFiles, size: i18n.fileSize(maxSize) });
@@ -341,7 +342,7 @@ export function AttachmentUploader({
               {rejections.map(({ file, code }, index) => (
                 <li key={index}>
                   {t(REJECT_KEYS[code], {
-                    name: file.name,
+                    name: safeName(file.name),
                     size: i18n.fileSize(maxSize),
                     count: maxFiles,
                   })}
@@ -399,7 +400,8 @@ function UploadRow({
   onRemove: (cancelled: boolean) => void;
 }) {
   const { t } = i18n;
-  const { name, status } = item;
+  const { status } = item;
+  const name = safeName(item.name);
   const size = i18n.fileSize(item.size);
   const inFlight = status === 'queued' || status === 'uploading';
   // A row restored from a draft has no file left to send again.
