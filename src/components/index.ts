@@ -12,7 +12,7 @@ export type {
   StatusBadgeProps,
 } from './shared/overrides';
 export { MessageBody } from './MessageBody';
-export type { AttachmentRef, MessageBodyMessages, MessageBodyProps, MessageFormat } from './MessageBody';
+export type { AttachmentRef, MessageBodyErrorInfo, MessageBodyMessages, MessageBodyProps, MessageFormat } from './MessageBody';
 export { AttachmentUploader } from './AttachmentUploader';
 export type { AttachmentUploaderPart, AttachmentUploaderProps } from './AttachmentUploader';
 export { NewTicketForm, SUBJECT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH } from './NewTicketForm';
