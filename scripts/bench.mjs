@@ -6,7 +6,10 @@
 // 2. Memory: uploading a 50 MB file through the uploader to the mock server
 //    over real HTTP must not grow the page's JS heap by more than a few MB
 //    (the file is streamed from disk, never read into memory).
+// 3. Message rendering (scripts/message-scores.mjs, scripts/bench-messages.mjs):
+//    CommonMark and quoted-email fidelity scores, render cost of hostile bodies.
 // Prints figures; exits 1 when a budget is exceeded.
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -134,6 +137,12 @@ try {
   await browser.close();
   pageServer.close();
   await mockServer.close();
+}
+
+// Message rendering: fidelity scores (CommonMark, quoted email) and render cost, each its own script.
+for (const script of ['scripts/message-scores.mjs', 'scripts/bench-messages.mjs']) {
+  console.log('');
+  if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) failed += 1;
 }
 
 if (failed) {
