@@ -91,8 +91,8 @@ function plainFallback(body: string, kind: MessageFormat): string {
 }
 
 interface BoundaryProps {
-  /** A new body, format or engine gets a fresh try. */
-  resetKey: string;
+  /** A new body, format, engine or attachment renderer gets a fresh try. */
+  resetDeps: readonly unknown[];
   body: string;
   kind: MessageFormat;
   className?: string;
@@ -101,11 +101,17 @@ interface BoundaryProps {
 }
 
 /** Keeps a message that fails to render from taking anything else down: it shows its plain text instead. */
-class MessageBoundary extends Component<BoundaryProps, { failed: boolean; key: string }> {
-  override state = { failed: false, key: this.props.resetKey };
+interface BoundaryState {
+  failed: boolean;
+  deps: readonly unknown[];
+}
 
-  static getDerivedStateFromProps(props: BoundaryProps, state: { failed: boolean; key: string }) {
-    return props.resetKey === state.key ? null : { failed: false, key: props.resetKey };
+class MessageBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { failed: false, deps: this.props.resetDeps };
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState) {
+    const same = props.resetDeps.every((dep, i) => Object.is(dep, state.deps[i]));
+    return same ? null : { failed: false, deps: props.resetDeps };
   }
 
   static getDerivedStateFromError() {
@@ -185,7 +191,13 @@ export function MessageBody({ body, format, onError, ...rest }: MessageBodyProps
     if (wantsEngine) loadMarkdownEngine().catch(() => {});
   }, [wantsEngine]);
   return (
-    <MessageBoundary resetKey={`${kind}:${engine ? 1 : 0}:${body}`} body={body} kind={kind} className={rest.className} onError={onError}>
+    <MessageBoundary
+      resetDeps={[body, kind, engine, rest.renderAttachment, rest.allowRemoteImages]}
+      body={body}
+      kind={kind}
+      className={rest.className}
+      onError={onError}
+    >
       <MessageContent body={body} kind={kind} rich={rich} engine={engine} {...rest} />
     </MessageBoundary>
   );

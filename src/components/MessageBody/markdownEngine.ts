@@ -29,6 +29,7 @@ export function createMarkdownRenderer({ breaks = true }: { breaks?: boolean } =
 
   // GFM autolinks: scheme URLs, emails and `www.` hosts, but not every
   // "settings.py" or "example.com" in prose.
+  md.linkify.set({ fuzzyLink: true });
   const match = md.linkify.match.bind(md.linkify);
   md.linkify.match = (text: string) => match(text)?.filter((link) => link.schema !== '' || /^www\./i.test(link.raw)) ?? null;
 
