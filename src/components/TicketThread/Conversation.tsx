@@ -16,7 +16,7 @@ import type { Comment, TicketDetail } from '../../client';
 import type { OutgoingComment } from '../../hooks/useAddComment';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { errorText, type Translator } from '../../i18n';
-import { MessageBody, type AttachmentRef, type MessageBodyMessages } from '../MessageBody';
+import { MessageBody, type AttachmentRef, type MessageBodyMessages, type MessageBodyProps } from '../MessageBody';
 import { cx, type ClassNames } from '../shared/cx';
 import { EmptyState } from '../shared/EmptyState';
 import { InlineAttachment, TicketAttachments } from './attachments';
@@ -50,6 +50,7 @@ interface ConversationProps {
   followKey: number;
   onAnnounce(text: string): void;
   allowRemoteImages?: boolean;
+  onMessageError?: MessageBodyProps['onError'];
   classNames: ClassNames<ConversationPart>;
 }
 
@@ -82,6 +83,7 @@ export function Conversation({
   followKey,
   onAnnounce,
   allowRemoteImages,
+  onMessageError,
   classNames,
 }: ConversationProps) {
   const i18n = usePortalI18n();
@@ -263,7 +265,10 @@ export function Conversation({
     () => ({ showQuotedText: t('showQuotedText'), hideQuotedText: t('hideQuotedText'), remoteImageBlocked: t('remoteImageBlocked') }),
     [t],
   );
-  const bodyProps = useMemo(() => ({ renderAttachment, messages, allowRemoteImages }), [renderAttachment, messages, allowRemoteImages]);
+  const bodyProps = useMemo(
+    () => ({ renderAttachment, messages, allowRemoteImages, onError: onMessageError }),
+    [renderAttachment, messages, allowRemoteImages, onMessageError],
+  );
 
   const items = virtual ? virtualizer.getVirtualItems() : rows.map((_, index) => ({ index, start: 0 }));
 
@@ -351,7 +356,7 @@ interface MessageRowProps {
   actions: ConversationActions;
   canReply: boolean;
   className?: string;
-  bodyProps: { renderAttachment: (ref: AttachmentRef) => ReactNode; messages: MessageBodyMessages; allowRemoteImages?: boolean };
+  bodyProps: Omit<MessageBodyProps, 'body'>;
 }
 
 /** One article of the feed. Memoised: scrolling re-renders the list, not every message. */
@@ -369,7 +374,6 @@ const MessageRow = memo(function MessageRow({
   const i18n = usePortalI18n();
   const { t } = i18n;
   const errorId = useId();
-  const { renderAttachment, messages, allowRemoteImages } = bodyProps;
   const comment = row.kind === 'comment' ? row.comment : null;
   const item = row.kind === 'outbox' ? row.item : null;
   const authorType = comment?.authorType ?? 'customer';
@@ -426,7 +430,7 @@ const MessageRow = memo(function MessageRow({
         isOwn={authorType === 'customer'}
         createdAt={createdAt}
         time={i18n.dateTime(createdAt)}
-        body={<MessageBody body={body} renderAttachment={renderAttachment} messages={messages} allowRemoteImages={allowRemoteImages} />}
+        body={<MessageBody body={body} {...bodyProps} />}
         delivery={item?.status}
         actions={rowActions}
       />

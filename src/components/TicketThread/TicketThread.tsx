@@ -13,6 +13,7 @@ import { ComponentsProvider, type PortalComponents } from '../shared/overrides';
 import { Root, type PortalTheme } from '../shared/Root';
 import { StatusBadge } from '../shared/StatusBadge';
 import { Conversation, type ConversationActions, type ConversationPart } from './Conversation';
+import type { MessageBodyProps } from '../MessageBody';
 
 export type TicketThreadPart =
   | 'header'
@@ -76,6 +77,11 @@ export interface TicketThreadProps {
    */
   allowRemoteImages?: boolean;
   /**
+   * Called when a message fails to render; that message then shows its plain text, the rest of the thread is unaffected.
+   * @example <TicketThread ticketId={id} onMessageError={(error) => reportError(error)} />
+   */
+  onMessageError?: MessageBodyProps['onError'];
+  /**
    * Props for the reply composer (file limits, callbacks).
    * @example <TicketThread ticketId={id} composerProps={{ maxFiles: 3, accept: ['image/*'] }} />
    */
@@ -131,6 +137,7 @@ export function TicketThread({
   pollInterval,
   closedStatuses = DEFAULT_CLOSED_STATUSES,
   allowRemoteImages,
+  onMessageError,
   composerProps,
   components,
   className,
@@ -230,6 +237,7 @@ export function TicketThread({
           followKey={followKey}
           onAnnounce={announce}
           allowRemoteImages={allowRemoteImages}
+          onMessageError={onMessageError}
           classNames={classNames}
         />
         <div className={cx('dt-ticket-thread-footer', classNames.footer)}>
