@@ -25,7 +25,8 @@ for (const key of ['window', 'document', 'DOMParser', 'Node', 'Element', 'HTMLEl
 }
 
 const { run } = await import(pathToFileURL(outfile).href);
-const ok = await run();
+const { ok, lines } = await run();
+for (const line of lines) console.log(line);
 if (!ok) {
   console.error('message scores: below the bar (see above)');
   process.exit(1);

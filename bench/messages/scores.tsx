@@ -124,31 +124,33 @@ export function emailScore(): EmailScore {
 
 const pct = (n: number, total: number) => `${((100 * n) / total).toFixed(1)}%`;
 
-/** Prints both scores; false when one is below its bar or a CommonMark difference has no recorded reason. */
-export async function run(): Promise<boolean> {
+/** Both scores as report lines; `ok` is false when one is below its bar or a CommonMark difference has no recorded reason. */
+export async function run(): Promise<{ ok: boolean; lines: string[] }> {
   let ok = true;
+  const lines: string[] = [];
+  const print = (...parts: string[]) => lines.push(parts.join(' '));
   const cm = await commonMarkScore();
   const faithful = cm.identical + cm.lineBreaksOnly;
-  console.log(`CommonMark ${spec.tests.length} spec examples (commonmark-spec), counted after the sanitiser`);
-  console.log(`  as the portal renders markdown:          ${faithful} / ${cm.total} = ${pct(faithful, cm.total)}  (bar: ${MIN_COMMONMARK * 100}%)`);
-  console.log(`    identical to the spec:                 ${cm.identical}`);
-  console.log(`    differing only where a single newline`);
-  console.log(`    is a line break (support-message rule): ${cm.lineBreaksOnly}`);
-  console.log(`  with strict CommonMark soft breaks:      ${cm.strict} / ${cm.total} = ${pct(cm.strict, cm.total)}`);
+  print(`CommonMark ${spec.tests.length} spec examples (commonmark-spec), counted after the sanitiser`);
+  print(`  as the portal renders markdown:          ${faithful} / ${cm.total} = ${pct(faithful, cm.total)}  (bar: ${MIN_COMMONMARK * 100}%)`);
+  print(`    identical to the spec:                 ${cm.identical}`);
+  print(`    differing only where a single newline`);
+  print(`    is a line break (support-message rule): ${cm.lineBreaksOnly}`);
+  print(`  with strict CommonMark soft breaks:      ${cm.strict} / ${cm.total} = ${pct(cm.strict, cm.total)}`);
   if (faithful / cm.total < MIN_COMMONMARK) ok = false;
   for (const d of cm.differences) {
-    console.log(`  #${d.number} (${d.section}): ${d.reason ?? 'NO REASON RECORDED'}`);
+    print(`  #${d.number} (${d.section}): ${d.reason ?? 'NO REASON RECORDED'}`);
     if (!d.reason) {
       ok = false;
-      console.log(`      markdown ${JSON.stringify(d.markdown)}\n      spec     ${d.expected}\n      portal   ${d.actual}`);
+      print(`      markdown ${JSON.stringify(d.markdown)}\n      spec     ${d.expected}\n      portal   ${d.actual}`);
     }
   }
   const email = emailScore();
-  console.log(`\nQuoted email history (${email.total} real-shaped emails, ${email.languages.length} languages: ${email.languages.join(', ')})`);
-  console.log(`  exactly the sender's part visible, history collapsed: ${email.passed} / ${email.total} = ${pct(email.passed, email.total)}`);
+  print(`\nQuoted email history (${email.total} real-shaped emails, ${email.languages.length} languages: ${email.languages.join(', ')})`);
+  print(`  exactly the sender's part visible, history collapsed: ${email.passed} / ${email.total} = ${pct(email.passed, email.total)}`);
   for (const f of email.failures) {
     ok = false;
-    console.log(`  ${f.id}${f.collapsed ? ' (collapsed)' : ''}\n      expected ${JSON.stringify(f.expected)}\n      visible  ${JSON.stringify(f.actual)}`);
+    print(`  ${f.id}${f.collapsed ? ' (collapsed)' : ''}\n      expected ${JSON.stringify(f.expected)}\n      visible  ${JSON.stringify(f.actual)}`);
   }
-  return ok;
+  return { ok, lines };
 }

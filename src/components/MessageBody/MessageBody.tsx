@@ -4,7 +4,7 @@ import { detectFormat } from './detectFormat';
 import { parseHtml, walk } from './htmlToReact';
 import { getMarkdownEngine, loadMarkdownEngine, subscribeMarkdownEngine, type RenderMarkdown } from './markdownLoader';
 import { LIGHT_MAX, markdownToHtml } from './markdownToHtml';
-import { htmlToText, textToReact } from './plainText';
+import { htmlToText, textBlocks, textToReact } from './plainText';
 import { splitQuotedReply } from './splitQuotedReply';
 import { defaultMessageBodyMessages, type HtmlToReactOptions, type MessageFormat } from './types';
 
@@ -127,7 +127,7 @@ class MessageBoundary extends Component<BoundaryProps, BoundaryState> {
     const { body, kind, className } = this.props;
     return (
       <div className={rootClass(className)} data-format={kind} data-plain="" data-fallback="" dir="auto">
-        {plainFallback(body, kind)}
+        {textBlocks(plainFallback(body, kind))}
       </div>
     );
   }

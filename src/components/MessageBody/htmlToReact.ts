@@ -1,7 +1,7 @@
 import { createElement, Fragment, type ReactNode } from 'react';
 import { defuseHtml } from './defuseHtml';
 import { extractHistory, isBlank, isBlock, isElement, isQuote, textFrom } from './emailHistory';
-import { externalLink, htmlToText, textToReact } from './plainText';
+import { externalLink, htmlToText, textBlocks, textToReact } from './plainText';
 import { QuotedText } from './QuotedText';
 import { defaultMessageBodyMessages, type AttachmentRef, type HtmlToReactOptions, type MessageBodyMessages } from './types';
 import { attachmentId, cleanUrl, HTTP_SCHEMES, LINK_SCHEMES, safeUrl } from './urls';
@@ -23,7 +23,7 @@ const LANGUAGE = /^[\w#+.-]{1,32}$/;
  * as plain text, so a body packed with markup cannot freeze the page. A
  * formatted support reply has about one element per 20 characters.
  */
-export const MAX_ELEMENTS = 1000;
+export const MAX_ELEMENTS = 800;
 /** Nesting beyond this would overflow the stack here or in React; the rest of that branch renders as its text. */
 export const MAX_DEPTH = 200;
 
@@ -222,7 +222,8 @@ export function parseHtml(html: string, { markdown = false }: { markdown?: boole
 }
 
 /** Walks a parsed body into React elements. Split from parsing so MessageBody can memoise each step. */
-const overflowText = (text: string | null) => (text ? createElement('div', { key: 'overflow', className: 'dt-message-body-plain' }, text) : null);
+const overflowText = (text: string | null) =>
+  text ? createElement('div', { key: 'overflow', className: 'dt-message-body-plain' }, textBlocks(text)) : null;
 
 export function walk({ body, history, markdown, overflow }: ParsedBody, options: HtmlToReactOptions = {}): ReactNode {
   const ctx: Context = {

@@ -24,6 +24,22 @@ function lines(text: string): ReactNode[] {
   return out;
 }
 
+/** Lines per block of a long text: blocks off screen skip layout (`content-visibility: auto`), so a text of thousands of short lines doesn't freeze the page. */
+const BLOCK_LINES = 200;
+
+/** A long text in blocks of BLOCK_LINES lines; a short one as it is. */
+export function textBlocks(text: string): ReactNode[] {
+  const all = text.split('\n');
+  if (all.length <= BLOCK_LINES) return lines(text);
+  const out: ReactNode[] = [];
+  for (let i = 0; i < all.length; i += BLOCK_LINES) {
+    // Each block but the last ends with its newline, so copied text keeps every line break.
+    const block = all.slice(i, i + BLOCK_LINES).join('\n') + (i + BLOCK_LINES < all.length ? '\n' : '');
+    out.push(createElement('div', { key: i, className: 'dt-message-body-block' }, lines(block)));
+  }
+  return out;
+}
+
 /**
  * Plain text as React nodes, for a `white-space: pre-wrap` container (MessageBody
  * marks it `data-plain`): `http(s)` URLs linked, quoted history collapsed.
@@ -31,8 +47,8 @@ function lines(text: string): ReactNode[] {
  */
 export function textToReact(text: string, messages: MessageBodyMessages): ReactNode[] {
   const [main, quoted] = splitQuotedReply(text.replace(/\r\n?/g, '\n'));
-  const out = lines(main);
-  if (quoted !== undefined) out.push(createElement(QuotedText, { key: 'q', messages }, lines(quoted)));
+  const out = textBlocks(main);
+  if (quoted !== undefined) out.push(createElement(QuotedText, { key: 'q', messages }, textBlocks(quoted)));
   return out;
 }
 

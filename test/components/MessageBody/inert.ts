@@ -27,7 +27,7 @@ for (const tag of 'p br hr strong b em i u s del sub sup small pre kbd blockquot
   ALLOWED[tag] = [];
 }
 const OUR_CLASSES =
-  /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment|-scroll|-plain|-task|-task-item)?(?: [\w-]+)?|language-[\w#+.-]{1,32})$/;
+  /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment|-scroll|-plain|-block|-task|-task-item)?(?: [\w-]+)?|language-[\w#+.-]{1,32})$/;
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=]*$/;
 
 export interface InertOptions {
