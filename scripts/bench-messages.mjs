@@ -11,24 +11,28 @@
 // stable when CI shares its two cores. Wall time is printed beside it; on an
 // idle machine the two agree. Without schedstat the budget applies to wall time.
 //
-// Budgets: 20,000 characters < 50 ms (a freeze users notice starts near
-// 100 ms); 200,000 characters < 1 s; the built-in renderer that shows markdown
-// before the engine loads, at its 10,000-character cap, < 50 ms. A body that
-// needed its error boundary fails too. Prints figures; exits 1 on a failure.
+// Budgets: an ordinary body of 20,000 characters < 50 ms; no body of 20,000
+// characters, hostile ones included, may freeze the tab for 100 ms (hostile
+// ones over 50 ms are marked, not failed); 200,000 characters < 1 s. The same
+// hold for the built-in renderer that shows markdown before the engine loads,
+// at its 10,000-character cap. A body that needed its error boundary fails
+// too. Prints figures; exits 1 on a failure.
 // DT_BENCH_ONLY=<regex> limits the inputs; DT_BENCH_PHASES=1 prints where the time goes.
-import { createServer } from 'node:http';
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { serveDir } from './serve-dir.mjs';
 
 const SMALL = 20_000;
 const LARGE = 200_000;
 const INTERIM = 10_000;
-const BUDGET = { small: 50, large: 1000, interim: 50 };
+const TARGET = 50;
+const FREEZE = 100;
+const BUDGET = { large: 1000 };
 const RUNS = { small: 5, large: 3, interim: 5 };
 
 const outDir = resolve('node_modules/.cache/dt-bench-messages');
@@ -41,17 +45,7 @@ await viteBuild({
   build: { outDir, emptyOutDir: true, minify: true, sourcemap: false, target: 'es2022' },
 });
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const server = createServer((req, res) => {
-  const path = join(outDir, req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0]));
-  if (!path.startsWith(outDir) || !existsSync(path)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const { server, url: pageUrl } = await serveDir(outDir);
 
 /** On-CPU nanoseconds of a process's main thread, or null where the kernel doesn't say. */
 const cpuNs = (pid) => {
@@ -95,7 +89,7 @@ let failures = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(pageUrl);
   await page.waitForFunction(() => document.title === 'bench ready');
   const inputs = await page.evaluate(() => window.benchMessages.inputs);
 
@@ -118,15 +112,20 @@ try {
   const worse = (a, b) => ({ ...(a.cpu >= b.cpu ? a : b), failed: a.failed || b.failed });
   const measure = async (i, size, runs) => worse(await sample('mount', [i, size, false], runs), await sample('mount', [i, size, true], runs));
 
+  let aboveTarget = 0;
   const cell = (t, budget) => {
     const bad = t.failed || t.cpu >= budget;
     if (bad) failures += 1;
-    const flag = t.failed ? ' FELL BACK' : bad ? ' OVER' : '';
+    const marked = !bad && budget === FREEZE && t.cpu >= TARGET;
+    if (marked) aboveTarget += 1;
+    const flag = t.failed ? ' FELL BACK' : bad ? ' OVER' : marked ? ' >50' : '';
     return `${t.cpu.toFixed(1).padStart(7)}${cpuTimed ? ` (${t.wall.toFixed(0)})` : ''}${flag}`.padEnd(22);
   };
   const load = loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`Message render time in Chromium, production build: ms of ${cpuTimed ? 'renderer main-thread CPU (wall ms)' : 'wall time'}, median`);
-  console.log(`  (machine load average ${load} on its cores; budgets: 20,000 < ${BUDGET.small} ms, 200,000 < ${BUDGET.large} ms, before engine < ${BUDGET.interim} ms)`);
+  console.log(
+    `  (machine load average ${load}; budgets at 20,000 and before the engine: ordinary < ${TARGET} ms, hostile < ${FREEZE} ms (>50 marked); 200,000 < ${BUDGET.large} ms)`,
+  );
   console.log(`  ${'input'.padEnd(44)}${'20,000 chars'.padEnd(22)}${'200,000 chars'.padEnd(22)}before engine, 10,000`);
   const worst = { small: { cpu: 0 }, large: { cpu: 0 }, interim: { cpu: 0 } };
   const only = process.env.DT_BENCH_ONLY ? new RegExp(process.env.DT_BENCH_ONLY, 'i') : null;
@@ -140,9 +139,8 @@ try {
     for (const [key, t] of [['small', small], ['large', large], ['interim', interim]]) {
       if (t && t.cpu > worst[key].cpu) worst[key] = { ...t, name };
     }
-    console.log(
-      `  ${`${name} (${format})`.padEnd(44)}${cell(small, BUDGET.small)}${cell(large, BUDGET.large)}${interim ? cell(interim, BUDGET.interim) : '-'}`,
-    );
+    const limit = realistic ? TARGET : FREEZE;
+    console.log(`  ${`${name} (${format})`.padEnd(44)}${cell(small, limit)}${cell(large, BUDGET.large)}${interim ? cell(interim, limit) : '-'}`);
     if (process.env.DT_BENCH_PHASES) {
       const ms = await page.evaluate(([k, n]) => window.benchMessages.phases(k, n), [i, SMALL]);
       console.log(`      wall ms at 20,000: ${Object.entries(ms).map(([k, v]) => `${k} ${k === 'html' ? v : v.toFixed(1)}`).join(', ')}`);
@@ -150,6 +148,7 @@ try {
   }
   const line = (key, size) => `worst at ${size}: ${worst[key].cpu.toFixed(1)} ms (${worst[key].name})`;
   console.log(`  ${line('small', '20,000')}; ${line('large', '200,000')}; ${line('interim', '10,000 before the engine')}`);
+  console.log(`  hostile bodies over the ${TARGET} ms target (under the ${FREEZE} ms freeze limit): ${aboveTarget}`);
 } finally {
   await browser.close();
   await browserServer.close();

@@ -11,6 +11,17 @@ export const isBlock = (node: Node) => isElement(node) && BLOCK.test(node.localN
 export const isBlank = (node: Node) => (node.nodeType === 3 && !(node as Text).data.trim()) || node.nodeType === 8;
 
 /**
+ * The node after `node` in document order inside `root`, into its children
+ * when `descend`: an iterative walk, so a deep tree cannot overflow the stack.
+ */
+export function nextNode(node: Node, root: Node, descend: boolean): Node | null {
+  if (descend && node.firstChild) return node.firstChild;
+  let n: Node | null = node;
+  while (n && n !== root && !n.nextSibling) n = n.parentNode;
+  return n === root || !n ? null : n.nextSibling;
+}
+
+/**
  * Text from `start` on, in document order inside `root`, with a line break at
  * each `<br>` and block boundary, up to about `limit` characters. Iterative:
  * no recursion over a deep tree.
@@ -140,12 +151,7 @@ export function findHistory(body: Element): Node | null {
       const start = historyAt(node as Text, body, checks);
       if (start) return start;
     }
-    if (descend && node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node && node !== body && !node.nextSibling) node = node.parentNode;
-    node = node === body || !node ? null : node.nextSibling;
+    node = nextNode(node, body, descend);
   }
   return null;
 }

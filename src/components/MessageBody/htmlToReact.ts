@@ -1,6 +1,6 @@
 import { createElement, Fragment, type ReactNode } from 'react';
 import { defuseHtml } from './defuseHtml';
-import { extractHistory, isBlank, isBlock, isElement, isQuote, textFrom } from './emailHistory';
+import { extractHistory, isBlank, isBlock, isElement, isQuote, nextNode, textFrom } from './emailHistory';
 import { externalLink, htmlToText, textBlocks, textToReact } from './plainText';
 import { QuotedText } from './QuotedText';
 import { defaultMessageBodyMessages, type AttachmentRef, type HtmlToReactOptions, type MessageBodyMessages } from './types';
@@ -162,12 +162,7 @@ function cutOverflow(root: Element | DocumentFragment): string | null {
         return textFrom(rest, rest, Infinity).replace(/\n{3,}/g, '\n\n').trim();
       }
     }
-    if (descend && node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node && node !== root && !node.nextSibling) node = node.parentNode;
-    node = node === root || !node ? null : node.nextSibling;
+    node = nextNode(node, root, descend);
   }
   return null;
 }
