@@ -13,7 +13,7 @@ export type {
   TicketRowProps,
 } from './shared/overrides';
 export { MessageBody } from './MessageBody';
-export type { AttachmentRef, MessageBodyMessages, MessageBodyProps, MessageFormat } from './MessageBody';
+export type { AttachmentRef, MessageBodyErrorInfo, MessageBodyMessages, MessageBodyProps, MessageFormat } from './MessageBody';
 export { AttachmentUploader } from './AttachmentUploader';
 export type { AttachmentUploaderPart, AttachmentUploaderProps } from './AttachmentUploader';
 export { NewTicketForm, DESCRIPTION_MAX_LENGTH } from './NewTicketForm';

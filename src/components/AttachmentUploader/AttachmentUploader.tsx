@@ -7,6 +7,7 @@ import { usePortalI18n } from '../shared/usePortalI18n';
 import { cx } from '../shared/cx';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
 import { Root } from '../shared/Root';
+import { safeName } from '../../shared/safeName';
 import type { AttachmentUploaderProps } from './types';
 import { UploadRow } from './UploadRow';
 import { usePasteTarget } from './usePasteTarget';
@@ -100,7 +101,7 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
   const drop = (item: UploadItem, index: number, cancelled: boolean) => {
     focusIndex.current = index;
     uploads.remove(item.id);
-    if (cancelled) announce(t('uploadAnnounceCancelled', { name: item.name }));
+    if (cancelled) announce(t('uploadAnnounceCancelled', { name: safeName(item.name) }));
   };
 
   const limit = i18n.fileSize(uploads.maxSize);
@@ -153,7 +154,7 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
           <div className="dt-notice" data-variant="error">
             <ul>
               {rejections.map(({ file, code }, index) => (
-                <li key={index}>{t(REJECT_KEYS[code], { name: file.name, size: limit, count: uploads.maxFiles })}</li>
+                <li key={index}>{t(REJECT_KEYS[code], { name: safeName(file.name), size: limit, count: uploads.maxFiles })}</li>
               ))}
             </ul>
             <button

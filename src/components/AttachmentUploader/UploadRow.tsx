@@ -4,6 +4,7 @@ import type { UploadItem } from '../../hooks/useAttachmentUpload';
 import { errorText } from '../../i18n';
 import { cx, type ClassNames } from '../shared/cx';
 import { FileIcon } from '../shared/FileIcon';
+import { safeName } from '../../shared/safeName';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import type { AttachmentUploaderPart } from './types';
 
@@ -43,7 +44,8 @@ interface UploadRowProps {
 export function UploadRow({ item, disabled, classNames, onRetry, onRemove, primaryRef }: UploadRowProps) {
   const i18n = usePortalI18n();
   const { t } = i18n;
-  const { name, status } = item;
+  const { status } = item;
+  const name = safeName(item.name);
   const size = i18n.fileSize(item.size);
   const inFlight = status === 'queued' || status === 'uploading';
   // A row restored from a draft has no file left to send again.

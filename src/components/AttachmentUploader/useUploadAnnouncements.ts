@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { UploadItem } from '../../hooks/useAttachmentUpload';
 import type { Translator } from '../../i18n';
+import { safeName } from '../../shared/safeName';
 
 const KEYS = { uploading: 'uploadAnnounceStarted', uploaded: 'uploadAnnounceDone', failed: 'uploadAnnounceFailed' } as const;
 
@@ -14,7 +15,7 @@ export function useUploadAnnouncements(items: UploadItem[], t: Translator['t'], 
     for (const item of items) {
       next.set(item.id, item.status);
       if (statuses.current.get(item.id) === item.status || item.status === 'queued') continue;
-      texts.push(t(KEYS[item.status], { name: item.name }));
+      texts.push(t(KEYS[item.status], { name: safeName(item.name) }));
     }
     statuses.current = next;
     if (texts.length) announce(texts.join('. '));

@@ -45,6 +45,7 @@ interface ConversationProps {
   subheading: `h${1 | 2 | 3 | 4 | 5 | 6}`;
   onAnnounce(text: string): void;
   allowRemoteImages?: boolean;
+  onMessageError?: BodySettings['onError'];
   classNames: ClassNames<ConversationPart>;
 }
 
@@ -71,7 +72,7 @@ const onServer = () => false;
  * scrolled up (new replies then show a "Show new replies" button instead).
  */
 export const Conversation = forwardRef<ConversationHandle, ConversationProps>(function Conversation(
-  { ticket, outbox, actions, subheading: Subheading, onAnnounce, allowRemoteImages, classNames },
+  { ticket, outbox, actions, subheading: Subheading, onAnnounce, allowRemoteImages, onMessageError, classNames },
   handle,
 ) {
   const i18n = usePortalI18n();
@@ -160,8 +161,8 @@ export const Conversation = forwardRef<ConversationHandle, ConversationProps>(fu
     [t],
   );
   const bodySettings = useMemo<BodySettings>(
-    () => ({ renderAttachment, messages, allowRemoteImages }),
-    [renderAttachment, messages, allowRemoteImages],
+    () => ({ renderAttachment, messages, allowRemoteImages, onError: onMessageError }),
+    [renderAttachment, messages, allowRemoteImages, onMessageError],
   );
 
   const items = virtual ? virtualizer.getVirtualItems() : rows.map((_, index) => ({ index, start: 0 }));

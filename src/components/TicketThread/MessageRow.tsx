@@ -3,7 +3,7 @@ import { memo, useCallback, useId, type ReactNode } from 'react';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { Comment } from '../../client';
 import { errorText, type Translator } from '../../i18n';
-import { MessageBody, type AttachmentRef, type MessageBodyMessages } from '../MessageBody';
+import { MessageBody, type AttachmentRef, type MessageBodyMessages, type MessageBodyProps } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { usePart, type MessageRowProps, type ThreadMessage } from '../shared/overrides';
 import { usePortalI18n } from '../shared/usePortalI18n';
@@ -82,6 +82,7 @@ export interface BodySettings {
   renderAttachment: (ref: AttachmentRef) => ReactNode;
   messages: MessageBodyMessages;
   allowRemoteImages?: boolean;
+  onError?: MessageBodyProps['onError'];
 }
 
 interface ThreadItemProps {

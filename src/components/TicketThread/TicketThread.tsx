@@ -35,6 +35,7 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
     pollInterval,
     closedStatuses = DEFAULT_CLOSED_STATUSES,
     allowRemoteImages,
+    onMessageError,
     composerProps,
     components,
     className,
@@ -116,6 +117,7 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
           subheading={Subheading}
           onAnnounce={announce}
           allowRemoteImages={allowRemoteImages}
+          onMessageError={onMessageError}
           classNames={classNames}
         />
         <div className={cx('dt-ticket-thread-footer', classNames.footer)}>

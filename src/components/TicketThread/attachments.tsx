@@ -8,6 +8,7 @@ import type { AttachmentRef } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FileIcon } from '../shared/FileIcon';
+import { safeName } from '../../shared/safeName';
 import { useScrollRoot } from './scrollRoot';
 
 /** A cached URL with less than this left is renewed before it is opened. */
@@ -91,7 +92,7 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
   const { t } = usePortalI18n();
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
   const [brokenUrls, setBrokenUrls] = useState<string[]>([]);
-  const name = query.data?.filename ?? alt ?? id;
+  const name = safeName(query.data?.filename ?? alt ?? id);
   if (kind === 'link') {
     return (
       <span ref={ref} className="dt-ticket-thread-inline-link">
@@ -126,7 +127,8 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
 
 function AttachmentCard({ ticketId, attachment }: { ticketId: string; attachment: Attachment }) {
   const i18n = usePortalI18n();
-  const { id, filename, contentType, size } = attachment;
+  const { id, contentType, size } = attachment;
+  const filename = safeName(attachment.filename);
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
   const url = contentType.startsWith('image/') ? query.data?.downloadUrl : undefined;
   return (

@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import type { MessageBodyProps } from '../MessageBody';
 import type { ReplyComposerProps } from '../ReplyComposer';
 import type { ClassNames } from '../shared/cx';
 import type { PortalComponents } from '../shared/overrides';
@@ -67,6 +68,11 @@ export interface TicketThreadProps extends RootAttributes {
    * @example <TicketThread ticketId={id} allowRemoteImages />
    */
   allowRemoteImages?: boolean;
+  /**
+   * Called when a message fails to render; that message then shows its plain text, the rest of the thread is unaffected.
+   * @example <TicketThread ticketId={id} onMessageError={(error) => reportError(error)} />
+   */
+  onMessageError?: MessageBodyProps['onError'];
   /**
    * Props for the reply composer (file limits, callbacks).
    * @example <TicketThread ticketId={id} composerProps={{ maxFiles: 3, accept: ['image/*'] }} />
