@@ -211,6 +211,10 @@ function markTasks(body: Element) {
 export function parseHtml(html: string, { markdown = false }: { markdown?: boolean } = {}): ParsedBody {
   // The doctype keeps the parser out of quirks mode (where <p> may contain <table>, invalid for React).
   const body = new DOMParser().parseFromString(`<!doctype html>${defuseHtml(html)}`, 'text/html').body;
+  // A form's named controls shadow its DOM properties (`<input name=parentNode>`
+  // makes form.parentNode that input), which would send the walkers in circles.
+  // Forms never render (DROP), so they go before anything walks the tree.
+  for (const form of body.querySelectorAll('form')) Element.prototype.remove.call(form);
   if (markdown) markTasks(body);
   const history = markdown ? null : extractHistory(body);
   return { body, history, markdown, overflow: [cutOverflow(body), history && cutOverflow(history)] };

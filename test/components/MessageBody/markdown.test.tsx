@@ -6,7 +6,9 @@ import { loadMarkdownEngine } from '../../../src/components/MessageBody/markdown
 /** The markdown as the user sees it, once the engine has loaded: through markdown-it and the sanitiser. */
 const md = (body: string) => render(<MessageBody body={body} format="markdown" />).container.firstElementChild!;
 
-beforeAll(() => loadMarkdownEngine());
+beforeAll(async () => {
+  await loadMarkdownEngine(); // a hook returning a function would run it as teardown
+});
 
 describe('markdown', () => {
   describe('emphasis', () => {
