@@ -77,9 +77,7 @@ describe('htmlToText', () => {
     expect(htmlToText('a<script>x</script>b<script>y')).toBe('ab');
   });
 
-  it('stays linear on hostile input', () => {
-    const start = performance.now();
-    htmlToText('<style'.repeat(20000) + '<br'.repeat(20000) + '<!--'.repeat(20000));
-    expect(performance.now() - start).toBeLessThan(1000);
+  it('reads hostile unterminated markup as nothing (linear: a backtracking scan would hang here)', () => {
+    expect(htmlToText('<style'.repeat(20000) + '<br'.repeat(20000) + '<!--'.repeat(20000))).toBe('');
   });
 });
