@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPortalClient } from '../../../src/client';
 import {
@@ -395,6 +397,38 @@ describe('createPortalGateway', () => {
       });
       expect(res.status).toBe(413);
       expect((await res.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    });
+  });
+
+  describe('under Hono (Node server), mounted with c.req.raw', () => {
+    const backend = memoryBackend();
+    const gw = createPortalGateway({ backend, secret: SECRET, basePath: '/api/portal', blobs: memoryBlobStore() });
+    const app = new Hono();
+    app.on(['GET', 'POST', 'PUT', 'OPTIONS'], '/api/portal/*', (c) => gw.fetch(c.req.raw));
+    let server: ServerType;
+    let base = '';
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => {
+        server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+          base = `http://127.0.0.1:${info.port}/api/portal`;
+          resolve();
+        });
+      });
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('serves the kit’s client end to end: upload, create, reply, list, download', async () => {
+      const client = createPortalClient({ baseUrl: base, getToken: () => gw.issueToken({ email: 'hono@example.com', name: 'Ho No' }) });
+      const bytes = new TextEncoder().encode('%PDF-1.4 hono');
+      const uploaded = await client.upload(new Blob([bytes], { type: 'application/pdf' }), { filename: 'hono.pdf' });
+      const ticket = await client.createTicket({ title: 'Through Hono', body: 'Mounted on a route', attachmentIds: [uploaded.id] });
+      expect((await client.addComment(ticket.id, 'Still here')).authorType).toBe('customer');
+      expect((await client.listTickets()).tickets.map((t) => t.id)).toEqual([ticket.id]);
+      const [file] = await client.listAttachments(ticket.id);
+      const { downloadUrl } = await client.getAttachment(ticket.id, file!.id);
+      expect(downloadUrl.startsWith(`${base}/files/`)).toBe(true);
+      expect(new Uint8Array(await (await fetch(downloadUrl)).arrayBuffer())).toEqual(bytes);
+      client.dispose();
     });
   });
 
