@@ -194,6 +194,13 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
   const resolving = new Map<string, Promise<BackendCustomer>>();
   /** attachment id → the record it hangs off, from recent listings (saves walking a thread on download). */
   const fileIndex = new Map<string, { ticketId: string; recordId: number; until: number }>();
+  /**
+   * Tickets read by `getTicket` in the current gateway request: the gateway
+   * checks ownership right before listing or serving a ticket's files, and
+   * that read serves both (writes always read afresh).
+   */
+  const checked = new Map<string, { ticket: UpTicket; until: number }>();
+  const CHECKED_MS = 2000;
 
   const remember = <K, V>(map: Map<K, V>, key: K, value: V, cap = 2000) => {
     map.delete(key);
@@ -266,6 +273,12 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
       if (isBackendError(e) && e.kind === 'not_found') return null;
       throw e;
     }
+  }
+
+  /** The ticket as this request's ownership check read it, else read now. */
+  async function checkedTicket(ctx: BackendContext, id: string): Promise<UpTicket | null> {
+    const hit = checked.get(`${ctx.requestId}\n${id}`);
+    return hit && hit.until > now() ? hit.ticket : fetchTicket(ctx, id);
   }
 
   async function fetchThread(ctx: BackendContext, ticketId: string): Promise<UpMessage[]> {
@@ -728,6 +741,7 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
     async getTicket(ctx, ticketId) {
       const [t, uids] = await Promise.all([fetchTicket(ctx, ticketId), customerUids(ctx)]);
       if (!t || t.isSpam) return null;
+      remember(checked, `${ctx.requestId}\n${t.id}`, { ticket: t, until: now() + CHECKED_MS }, 500);
       return toTicket(t, ownerOf(t, uids, ctx.customer.id));
     },
 
@@ -832,7 +846,7 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
 
     async listAttachments(ctx, ticket) {
       if (ticket.customerId !== ctx.customer.id) return [];
-      const [t, uids, records] = await Promise.all([fetchTicket(ctx, ticket.id), customerUids(ctx), fetchThread(ctx, ticket.id)]);
+      const [t, uids, records] = await Promise.all([checkedTicket(ctx, ticket.id), customerUids(ctx), fetchThread(ctx, ticket.id)]);
       if (!t || t.isSpam || ownerOf(t, uids, ctx.customer.id) !== ctx.customer.id) return [];
       const conv = await converse(ctx, t, records, uids);
       return [...conv.files.values()].flat().map(toAttachment);
@@ -840,7 +854,7 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
 
     async getDownload(ctx, ticket, attachmentId) {
       if (!isDigits(attachmentId) || ticket.customerId !== ctx.customer.id) return null;
-      const [t, uids] = await Promise.all([fetchTicket(ctx, ticket.id), customerUids(ctx)]);
+      const [t, uids] = await Promise.all([checkedTicket(ctx, ticket.id), customerUids(ctx)]);
       if (!t || t.isSpam || ownerOf(t, uids, ctx.customer.id) !== ctx.customer.id) return null;
       // The record the file hangs off: from a recent listing (then re-read), else the whole thread.
       const hint = fileIndex.get(attachmentId);

@@ -33,8 +33,29 @@ describe('answerPal(): upstream calls per operation', () => {
     expect(table.listTickets).toEqual(['GET EndUsers/:id/tickets']);
     expect(table.getTicket).toEqual(['GET Tickets/:id']);
     expect(table['getTicketDetail (10 records, 4 with visible parts)']).toEqual(['GET TicketMessages', 'GET Tickets/:id', ...Array(4).fill('GET TicketMessages/:id/attachments')].sort());
-    expect(table.listAttachments).toEqual(table['getTicketDetail (10 records, 4 with visible parts)']);
-    expect(table['getDownload (after a listing) + open']).toEqual(['GET File/:token', 'GET TicketMessages/:id', 'GET TicketMessages/:id/attachments', 'GET Tickets/:id'].sort());
+    // Both right after getTicket in the same request, as the gateway calls them: its read is reused.
+    expect(table.listAttachments).toEqual(table['getTicketDetail (10 records, 4 with visible parts)'].filter((c) => c !== 'GET Tickets/:id'));
+    expect(table['getDownload (after a listing) + open']).toEqual(['GET File/:token', 'GET TicketMessages/:id', 'GET TicketMessages/:id/attachments'].sort());
+  });
+
+  it('one gateway request reads the ticket once: the ownership check’s read serves the file listing and the download', async () => {
+    const eva = await h.as(S.endUsers.eva.email);
+    const rich = String(S.tickets.rich);
+    const inRequest = (requestId: string) => ({ ...eva, requestId });
+    const listing = await callsOf(async () => {
+      const ctx = inRequest('req_list');
+      await h.backend.listAttachments!(ctx, (await h.backend.getTicket(ctx, rich))!);
+    });
+    expect(listing.filter((c) => c === 'GET Tickets/:id')).toHaveLength(1);
+    const download = await callsOf(async () => {
+      const ctx = inRequest('req_download');
+      const d = await h.backend.getDownload!(ctx, (await h.backend.getTicket(ctx, rich))!, String(S.attachments.correctedInvoice));
+      expect(d).not.toBeNull();
+    });
+    expect(download.filter((c) => c === 'GET Tickets/:id')).toHaveLength(1);
+    // Another request reads it afresh.
+    const again = await callsOf(() => h.backend.getTicket(inRequest('req_other'), rich));
+    expect(again).toEqual(['GET Tickets/:id']);
   });
 
   it('writes', async () => {
