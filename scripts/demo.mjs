@@ -116,6 +116,9 @@ try {
     server = await vite.createServer({ configFile, server: { port: demoPort, strictPort: false } });
     await server.listen();
   }
+  // Outlive clients' idle keep-alive sockets: with Node's 5 s default, a request sent on a socket the
+  // server is closing (Playwright's request context reuses them after longer waits) fails with "socket hang up".
+  if (server.httpServer) Object.assign(server.httpServer, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
 } catch (error) {
   process.stderr.write(`\ndemo: ${error instanceof Error ? error.message : String(error)}\n`);
   await shutdown(1);

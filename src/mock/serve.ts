@@ -51,6 +51,9 @@ export async function serveMockFetch(
     );
     server.once('error', reject);
   });
+  // Outlive clients' idle keep-alive sockets: with Node's 5 s default, a request sent on a socket the
+  // server is closing (test clients reuse them after longer waits) fails with "socket hang up".
+  Object.assign(server as ServerType, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   // Loopback and wildcard binds are reached as `localhost`, which is also what browsers treat as a secure origin.
   const host = ['127.0.0.1', '::', '0.0.0.0', '::1'].includes(hostname) ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${host}:${address.port}`;
