@@ -1,7 +1,8 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Comment, PortalApiError } from '../client';
+import type { Comment, PortalApiError, TicketDetail } from '../client';
+import { abortError } from '../client/errors';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { appendComment } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
@@ -17,15 +18,22 @@ interface OutgoingBase {
   idempotencyKey: string;
   /** When the customer pressed send (ISO). */
   createdAt: string;
+  /** Ids of the customer's comments with this text already on the thread: none of them is this reply. */
+  seen?: string[];
 }
 
 /**
- * A reply the server has not confirmed. `failed` keeps the text and the key;
- * its `error` is null when the send was cut off by a reload.
+ * A reply the server has not confirmed. `sending` says what it waits for:
+ * `offline` (it goes when the connection is back), `slow` (still trying after
+ * a few seconds; `cancel()` stops it), else null. `failed` keeps the text and
+ * the key; its `error` is null when the send was cut off by a reload.
  */
 export type OutgoingComment =
-  | (OutgoingBase & { status: 'sending' })
+  | (OutgoingBase & { status: 'sending'; waiting: 'offline' | 'slow' | null })
   | (OutgoingBase & { status: 'failed'; error: PortalApiError | null });
+
+/** In the cache: also replies taken back into the composer, whose key a resend of the same text reuses. */
+type Item = OutgoingComment | (OutgoingBase & { status: 'held' });
 
 /**
  * How a send ended. A failed reply stays in the outbox (with its text, its key
@@ -47,20 +55,68 @@ export interface UseAddCommentResult {
   send(body: string): Promise<SendReplyResult>;
   /** Sends a failed reply again with the same idempotency key. Rejects only for an unknown `localId`. */
   retry(localId: string): Promise<SendReplyResult>;
-  /** Takes a failed reply out of the outbox and returns its text, to put back in the composer. */
+  /**
+   * Takes a failed reply out of the outbox and returns its text, to put back in
+   * the composer. Sending that text unchanged reuses its key: if the first send
+   * was stored after all, the server answers with it instead of storing a copy.
+   */
   edit(localId: string): string;
   discard(localId: string): void;
+  /** Stops a reply still sending (offline or slow); it stays in the outbox as failed, text and key kept. */
+  cancel(localId: string): void;
   /** True while any reply is being sent. */
   isSending: boolean;
 }
 
-type Stored = OutgoingBase[];
+type Stored = (OutgoingBase & { held?: 1 })[];
 
 /** What is stored and sent: no status or error. */
-const base = ({ localId, body, idempotencyKey, createdAt }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt });
+const base = ({ localId, body, idempotencyKey, createdAt, seen }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt, seen });
 
-/** Sending or failed; a reply this old and still unconfirmed on the server is not a duplicate. */
-const SAME_REPLY_WINDOW_MS = 120_000;
+/** Allowance for the server's clock being behind ours. */
+const CLOCK_SKEW_MS = 120_000;
+/** A send still going after this long says so, and can be cancelled. */
+export const SLOW_SEND_MS = 5_000;
+
+/**
+ * The server's copy of a reply: a customer comment with its text, written
+ * since it was sent, that was not on the thread then.
+ */
+const isCopy = (item: OutgoingBase, c: Comment) =>
+  c.authorType === 'customer' &&
+  c.body === item.body &&
+  !item.seen?.includes(c.id) &&
+  Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
+
+/** The request may have reached the server, its answer lost. */
+const uncertain = (e: PortalApiError) => e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500;
+
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+const onConnection = (listener: () => void) => {
+  addEventListener('online', listener);
+  addEventListener('offline', listener);
+  return () => {
+    removeEventListener('online', listener);
+    removeEventListener('offline', listener);
+  };
+};
+/** Resolves when the browser is online (at once if it is); rejects when `signal` aborts. */
+const whenOnline = (signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (!signal.aborted && !isOnline()) return;
+      stop();
+      signal.removeEventListener('abort', check);
+      if (signal.aborted) reject(abortError(signal));
+      else resolve();
+    };
+    const stop = onConnection(check);
+    signal.addEventListener('abort', check);
+    check();
+  });
+
+/** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
+const flights = new Map<string, AbortController>();
 
 /**
  * Optimistic replies. A reply appears at once as `sending`, is replaced by the
@@ -84,19 +140,21 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
   /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
   const restore = useCallback(
-    (customer: string | null): OutgoingComment[] =>
-      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null })),
+    (customer: string | null): Item[] =>
+      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map(({ held, ...item }) =>
+        held ? { ...item, status: 'held' } : { ...item, status: 'failed', error: null },
+      ),
     [draftStorage, storageKeyFor],
   );
 
-  const { data: outbox = [] } = useQuery<OutgoingComment[]>(
+  const { data: outbox = [] } = useQuery<Item[]>(
     {
       queryKey: outboxKey,
       // Local state, restored from storage once per customer (a reset on a customer
       // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
       // a focus refetch) lands here too: it keeps what is in memory, or replies in
       // flight would turn "failed"; and it never throws, so nothing to retry.
-      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(customerOf(client)),
+      queryFn: () => queryClient.getQueryData<Item[]>(outboxKey) ?? restore(customerOf(client)),
       enabled: Boolean(customerId),
       staleTime: Infinity,
       gcTime: Infinity,
@@ -105,9 +163,9 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
 
   const update = useCallback(
-    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
-      const write = (items: OutgoingComment[]) => {
-        const stored: Stored = items.map(base);
+    (change: (items: Item[]) => Item[], owner: string | null = customerOf(client)) => {
+      const write = (items: Item[]) => {
+        const stored: Stored = items.map((i) => (i.status === 'held' ? { ...base(i), held: 1 } : base(i)));
         writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
       };
       if (owner !== customerOf(client)) {
@@ -117,7 +175,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
         return;
       }
       // Not restored from storage yet (the query has not run): start from storage, never from empty.
-      const next = change(queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(owner));
+      const next = change(queryClient.getQueryData<Item[]>(outboxKey) ?? restore(owner));
       queryClient.setQueryData(outboxKey, next);
       write(next);
     },
@@ -127,7 +185,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
 
   const put = useCallback(
-    (item: OutgoingComment, owner?: string | null) =>
+    (item: Item, owner?: string | null) =>
       update(
         (items) =>
           items.some((i) => i.localId === item.localId)
@@ -146,14 +204,45 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   const { mutateAsync: sendItem } = useMutation<Comment, PortalApiError, OutgoingBase, string | null>(
     {
       mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
-      mutationFn: (item) => client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey }),
+      // Offline is handled here (wait, then send), not by pausing the mutation: a paused one can't be cancelled.
+      networkMode: 'always',
+      mutationFn: async (item) => {
+        const controller = new AbortController();
+        const { signal } = controller;
+        flights.set(item.localId, controller);
+        const owner = customerOf(client);
+        const slow = setTimeout(() => put({ ...item, status: 'sending', waiting: 'slow' }, owner), SLOW_SEND_MS);
+        try {
+          for (;;) {
+            await whenOnline(signal);
+            try {
+              return await client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey, signal });
+            } catch (e) {
+              const error = e as PortalApiError;
+              // The connection went: send again under the same key once it is back.
+              if (error.kind === 'network' && !isOnline()) continue;
+              if (signal.aborted || !uncertain(error)) throw error;
+              // Maybe stored with the answer lost: look before saying "not sent".
+              const ticket = await client.getTicket(ticketId, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+              if (ticket && owner === customerOf(client)) queryClient.setQueryData(portalKeys.ticket(ticketId), ticket);
+              const copy = ticket?.comments.find((c) => isCopy(item, c));
+              if (copy) return copy;
+              throw error;
+            }
+          }
+        } finally {
+          clearTimeout(slow);
+          flights.delete(item.localId);
+        }
+      },
       onMutate: (item) => {
         const owner = customerOf(client);
-        put({ ...item, status: 'sending' }, owner);
+        put({ ...item, status: 'sending', waiting: null }, owner);
         return owner;
       },
       onSuccess: (comment, item, owner) => {
-        remove(item.localId, owner);
+        // Another reply with this text is not this comment.
+        update((items) => items.flatMap((i) => (i.localId === item.localId ? [] : i.body === item.body ? [{ ...i, seen: [...(i.seen ?? []), comment.id] }] : [i])), owner);
         if (owner !== customerOf(client)) return;
         appendComment(queryClient, ticketId, comment);
         // Status, dates and counts may have changed (a reply reopens a resolved ticket).
@@ -173,15 +262,24 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     [sendItem],
   );
 
-  const send = useCallback(
-    (body: string) => settle({ localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() }),
-    [settle],
-  );
-
-  const find = useCallback(
-    (localId: string) => (queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? []).find((i) => i.localId === localId),
+  const items = useCallback(
+    () => queryClient.getQueryData<Item[]>(outboxKey) ?? [],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryClient, ticketId],
+  );
+  const find = useCallback((localId: string) => items().find((i) => i.localId === localId), [items]);
+
+  const send = useCallback(
+    (body: string) => {
+      const held = items().find((i) => i.status === 'held' && i.body === body);
+      // The composer has moved on: only the text sent now may reuse a key.
+      update((list) => list.filter((i) => i.status !== 'held'));
+      const seen = queryClient
+        .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
+        ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
+      return settle(held ? base(held) : { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
+    },
+    [items, update, queryClient, ticketId, settle],
   );
 
   const retry = useCallback(
@@ -195,34 +293,49 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
 
   const edit = useCallback(
     (localId: string) => {
-      const text = find(localId)?.body ?? '';
-      remove(localId);
-      return text;
+      const item = find(localId);
+      if (item) put({ ...base(item), status: 'held' });
+      return item?.body ?? '';
     },
-    [find, remove],
+    [find, put],
   );
 
   const discard = useCallback((localId: string) => remove(localId), [remove]);
+  const cancel = useCallback((localId: string) => flights.get(localId)?.abort(), []);
 
-  // A poll can bring the server's copy of a reply before the POST's own
-  // response does; hide the optimistic copy then, rather than show it twice.
+  // The thread may hold the server's copy of a reply whose answer was lost or
+  // has not come yet (a poll can beat the POST): show it once, as delivered.
   const { data: comments } = useQuery(
     { ...ticketQueryOptions(client, ticketId), enabled: false, select: (ticket) => ticket.comments },
     queryClient,
   );
+  const delivered = useMemo(() => {
+    const found = new Set<string>();
+    const taken = new Set<string>();
+    for (const item of outbox) {
+      const copy = comments?.find((c) => !taken.has(c.id) && isCopy(item, c));
+      if (copy) {
+        taken.add(copy.id);
+        found.add(item.localId);
+      }
+    }
+    return found;
+  }, [outbox, comments]);
+  useEffect(() => {
+    // A failed reply that was stored after all is done; one in flight settles by itself.
+    for (const item of outbox) if (item.status === 'failed' && delivered.has(item.localId)) remove(item.localId);
+  }, [outbox, delivered, remove]);
+  const online = useSyncExternalStore(onConnection, isOnline, () => true);
   const visible = useMemo(
     () =>
-      outbox.filter(
-        (item) =>
-          item.status === 'failed' ||
-          !comments?.some(
-            (c) =>
-              c.authorType === 'customer' &&
-              c.body === item.body &&
-              Date.parse(c.createdAt) >= Date.parse(item.createdAt) - SAME_REPLY_WINDOW_MS,
-          ),
+      outbox.flatMap((item): OutgoingComment[] =>
+        item.status === 'held' || delivered.has(item.localId)
+          ? []
+          : item.status === 'sending' && !online
+            ? [{ ...item, waiting: 'offline' }]
+            : [item],
       ),
-    [outbox, comments],
+    [outbox, delivered, online],
   );
 
   return {
@@ -231,6 +344,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     retry,
     edit,
     discard,
+    cancel,
     isSending: outbox.some((item) => item.status === 'sending'),
   };
 }
