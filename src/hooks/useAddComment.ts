@@ -1,8 +1,7 @@
 'use client';
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Comment, PortalApiError, TicketDetail } from '../client';
-import { abortError } from '../client/errors';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { appendComment } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
@@ -32,8 +31,7 @@ export type OutgoingComment =
   | (OutgoingBase & { status: 'sending'; waiting: 'offline' | 'slow' | null })
   | (OutgoingBase & { status: 'failed'; error: PortalApiError | null });
 
-/** In the cache: also replies taken back into the composer, whose key a resend of the same text reuses. */
-type Item = OutgoingComment | (OutgoingBase & { status: 'held' });
+
 
 /**
  * How a send ended. A failed reply stays in the outbox (with its text, its key
@@ -68,15 +66,13 @@ export interface UseAddCommentResult {
   isSending: boolean;
 }
 
-type Stored = (OutgoingBase & { held?: 1 })[];
+type Stored = OutgoingBase[];
 
 /** What is stored and sent: no status or error. */
 const base = ({ localId, body, idempotencyKey, createdAt, seen }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt, seen });
 
 /** Allowance for the server's clock being behind ours. */
 const CLOCK_SKEW_MS = 120_000;
-/** A send still going after this long says so, and can be cancelled. */
-export const SLOW_SEND_MS = 5_000;
 
 /**
  * The server's copy of a reply: a customer comment with its text, written
@@ -88,35 +84,19 @@ const isCopy = (item: OutgoingBase, c: Comment) =>
   !item.seen?.includes(c.id) &&
   Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
 
-/** The request may have reached the server, its answer lost. */
-const uncertain = (e: PortalApiError) => e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500;
-
-const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
-const onConnection = (listener: () => void) => {
-  addEventListener('online', listener);
-  addEventListener('offline', listener);
-  return () => {
-    removeEventListener('online', listener);
-    removeEventListener('offline', listener);
-  };
-};
-/** Resolves when the browser is online (at once if it is); rejects when `signal` aborts. */
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
+/** Resolves once the browser is back online or `signal` aborts. */
 const whenOnline = (signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (!signal.aborted && !isOnline()) return;
-      stop();
-      signal.removeEventListener('abort', check);
-      if (signal.aborted) reject(abortError(signal));
-      else resolve();
-    };
-    const stop = onConnection(check);
-    signal.addEventListener('abort', check);
-    check();
+  new Promise<void>((resolve) => {
+    const check = () => (signal.aborted || isOnline()) && (removeEventListener('online', check), resolve());
+    addEventListener('online', check);
+    signal.onabort = check;
   });
 
 /** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
 const flights = new Map<string, AbortController>();
+/** By ticket, the last reply taken back by edit(): sent again unchanged (from any component), it keeps its key. */
+const held = new Map<string, OutgoingBase>();
 
 /**
  * Optimistic replies. A reply appears at once as `sending`, is replaced by the
@@ -140,21 +120,19 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
   /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
   const restore = useCallback(
-    (customer: string | null): Item[] =>
-      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map(({ held, ...item }) =>
-        held ? { ...item, status: 'held' } : { ...item, status: 'failed', error: null },
-      ),
+    (customer: string | null): OutgoingComment[] =>
+      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null })),
     [draftStorage, storageKeyFor],
   );
 
-  const { data: outbox = [] } = useQuery<Item[]>(
+  const { data: outbox = [] } = useQuery<OutgoingComment[]>(
     {
       queryKey: outboxKey,
       // Local state, restored from storage once per customer (a reset on a customer
       // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
       // a focus refetch) lands here too: it keeps what is in memory, or replies in
       // flight would turn "failed"; and it never throws, so nothing to retry.
-      queryFn: () => queryClient.getQueryData<Item[]>(outboxKey) ?? restore(customerOf(client)),
+      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(customerOf(client)),
       enabled: Boolean(customerId),
       staleTime: Infinity,
       gcTime: Infinity,
@@ -163,9 +141,9 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
 
   const update = useCallback(
-    (change: (items: Item[]) => Item[], owner: string | null = customerOf(client)) => {
-      const write = (items: Item[]) => {
-        const stored: Stored = items.map((i) => (i.status === 'held' ? { ...base(i), held: 1 } : base(i)));
+    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
+      const write = (items: OutgoingComment[]) => {
+        const stored: Stored = items.map(base);
         writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
       };
       if (owner !== customerOf(client)) {
@@ -175,7 +153,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
         return;
       }
       // Not restored from storage yet (the query has not run): start from storage, never from empty.
-      const next = change(queryClient.getQueryData<Item[]>(outboxKey) ?? restore(owner));
+      const next = change(queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(owner));
       queryClient.setQueryData(outboxKey, next);
       write(next);
     },
@@ -185,7 +163,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   );
 
   const put = useCallback(
-    (item: Item, owner?: string | null) =>
+    (item: OutgoingComment, owner?: string | null) =>
       update(
         (items) =>
           items.some((i) => i.localId === item.localId)
@@ -211,20 +189,26 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
         const { signal } = controller;
         flights.set(item.localId, controller);
         const owner = customerOf(client);
-        const slow = setTimeout(() => put({ ...item, status: 'sending', waiting: 'slow' }, owner), SLOW_SEND_MS);
+        const waiting = (w: 'offline' | 'slow' | null) => put({ ...item, status: 'sending', waiting: w }, owner);
+        // Still going after a few seconds: say so (and offer to cancel).
+        const slow = setTimeout(() => isOnline() && waiting('slow'), 5_000);
         try {
           for (;;) {
-            await whenOnline(signal);
+            if (!isOnline()) {
+              waiting('offline');
+              await whenOnline(signal);
+              waiting(null);
+            }
             try {
               return await client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey, signal });
             } catch (e) {
               const error = e as PortalApiError;
               // The connection went: send again under the same key once it is back.
               if (error.kind === 'network' && !isOnline()) continue;
-              if (signal.aborted || !uncertain(error)) throw error;
-              // Maybe stored with the answer lost: look before saying "not sent".
-              const ticket = await client.getTicket(ticketId, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
-              if (ticket && owner === customerOf(client)) queryClient.setQueryData(portalKeys.ticket(ticketId), ticket);
+              // Maybe stored with the answer lost (no status, or a 5xx): look before saying "not sent".
+              if (signal.aborted || (error.status ?? 500) < 500) throw error;
+              const ticket = await client.getTicket(ticketId, { signal }).catch(() => null);
+              if (ticket) queryClient.setQueryData(portalKeys.ticket(ticketId), ticket);
               const copy = ticket?.comments.find((c) => isCopy(item, c));
               if (copy) return copy;
               throw error;
@@ -241,8 +225,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
         return owner;
       },
       onSuccess: (comment, item, owner) => {
-        // Another reply with this text is not this comment.
-        update((items) => items.flatMap((i) => (i.localId === item.localId ? [] : i.body === item.body ? [{ ...i, seen: [...(i.seen ?? []), comment.id] }] : [i])), owner);
+        remove(item.localId, owner);
         if (owner !== customerOf(client)) return;
         appendComment(queryClient, ticketId, comment);
         // Status, dates and counts may have changed (a reply reopens a resolved ticket).
@@ -262,24 +245,22 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     [sendItem],
   );
 
-  const items = useCallback(
-    () => queryClient.getQueryData<Item[]>(outboxKey) ?? [],
+  const find = useCallback(
+    (localId: string) => (queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? []).find((i) => i.localId === localId),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryClient, ticketId],
   );
-  const find = useCallback((localId: string) => items().find((i) => i.localId === localId), [items]);
 
   const send = useCallback(
     (body: string) => {
-      const held = items().find((i) => i.status === 'held' && i.body === body);
-      // The composer has moved on: only the text sent now may reuse a key.
-      update((list) => list.filter((i) => i.status !== 'held'));
+      const again = held.get(ticketId)?.body === body && held.get(ticketId);
+      held.delete(ticketId);
       const seen = queryClient
         .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
         ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
-      return settle(held ? base(held) : { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
+      return settle(again || { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
     },
-    [items, update, queryClient, ticketId, settle],
+    [queryClient, ticketId, settle],
   );
 
   const retry = useCallback(
@@ -294,10 +275,11 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   const edit = useCallback(
     (localId: string) => {
       const item = find(localId);
-      if (item) put({ ...base(item), status: 'held' });
+      if (item) held.set(ticketId, base(item));
+      remove(localId);
       return item?.body ?? '';
     },
-    [find, put],
+    [find, remove, ticketId],
   );
 
   const discard = useCallback((localId: string) => remove(localId), [remove]);
@@ -310,33 +292,15 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     queryClient,
   );
   const delivered = useMemo(() => {
-    const found = new Set<string>();
-    const taken = new Set<string>();
-    for (const item of outbox) {
-      const copy = comments?.find((c) => !taken.has(c.id) && isCopy(item, c));
-      if (copy) {
-        taken.add(copy.id);
-        found.add(item.localId);
-      }
-    }
-    return found;
+    const taken: string[] = [];
+    return outbox.filter((item) => {
+      const copy = comments?.find((c) => !taken.includes(c.id) && isCopy(item, c));
+      return copy && taken.push(copy.id);
+    });
   }, [outbox, comments]);
-  useEffect(() => {
-    // A failed reply that was stored after all is done; one in flight settles by itself.
-    for (const item of outbox) if (item.status === 'failed' && delivered.has(item.localId)) remove(item.localId);
-  }, [outbox, delivered, remove]);
-  const online = useSyncExternalStore(onConnection, isOnline, () => true);
-  const visible = useMemo(
-    () =>
-      outbox.flatMap((item): OutgoingComment[] =>
-        item.status === 'held' || delivered.has(item.localId)
-          ? []
-          : item.status === 'sending' && !online
-            ? [{ ...item, waiting: 'offline' }]
-            : [item],
-      ),
-    [outbox, delivered, online],
-  );
+  // A failed reply that was stored after all is done; one in flight settles by itself.
+  useEffect(() => delivered.forEach((i) => i.status === 'failed' && remove(i.localId)), [delivered, remove]);
+  const visible = useMemo(() => outbox.filter((item) => !delivered.includes(item)), [outbox, delivered]);
 
   return {
     outbox: visible,

@@ -246,10 +246,8 @@ describe('useAddComment', () => {
     await waitFor(() => expect(result.current.reply.outbox.map((o) => o.body)).toEqual(['Never mind']));
     act(() => result.current.reply.discard(result.current.reply.outbox[0]?.localId ?? ''));
     await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
-    // Gone from storage too: a reload does not bring them back (the edited text's key is kept, not the reply).
-    const stored = Object.keys(sessionStorage).filter((k) => k.includes(`outbox:${TICKET}`)).map((k) => sessionStorage.getItem(k));
-    expect(stored.join()).not.toContain('Never mind');
-    expect(stored.every((v) => JSON.parse(v ?? '[]').every((i: { held?: number }) => i.held))).toBe(true);
+    // Gone from storage too: a reload does not bring them back.
+    expect(Object.keys(sessionStorage).filter((k) => k.includes(`outbox:${TICKET}`))).toEqual([]);
   });
 
   it('rejects a retry of an unknown reply', async () => {
