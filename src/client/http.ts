@@ -57,7 +57,7 @@ export function createHttp(config: HttpConfig): Send {
   const doFetch = resolveFetch(config.fetch);
   const timeoutMs = config.timeoutMs ?? 30_000;
   const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
-  const { retries = 2, baseDelayMs = 500, maxDelayMs = 8_000, maxRetryAfterMs = 60_000 } = retry;
+  const { retries, baseDelayMs = 500, maxDelayMs = 8_000, maxRetryAfterMs = 60_000 } = retry;
 
   async function attempt(req: HttpRequest): Promise<unknown> {
     const { signal } = req;
@@ -104,13 +104,20 @@ export function createHttp(config: HttpConfig): Send {
 
   return async function send(req) {
     // GETs are safe to repeat; a POST only when the server can de-duplicate it (docs/portal-api.md#retries).
-    const retryable = req.method === 'GET' || !!req.idempotencyKey;
+    // A keyed send is retried on a 500 too, and once more: a reply that waits costs less than one to resend by hand.
+    const keyed = !!req.idempotencyKey;
     for (let n = 0; ; n++) {
       if (req.signal?.aborted) throw abortError(req.signal);
       try {
         return await attempt(req);
       } catch (e) {
-        if (!retryable || !isPortalApiError(e) || !isTransientError(e) || n >= retries) throw e;
+        if (
+          (req.method !== 'GET' && !keyed) ||
+          !isPortalApiError(e) ||
+          !(isTransientError(e) || (keyed && e.status === 500)) ||
+          n >= (retries ?? (keyed ? 3 : 2))
+        )
+          throw e;
         let delay: number;
         if (e.retryAfter !== null) {
           delay = e.retryAfter * 1000;

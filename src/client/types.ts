@@ -175,7 +175,7 @@ export interface UploadOptions extends RequestOptions {
 }
 
 export interface RetryOptions {
-  /** Retries after the first attempt. Default 2. */
+  /** Retries after the first attempt. Default 2, and 3 for sends under an idempotency key (retried on a 500 too). */
   retries?: number;
   /** First backoff delay in ms, doubled per retry, with jitter. Default 500. */
   baseDelayMs?: number;
@@ -235,7 +235,7 @@ export interface PortalClientSettings {
   timeoutMs?: number;
   /**
    * Retry policy for GETs and idempotency-keyed POSTs, or `false` for none.
-   * @default { retries: 2, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000 }
+   * @default { retries: 2 (3 for keyed sends), baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000 }
    * @example createPortalClient({ getToken, retry: { retries: 4, maxRetryAfterMs: 10_000 } })
    * @example createPortalClient({ getToken, retry: false })
    */

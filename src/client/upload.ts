@@ -103,17 +103,20 @@ export async function transferFile(
     last = loaded;
     onProgress?.({ loaded, total: meta.size });
   };
+  // The browser counts bytes handed to the network, all of them long before
+  // storage has them: stay under the total until storage answers.
+  const sent = (loaded: number) => progress(Math.min(loaded, Math.floor(meta.size * 0.99)));
   const put = typeof XMLHttpRequest === 'function' ? putWithXhr(deps) : putWithFetch(deps);
   let target = await deps.initiate(meta, signal);
   progress(0);
   try {
-    await put(target.uploadUrl, file, meta.contentType, progress, signal);
+    await put(target.uploadUrl, file, meta.contentType, sent, signal);
   } catch (e) {
     // Storage answers 403 (or 400) once a presigned URL has expired, e.g. for a
     // file that waited in a queue: get a fresh URL once.
     if (!deps.errors.is(e) || e.kind !== 'http' || (e.status !== 403 && e.status !== 400)) throw e;
     target = await deps.initiate(meta, signal);
-    await put(target.uploadUrl, file, meta.contentType, progress, signal);
+    await put(target.uploadUrl, file, meta.contentType, sent, signal);
   }
   progress(meta.size);
   return deps.confirm(target.attachment, signal);

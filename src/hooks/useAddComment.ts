@@ -1,7 +1,7 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Comment, PortalApiError } from '../client';
+import type { Comment, PortalApiError, TicketDetail } from '../client';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { appendComment } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
@@ -17,15 +17,21 @@ interface OutgoingBase {
   idempotencyKey: string;
   /** When the customer pressed send (ISO). */
   createdAt: string;
+  /** Ids of the customer's comments with this text already on the thread: none of them is this reply. */
+  seen?: string[];
 }
 
 /**
- * A reply the server has not confirmed. `failed` keeps the text and the key;
- * its `error` is null when the send was cut off by a reload.
+ * A reply the server has not confirmed. `sending` says what it waits for:
+ * `offline` (it goes when the connection is back), `slow` (still trying after
+ * a few seconds; `cancel()` stops it), else null. `failed` keeps the text and
+ * the key; its `error` is null when the send was cut off by a reload.
  */
 export type OutgoingComment =
-  | (OutgoingBase & { status: 'sending' })
+  | (OutgoingBase & { status: 'sending'; waiting: 'offline' | 'slow' | null })
   | (OutgoingBase & { status: 'failed'; error: PortalApiError | null });
+
+
 
 /**
  * How a send ended. A failed reply stays in the outbox (with its text, its key
@@ -47,9 +53,15 @@ export interface UseAddCommentResult {
   send(body: string): Promise<SendReplyResult>;
   /** Sends a failed reply again with the same idempotency key. Rejects only for an unknown `localId`. */
   retry(localId: string): Promise<SendReplyResult>;
-  /** Takes a failed reply out of the outbox and returns its text, to put back in the composer. */
+  /**
+   * Takes a failed reply out of the outbox and returns its text, to put back in
+   * the composer. Sending that text unchanged reuses its key: if the first send
+   * was stored after all, the server answers with it instead of storing a copy.
+   */
   edit(localId: string): string;
   discard(localId: string): void;
+  /** Stops a reply still sending (offline or slow); it stays in the outbox as failed, text and key kept. */
+  cancel(localId: string): void;
   /** True while any reply is being sent. */
   isSending: boolean;
 }
@@ -57,10 +69,34 @@ export interface UseAddCommentResult {
 type Stored = OutgoingBase[];
 
 /** What is stored and sent: no status or error. */
-const base = ({ localId, body, idempotencyKey, createdAt }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt });
+const base = ({ localId, body, idempotencyKey, createdAt, seen }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt, seen });
 
-/** Sending or failed; a reply this old and still unconfirmed on the server is not a duplicate. */
-const SAME_REPLY_WINDOW_MS = 120_000;
+/** Allowance for the server's clock being behind ours. */
+const CLOCK_SKEW_MS = 120_000;
+
+/**
+ * The server's copy of a reply: a customer comment with its text, written
+ * since it was sent, that was not on the thread then.
+ */
+const isCopy = (item: OutgoingBase, c: Comment) =>
+  c.authorType === 'customer' &&
+  c.body === item.body &&
+  !item.seen?.includes(c.id) &&
+  Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
+
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
+/** Resolves once the browser is back online or `signal` aborts. */
+const whenOnline = (signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const check = () => (signal.aborted || isOnline()) && (removeEventListener('online', check), resolve());
+    addEventListener('online', check);
+    signal.onabort = check;
+  });
+
+/** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
+const flights = new Map<string, AbortController>();
+/** By ticket, the last reply taken back by edit(): sent again unchanged (from any component), it keeps its key. */
+const held = new Map<string, OutgoingBase>();
 
 /**
  * Optimistic replies. A reply appears at once as `sending`, is replaced by the
@@ -146,10 +182,46 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
   const { mutateAsync: sendItem } = useMutation<Comment, PortalApiError, OutgoingBase, string | null>(
     {
       mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
-      mutationFn: (item) => client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey }),
+      // Offline is handled here (wait, then send), not by pausing the mutation: a paused one can't be cancelled.
+      networkMode: 'always',
+      mutationFn: async (item) => {
+        const controller = new AbortController();
+        const { signal } = controller;
+        flights.set(item.localId, controller);
+        const owner = customerOf(client);
+        const waiting = (w: 'offline' | 'slow' | null) => put({ ...item, status: 'sending', waiting: w }, owner);
+        // Still going after a few seconds: say so (and offer to cancel).
+        const slow = setTimeout(() => isOnline() && waiting('slow'), 5_000);
+        try {
+          for (;;) {
+            if (!isOnline()) {
+              waiting('offline');
+              await whenOnline(signal);
+              waiting(null);
+            }
+            try {
+              return await client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey, signal });
+            } catch (e) {
+              const error = e as PortalApiError;
+              // The connection went: send again under the same key once it is back.
+              if (error.kind === 'network' && !isOnline()) continue;
+              // Maybe stored with the answer lost (no status, or a 5xx): look before saying "not sent".
+              if (signal.aborted || (error.status ?? 500) < 500) throw error;
+              const ticket = await client.getTicket(ticketId, { signal }).catch(() => null);
+              if (ticket) queryClient.setQueryData(portalKeys.ticket(ticketId), ticket);
+              const copy = ticket?.comments.find((c) => isCopy(item, c));
+              if (copy) return copy;
+              throw error;
+            }
+          }
+        } finally {
+          clearTimeout(slow);
+          flights.delete(item.localId);
+        }
+      },
       onMutate: (item) => {
         const owner = customerOf(client);
-        put({ ...item, status: 'sending' }, owner);
+        put({ ...item, status: 'sending', waiting: null }, owner);
         return owner;
       },
       onSuccess: (comment, item, owner) => {
@@ -173,15 +245,22 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     [sendItem],
   );
 
-  const send = useCallback(
-    (body: string) => settle({ localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() }),
-    [settle],
-  );
-
   const find = useCallback(
     (localId: string) => (queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? []).find((i) => i.localId === localId),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryClient, ticketId],
+  );
+
+  const send = useCallback(
+    (body: string) => {
+      const again = held.get(ticketId)?.body === body && held.get(ticketId);
+      held.delete(ticketId);
+      const seen = queryClient
+        .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
+        ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
+      return settle(again || { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
+    },
+    [queryClient, ticketId, settle],
   );
 
   const retry = useCallback(
@@ -195,35 +274,33 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
 
   const edit = useCallback(
     (localId: string) => {
-      const text = find(localId)?.body ?? '';
+      const item = find(localId);
+      if (item) held.set(ticketId, base(item));
       remove(localId);
-      return text;
+      return item?.body ?? '';
     },
-    [find, remove],
+    [find, remove, ticketId],
   );
 
   const discard = useCallback((localId: string) => remove(localId), [remove]);
+  const cancel = useCallback((localId: string) => flights.get(localId)?.abort(), []);
 
-  // A poll can bring the server's copy of a reply before the POST's own
-  // response does; hide the optimistic copy then, rather than show it twice.
+  // The thread may hold the server's copy of a reply whose answer was lost or
+  // has not come yet (a poll can beat the POST): show it once, as delivered.
   const { data: comments } = useQuery(
     { ...ticketQueryOptions(client, ticketId), enabled: false, select: (ticket) => ticket.comments },
     queryClient,
   );
-  const visible = useMemo(
-    () =>
-      outbox.filter(
-        (item) =>
-          item.status === 'failed' ||
-          !comments?.some(
-            (c) =>
-              c.authorType === 'customer' &&
-              c.body === item.body &&
-              Date.parse(c.createdAt) >= Date.parse(item.createdAt) - SAME_REPLY_WINDOW_MS,
-          ),
-      ),
-    [outbox, comments],
-  );
+  const delivered = useMemo(() => {
+    const taken: string[] = [];
+    return outbox.filter((item) => {
+      const copy = comments?.find((c) => !taken.includes(c.id) && isCopy(item, c));
+      return copy && taken.push(copy.id);
+    });
+  }, [outbox, comments]);
+  // A failed reply that was stored after all is done; one in flight settles by itself.
+  useEffect(() => delivered.forEach((i) => i.status === 'failed' && remove(i.localId)), [delivered, remove]);
+  const visible = useMemo(() => outbox.filter((item) => !delivered.includes(item)), [outbox, delivered]);
 
   return {
     outbox: visible,
@@ -231,6 +308,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     retry,
     edit,
     discard,
+    cancel,
     isSending: outbox.some((item) => item.status === 'sending'),
   };
 }

@@ -67,6 +67,8 @@ export interface UseReplyComposerResult {
   /** Takes a failed reply out of the outbox and back into the text (after what is being written). */
   edit(localId: string): void;
   discard(localId: string): void;
+  /** Stops a reply still sending (offline or slow): it stays in the outbox as failed, with its text. */
+  cancel(localId: string): void;
 }
 
 /**
@@ -86,7 +88,7 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
   const expired = usePortalSession().status === 'expired';
   // Shares the thread's cache entry; polling is the thread's job.
   const status = useTicket(ticketId, { pollInterval: false }).data?.status;
-  const { outbox, send, retry, edit: takeBack, discard } = useAddComment(ticketId);
+  const { outbox, send, retry, edit: takeBack, discard, cancel } = useAddComment(ticketId);
   const [draft, setDraft, clearDraft] = useDraft(`reply:${ticketId}`, '');
   const [text, setText, latestText] = useControllableState(value, '', onValueChange, [draft, setDraft]);
   // Files are uploaded onto one ticket: moving to another starts over (and stops
@@ -159,5 +161,6 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
       [takeBack, latestText, setText],
     ),
     discard,
+    cancel,
   };
 }

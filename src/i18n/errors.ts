@@ -13,6 +13,7 @@ const BY_KIND: Record<string, keyof PortalMessages> = {
   network: 'errorNetwork',
   timeout: 'errorTimeout',
   session: 'errorSessionExpired',
+  aborted: 'errorAborted',
 };
 
 const BY_STATUS: Record<number, keyof PortalMessages> = {

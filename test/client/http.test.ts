@@ -207,6 +207,44 @@ describe('retries', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('retries a keyed send after a burst of 500s, three times with growing jittered backoff, under one key', async () => {
+    vi.useFakeTimers();
+    const times: number[] = [];
+    const boom = () => {
+      times.push(Date.now());
+      return json({ message: 'boom' }, { status: 500 });
+    };
+    server.use(flaky('portal/tickets/:t/comments', 'post', [boom, boom, boom], () => {
+      times.push(Date.now());
+      return json({ id: 'c', body: 'b', authorType: 'CUSTOMER' });
+    }));
+    const sent = client({ retry: {} }).addComment('tkt_1', 'b', { idempotencyKey: 'reply-1' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(settle(sent)).resolves.toMatchObject({ id: 'c' });
+    expect(calls.map((c) => c.headers.get('x-idempotency-key'))).toEqual(['reply-1', 'reply-1', 'reply-1', 'reply-1']);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // Caps 500, 1000, 2000 ms; each delay lies in [cap/2, cap].
+    [500, 1_000, 2_000].forEach((cap, i) => {
+      expect(gaps[i]).toBeGreaterThanOrEqual(cap / 2);
+      expect(gaps[i]).toBeLessThanOrEqual(cap);
+    });
+  });
+
+  it('gives a keyed send up after a fourth 500 with the error, and never retries a keyless POST on 500', async () => {
+    vi.useFakeTimers();
+    server.use(
+      route('post', 'portal/tickets', () => json({ message: 'boom' }, { status: 500 })),
+      route('post', 'portal/tickets/attachments/pending/:id/confirm', () => json({}, { status: 500 })),
+    );
+    const created = fail(client().createTicket({ title: 'T' }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await created).toMatchObject({ status: 500, code: 'SERVER_ERROR' });
+    expect(calls).toHaveLength(4);
+    calls.length = 0;
+    expect(await fail(client().confirmPendingUpload('a'))).toMatchObject({ status: 500 });
+    expect(calls).toHaveLength(1);
+  });
+
   it('retries createTicket and addComment with one generated key for all attempts', async () => {
     server.use(
       flaky('portal/tickets', 'post', [() => json({}, { status: 503 }), () => HttpResponse.error()], () => json(ticket(), { status: 201 })),

@@ -54,6 +54,29 @@ describe('upload in a real browser', () => {
     for (const spy of readers) expect(spy).not.toHaveBeenCalled();
   }, 60_000);
 
+  it('never reports the whole file before storage has answered, then reports it once it has', async () => {
+    // Storage holds its answer for a while after the bytes are sent, as a slow bucket does.
+    const filename = `answer-${crypto.randomUUID()}.pdf`;
+    await mockControl('latency', { ms: 1_500, method: 'PUT', path: `/__storage/*/${filename}` });
+    let answered = false;
+    const send = XMLHttpRequest.prototype.send;
+    vi.spyOn(XMLHttpRequest.prototype, 'send').mockImplementation(function (this: XMLHttpRequest, body) {
+      // HEADERS_RECEIVED: storage has answered.
+      this.addEventListener('readystatechange', () => {
+        if (this.readyState >= 2) answered = true;
+      });
+      return send.call(this, body);
+    });
+    const { client } = newClient();
+    const size = 256 * 1024;
+    const events: { loaded: number; answered: boolean }[] = [];
+    await client.upload(bytes(size), { filename, onProgress: ({ loaded }) => events.push({ loaded, answered }) });
+
+    expect(events.filter((e) => !e.answered && e.loaded > 0).length).toBeGreaterThanOrEqual(1);
+    expect(events.filter((e) => !e.answered).every((e) => e.loaded < size)).toBe(true);
+    expect(events.at(-1)).toEqual({ loaded: size, answered: true });
+  }, 60_000);
+
   it('aborting mid-upload rejects with kind "aborted" and never confirms', async () => {
     const filename = `abort-${crypto.randomUUID()}.pdf`;
     await mockControl('storage-bandwidth', { bytesPerSecond: 8 * MB, path: `/__storage/*/${filename}` });

@@ -131,29 +131,78 @@ describe('useAddComment', () => {
     await waitFor(() => expect(result.current.reply.outbox).toEqual([expect.objectContaining({ status: 'failed', body: 'Sent during an outage' })]));
   });
 
-  it('retries with the same idempotency key: one comment on the server even when the first attempt committed', async () => {
-    const { result, watched } = setup();
-    await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
-    // Every response lost: the first attempt stores the comment, the client's
-    // own retries are replays, and the send fails.
-    api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, null);
-    await send(result.current.reply, 'Did this arrive?');
-    await waitFor(() => expect(result.current.reply.outbox[0]?.status).toBe('failed'));
-    expect(storedBodies()).toEqual(['Did this arrive?']);
-    const failed = result.current.reply.outbox[0];
+  describe('a reply stored by the server whose answer was lost (commit then drop)', () => {
+    const TICKET_GET = `/portal/tickets/${TICKET}`;
 
-    api.mock.faults.clearDrops();
-    let comment!: Comment;
-    await act(async () => {
-      comment = sentComment(await result.current.reply.retry(failed?.localId ?? ''));
+    it('is found on the server and counts as sent: once on the server, once on screen, never "failed"', async () => {
+      const { result, watched, rendered } = setup();
+      await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
+      // Every answer lost: the first attempt stores the reply, the client's own retries are replays.
+      api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, null);
+      const { comment } = await send(result.current.reply, 'Did this arrive?');
+      expect(storedBodies()).toEqual(['Did this arrive?']);
+      expect(comment?.id).toBe(api.mock.store.commentsOf(TICKET)[0]?.id);
+      await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
+      expect(result.current.ticket.data?.comments.map((c) => c.body)).toEqual(['Did this arrive?']);
+      expect(rendered.flat().some((o) => o.status === 'failed')).toBe(false);
+      const keys = watched.requests.filter(isCommentPost).map((r) => r.headers.get('x-idempotency-key'));
+      expect(keys.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(keys).size).toBe(1);
     });
-    expect(storedBodies()).toEqual(['Did this arrive?']);
-    expect(comment.id).toBe(api.mock.store.commentsOf(TICKET)[0]?.id);
-    await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
-    await waitFor(() => expect(result.current.ticket.data?.comments.map((c) => c.body)).toEqual(['Did this arrive?']));
-    const keys = watched.requests.filter(isCommentPost).map((r) => r.headers.get('x-idempotency-key'));
-    expect(keys.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(keys)).toEqual(new Set([failed?.idempotencyKey]));
+
+    it('when it cannot be checked either, shows "failed" until the thread brings its copy, then only the copy', async () => {
+      const { result } = setup();
+      await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
+      api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, null);
+      api.mock.faults.failRoute({ method: 'GET', path: TICKET_GET, status: 500, count: 1 });
+      await send(result.current.reply, 'Lost on the way back');
+      await waitFor(() => expect(result.current.reply.outbox.map((o) => o.status)).toEqual(['failed']));
+      expect(storedBodies()).toEqual(['Lost on the way back']);
+
+      // The next poll: the server's copy is shown, the failed one leaves the outbox (and storage).
+      await act(() => result.current.ticket.refetch());
+      await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
+      expect(result.current.ticket.data?.comments.map((c) => c.body)).toEqual(['Lost on the way back']);
+      expect(Object.keys(sessionStorage).filter((k) => k.includes(`outbox:${TICKET}`))).toEqual([]);
+    });
+
+    it('Edit then Send of the same text reuses the key: the server answers with the stored reply, no second copy', async () => {
+      const { result, watched } = setup();
+      await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
+      api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, null);
+      api.mock.faults.failRoute({ method: 'GET', path: TICKET_GET, status: 500, count: 1 });
+      await send(result.current.reply, 'Please call me back');
+      await waitFor(() => expect(result.current.reply.outbox.map((o) => o.status)).toEqual(['failed']));
+      const key = result.current.reply.outbox[0]?.idempotencyKey;
+      api.mock.faults.clearDrops();
+
+      let text = '';
+      act(() => {
+        text = result.current.reply.edit(result.current.reply.outbox[0]?.localId ?? '');
+      });
+      expect(text).toBe('Please call me back');
+      await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
+      const { comment } = await send(result.current.reply, text);
+      expect(storedBodies()).toEqual(['Please call me back']);
+      expect(comment?.id).toBe(api.mock.store.commentsOf(TICKET)[0]?.id);
+      expect(watched.requests.filter(isCommentPost).at(-1)?.headers.get('x-idempotency-key')).toBe(key);
+      await waitFor(() => expect(result.current.ticket.data?.comments.map((c) => c.body)).toEqual(['Please call me back']));
+      expect(result.current.reply.outbox).toEqual([]);
+    });
+
+    it('never takes an earlier reply with the same text for the lost one', async () => {
+      const { result } = setup();
+      await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
+      await send(result.current.reply, 'Thanks!');
+      await waitFor(() => expect(result.current.ticket.data?.comments).toHaveLength(1));
+      // The second "Thanks!" never reaches the server.
+      api.mock.faults.failRoute({ method: 'POST', path: COMMENTS, status: 503 });
+      await send(result.current.reply, 'Thanks!');
+      await waitFor(() => expect(result.current.reply.outbox.map((o) => o.status)).toEqual(['failed']));
+      await act(() => result.current.ticket.refetch());
+      expect(result.current.reply.outbox).toEqual([expect.objectContaining({ body: 'Thanks!', status: 'failed' })]);
+      expect(storedBodies()).toEqual(['Thanks!']);
+    });
   });
 
   it('shows a retried reply as sending again, keeping its place', async () => {

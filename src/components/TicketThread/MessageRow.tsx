@@ -38,7 +38,14 @@ function DefaultMessageRow({ message, authorLabel: label, body, actions, retryRe
       body={body}
       delivery={reply?.status}
       actions={
-        reply?.status === 'failed' && actions ? (
+        reply?.status === 'sending' && reply.waiting && actions?.cancel ? (
+          <div className="dt-message-actions">
+            <p className="dt-hint">{t(reply.waiting === 'offline' ? 'messageOffline' : 'messageSlow')}</p>
+            <button type="button" className="dt-button" data-size="sm" data-variant="ghost" onClick={actions.cancel}>
+              {t('messageCancel')}
+            </button>
+          </div>
+        ) : reply?.status === 'failed' && actions ? (
           <div className="dt-message-actions">
             <p id={errorId} className="dt-field-error">
               {reply.error ? errorText(i18n, reply.error) : t('messageFailed')}
@@ -71,11 +78,12 @@ function DefaultMessageRow({ message, authorLabel: label, body, actions, retryRe
   );
 }
 
-/** What a failed reply can do; `retry` and `edit` are left out while the ticket takes no replies. */
+/** What a failed reply can do; `retry` and `edit` are left out while the ticket takes no replies. A slow or offline one can be cancelled. */
 export interface ReplyActions {
   retry?(localId: string): void;
   edit?(localId: string): void;
   discard(localId: string): void;
+  cancel?(localId: string): void;
 }
 
 export interface BodySettings {
@@ -119,7 +127,7 @@ export const ThreadItem = memo(function ThreadItem({
   const label = message.kind === 'comment' ? authorLabel(t, message.comment) : t('you');
   const text = message.kind === 'comment' ? message.comment.body : message.reply.body;
   const retryRef = useCallback((button: HTMLButtonElement | null) => registerRetry(key, button), [registerRetry, key]);
-  const { retry, edit, discard } = actions;
+  const { retry, edit, discard, cancel } = actions;
   return (
     // onFocus only notes which message holds focus (it bubbles from a link or button inside); it is not an interaction.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
@@ -144,6 +152,7 @@ export const ThreadItem = memo(function ThreadItem({
                 retry: retry && (() => retry(key)),
                 edit: edit && (() => edit(key)),
                 discard: () => discard(key),
+                cancel: cancel && (() => cancel(key)),
               }
             : undefined
         }

@@ -72,7 +72,12 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
     });
   }, []);
 
-  const { retry, edit, discard } = composer;
+  const { retry, edit, discard, cancel } = composer;
+  // Say once when a reply starts waiting for the connection, or is slow to go.
+  const waiting = composer.outbox.reduce<string | null>((w, r) => (r.status === 'sending' && r.waiting && w !== 'offline' ? r.waiting : w), null);
+  useEffect(() => {
+    if (waiting) announce(t(waiting === 'offline' ? 'messageOffline' : 'messageSlow'));
+  }, [waiting, announce, t]);
   const actions = useMemo<ReplyActions>(
     () => ({
       retry: canReply
@@ -96,8 +101,9 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
         discard(localId);
         composerRef.current?.focus();
       },
+      cancel,
     }),
-    [canReply, retry, edit, discard, announce, t, focusRetry],
+    [canReply, retry, edit, discard, cancel, announce, t, focusRetry],
   );
 
   const back = <BackButton onBack={onBack} className={classNames.back} />;

@@ -77,6 +77,31 @@ function useDownload(ticketId: string, attachmentId: string) {
   return { ref, query, linkProps, state: failed ? ('failed' as const) : state };
 }
 
+/**
+ * A thumbnail that failed to load (a network blip, an expired URL) gets a
+ * fresh URL and one more try at once; after that, `retry` on click.
+ */
+function useImageRetry(refetch: () => Promise<unknown>) {
+  const [tries, setTries] = useState(0);
+  const [broken, setBroken] = useState(false);
+  const retry = () => {
+    setBroken(false);
+    // A new key remounts the image: it is fetched again even if the URL is the same.
+    void refetch().finally(() => setTries((n) => n + 1));
+  };
+  return { key: tries, broken, retry, onError: () => (tries ? setBroken(true) : retry()) };
+}
+
+/** Offers to load a broken thumbnail again. */
+function ReloadImage({ name, onClick }: { name: string; onClick: () => void }) {
+  const { t } = usePortalI18n();
+  return (
+    <button type="button" className="dt-button" data-size="sm" data-variant="ghost" onClick={onClick}>
+      {t('attachmentReload', { name })}
+    </button>
+  );
+}
+
 /** A short status after a link: "Opening…" or "We couldn't open …". */
 function DownloadStatus({ state, name }: { state: 'idle' | 'opening' | 'failed'; name: string }) {
   const { t } = usePortalI18n();
@@ -91,7 +116,7 @@ function DownloadStatus({ state, name }: { state: 'idle' | 'opening' | 'failed';
 export function InlineAttachment({ ticketId, id, kind, alt, children }: AttachmentRef & { ticketId: string }) {
   const { t } = usePortalI18n();
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
-  const [brokenUrls, setBrokenUrls] = useState<string[]>([]);
+  const image = useImageRetry(query.refetch);
   const name = safeName(query.data?.filename ?? alt ?? id);
   if (kind === 'link') {
     return (
@@ -101,26 +126,18 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
     );
   }
   const url = query.data?.downloadUrl;
-  const broken = url !== undefined && brokenUrls.includes(url);
+  const { broken } = image;
   return (
     <span ref={ref} className="dt-ticket-thread-inline-image" data-state={linkProps['data-state']}>
       <a {...linkProps}>
         {url && !broken ? (
-          <img
-            src={url}
-            alt={alt || t('attachmentImage', { name })}
-            loading="lazy"
-            onError={() => {
-              setBrokenUrls((list) => [...list, url]);
-              // An expired URL (a laptop asleep for an hour) gets one renewal.
-              if (!brokenUrls.length) void query.refetch();
-            }}
-          />
+          <img key={image.key} src={url} alt={alt || t('attachmentImage', { name })} loading="lazy" onError={image.onError} />
         ) : (
           <span className="dt-message-body-attachment">{alt || name}</span>
         )}
       </a>
       <DownloadStatus state={broken ? 'failed' : state} name={name} />
+      {broken ? <ReloadImage name={name} onClick={image.retry} /> : null}
     </span>
   );
 }
@@ -130,17 +147,19 @@ function AttachmentCard({ ticketId, attachment }: { ticketId: string; attachment
   const { id, contentType, size } = attachment;
   const filename = safeName(attachment.filename);
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
-  const url = contentType.startsWith('image/') ? query.data?.downloadUrl : undefined;
+  const image = useImageRetry(query.refetch);
+  const url = contentType.startsWith('image/') && !image.broken ? query.data?.downloadUrl : undefined;
   return (
     <li ref={ref} className="dt-ticket-thread-file" data-state={linkProps['data-state']}>
       <a {...linkProps} className="dt-ticket-thread-file-link" title={i18n.t('attachmentDownload', { name: filename })}>
         <span className="dt-ticket-thread-file-preview">
-          {url ? <img src={url} alt="" loading="lazy" /> : <FileIcon type={contentType} />}
+          {url ? <img key={image.key} src={url} alt="" loading="lazy" onError={image.onError} /> : <FileIcon type={contentType} />}
         </span>
         <span className="dt-ticket-thread-file-name">{filename}</span>
         <span className="dt-ticket-thread-file-size">{i18n.fileSize(size)}</span>
       </a>
       <DownloadStatus state={state} name={filename} />
+      {image.broken ? <ReloadImage name={filename} onClick={image.retry} /> : null}
     </li>
   );
 }

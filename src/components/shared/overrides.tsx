@@ -82,8 +82,8 @@ export interface MessageRowProps {
   authorLabel: string;
   /** The rendered (sanitised) body. */
   body: ReactNode;
-  /** For a failed reply: discard always; retry and edit while the ticket takes replies. */
-  actions?: { retry?: () => void; edit?: () => void; discard: () => void };
+  /** For a failed reply: discard always; retry and edit while the ticket takes replies. For a slow or offline one: cancel. */
+  actions?: { retry?: () => void; edit?: () => void; discard: () => void; cancel?: () => void };
   /** Attach to the Retry button: focus moves there after a send fails. */
   retryRef?: (element: HTMLButtonElement | null) => void;
   className?: string;

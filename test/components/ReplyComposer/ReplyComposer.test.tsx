@@ -65,11 +65,25 @@ describe('ReplyComposer', () => {
   });
 
   describe('failures', () => {
-    it('keeps a failed reply with the error, and Retry sends it once under the same key', async () => {
-      // The server stores the reply but the response is lost: only the same idempotency key avoids a duplicate.
+    it('a reply stored by the server whose answer was lost is found, and shown once as delivered', async () => {
+      // Every answer lost (no client retries here): the server has the reply, the client never hears so.
+      api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, null);
+      renderWithPortal(<TicketThread ticketId={TICKET} />, api, noRetry);
+      await userEvent.type(await screen.findByRole('textbox', { name: 'Your reply' }), 'Did this arrive?');
+      await userEvent.click(sendButton());
+      await waitFor(() => expect(screen.queryByText('Sending…')).not.toBeInTheDocument());
+      expect(screen.getAllByText('Did this arrive?')).toHaveLength(1);
+      expect(screen.queryByText('Not sent')).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+      expect(storedBodies().filter((b) => b === 'Did this arrive?')).toHaveLength(1);
+    });
+
+    it('keeps a failed reply with the error when it cannot be checked, and Retry sends it once under the same key', async () => {
       api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, 1);
       renderWithPortal(<TicketThread ticketId={TICKET} />, api, noRetry);
       await userEvent.type(await screen.findByRole('textbox', { name: 'Your reply' }), 'Did this arrive?');
+      // The check that would find it fails too.
+      api.mock.faults.failRoute({ method: 'GET', path: `/portal/tickets/${TICKET}`, status: 500, count: 1 });
       await userEvent.click(sendButton());
       const retry = await screen.findByRole('button', { name: 'Retry' });
       expect(screen.getByText('Not sent')).toBeInTheDocument();
@@ -85,6 +99,21 @@ describe('ReplyComposer', () => {
       await waitFor(() => expect(screen.getAllByText('Did this arrive?')).toHaveLength(1));
       expect(storedBodies().filter((b) => b === 'Did this arrive?')).toHaveLength(1);
       expect(api.requests.filter((r) => r === `POST ${COMMENTS}`)).toHaveLength(2);
+    });
+
+    it('Edit, then Send unchanged, of a reply that was in fact stored makes no second copy', async () => {
+      api.mock.faults.dropAfterCommit({ method: 'POST', path: COMMENTS }, 1);
+      renderWithPortal(<TicketThread ticketId={TICKET} />, api, noRetry);
+      await userEvent.type(await screen.findByRole('textbox', { name: 'Your reply' }), 'Call me back please');
+      api.mock.faults.failRoute({ method: 'GET', path: `/portal/tickets/${TICKET}`, status: 500, count: 1 });
+      await userEvent.click(sendButton());
+      await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+      expect(textbox()).toHaveValue('Call me back please');
+      await userEvent.click(sendButton());
+      await waitFor(() => expect(screen.queryByText('Sending…')).not.toBeInTheDocument());
+      await waitFor(() => expect(screen.getAllByText('Call me back please')).toHaveLength(1));
+      expect(screen.queryByText('Not sent')).not.toBeInTheDocument();
+      expect(storedBodies().filter((b) => b === 'Call me back please')).toHaveLength(1);
     });
 
     it('puts a failed reply back into the composer with Edit', async () => {
