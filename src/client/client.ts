@@ -1,5 +1,6 @@
-import { abortError, isPortalApiError } from './errors';
-import { createHttp, resolveFetch, type HttpRequest } from './http';
+import { abortError, isPortalApiError, PortalApiError } from './errors';
+import type { EventStream } from './events';
+import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
 import {
   normalizeAttachment,
   normalizeAttachmentDownload,
@@ -94,6 +95,9 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }),
     );
 
+  let events: Promise<EventStream> | null = null;
+  let disposed = false;
+
   return {
     listTickets,
     async *listAllTickets(params: ListTicketsParams = {}, o) {
@@ -137,7 +141,37 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         file,
         o,
       ),
+    subscribeEvents(listener) {
+      let off: (() => void) | null = null;
+      let done = disposed;
+      // On demand: a portal that never streams never downloads the reader.
+      events ??= import('./events').then(({ createEventStream }) =>
+        createEventStream({
+          url: joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'portal/events'),
+          fetch: resolveFetch(options.fetch),
+          // The Dispatch portal API has no extensions: its 404 means "no live updates".
+          capabilities: (signal) => get('portal/capabilities', signal).catch((e: unknown) => (isPortalApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+          token: (signal) => tokens.get(signal),
+          unauthorized: (used, signal) => tokens.unauthorized(used, signal),
+          expire: () => void tokens.expire(new PortalApiError({ kind: 'session', status: 401, message: 'The event stream refused a renewed token' })),
+          isSessionError: (e) => isPortalApiError(e) && e.kind === 'session',
+          comment: normalizeComment,
+          ticket: (raw) => normalizeTicket(raw, ticketPrefix),
+        }),
+      );
+      void events.then((stream) => {
+        if (!done) off = stream.subscribe(listener);
+      });
+      return () => {
+        done = true;
+        off?.();
+      };
+    },
     session: tokens.session,
-    dispose: tokens.dispose,
+    dispose() {
+      disposed = true;
+      void events?.then((stream) => stream.stop());
+      tokens.dispose();
+    },
   };
 }
