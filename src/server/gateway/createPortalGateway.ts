@@ -13,7 +13,7 @@ import {
   type RatingScale,
 } from './backend';
 import { diskBlobStore, type BlobStore } from './blobs';
-import { createEventHub, DEFAULT_EVENT_LIMITS, type EventHub, type EventLimits } from './events';
+import type { EventHub, EventLimits } from './events';
 import {
   GatewayError,
   errorResponse,
@@ -220,7 +220,8 @@ interface Ready {
   tenant: string;
   signer: Signer;
   uploads: Uploads;
-  events: EventHub;
+  /** Live updates, loaded on the first stream or webhook (most requests never need them). */
+  events: Promise<EventHub> | null;
 }
 
 interface Caps {
@@ -316,16 +317,8 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       }
       const tenant = options.tenant ?? backend.name ?? 'gateway';
       const signer = createSigner(secrets, tenant, now);
-      const r: Ready = { backend, tenant, signer, uploads: null as unknown as Uploads, events: null as unknown as EventHub };
+      const r: Ready = { backend, tenant, signer, uploads: null as unknown as Uploads, events: null };
       r.uploads = createUploads({ store, blobs, signer, limits, now, basePath, tenant });
-      r.events = createEventHub({
-        store,
-        tenant,
-        now,
-        limits: { ...DEFAULT_EVENT_LIMITS, ...options.events },
-        showSystemMessages: options.showSystemMessages === true,
-        report: (kind, operation, customerId, error) => report({ kind, operation, requestId: null, customerId, error }),
-      });
       await loadCaps(r, true);
       return r;
     })().catch((e: unknown) => {
@@ -426,6 +419,18 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     }
     return t;
   }
+
+  const eventHub = (r: Ready): Promise<EventHub> =>
+    (r.events ??= import('./events').then(({ createEventHub, DEFAULT_EVENT_LIMITS }) =>
+      createEventHub({
+        store,
+        tenant: r.tenant,
+        now,
+        limits: { ...DEFAULT_EVENT_LIMITS, ...options.events },
+        showSystemMessages: options.showSystemMessages === true,
+        report: (kind, operation, customerId, error) => report({ kind, operation, requestId: null, customerId, error }),
+      }),
+    ));
 
   const isClosed = (c: BackendCapabilities, status: string) => c.statuses.some((s) => s.key === status && s.closed);
 
@@ -800,8 +805,12 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       const token = /^Bearer\s+(\S+)/i.exec(call.request.headers.get('authorization') ?? '')?.[1] ?? '';
       const v = await call.ready.signer.verify('portal', token);
       const expiresAtMs = v.ok && typeof v.claims.exp === 'number' ? v.claims.exp * 1000 : now();
+      // A token in its last second (verification allows a little clock skew) would open a stream that ends at once.
+      if (expiresAtMs - now() < 1000) {
+        throw new GatewayError(401, 'UNAUTHORIZED', 'Portal token has expired.', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      }
       const lastEventId = call.request.headers.get('last-event-id');
-      return call.ready.events.stream(call.customer as BackendCustomer, {
+      return (await eventHub(call.ready)).stream(call.customer as BackendCustomer, {
         lastEventId: lastEventId && lastEventId.length <= 32 ? lastEventId.trim() : null,
         expiresAtMs,
         signal: call.request.signal,
@@ -814,7 +823,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       // One intake per adapter name (`/webhooks/dispatch`); anything else is no endpoint at all.
       if (call.params.backend !== backend.name) throw new GatewayError(404, 'NOT_FOUND', 'No such endpoint.');
       const signal = AbortSignal.any([call.request.signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]);
-      return call.ready.events.intake(backend, call.request, ctxBase(call.requestId, signal, `${call.ready.tenant}:${backend.name}`));
+      return (await eventHub(call.ready)).intake(backend, call.request, ctxBase(call.requestId, signal, `${call.ready.tenant}:${backend.name}`));
     },
 
     async putUpload(call: Call): Promise<Response> {

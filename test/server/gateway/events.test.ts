@@ -225,11 +225,11 @@ describe('GET /portal/events with Dispatch webhooks', () => {
   });
 
   it('sends heartbeats on an idle stream and ends it when the token expires', async () => {
-    // The gateway's clock jumps to a second before the token's end (tokens live an hour).
+    // The gateway's clock jumps to two seconds before the token's end (tokens live an hour).
     let skew = 0;
     const s = await start({ now: () => Date.now() + skew, events: { heartbeatMs: 50 } });
     const token = await tokenFor(s, jane);
-    skew = 3600_000 - 1000;
+    skew = 3600_000 - 2000;
     const r = await stream(s, token);
     await expect.poll(() => r.comments.length).toBeGreaterThanOrEqual(2);
     await r.ended;
