@@ -30,8 +30,9 @@ const entries = [
   },
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
   { key: 'styled', name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
-  // Issue 4's budget, react-query included.
-  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 20 * KB },
+  // React-query included. 22 KB (was 20) leaves room for live updates and the gateway's
+  // features; what does not fit loads on demand (the event-stream reader does).
+  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 22 * KB },
   // Token helpers only: what a host in direct mode imports. 4.5 KB (was 4):
   // toNodeHandler streams request and response bodies (uploads and downloads
   // through the gateway), and the token handler can mint through a gateway.
@@ -79,8 +80,23 @@ async function withRolldown(code) {
   });
   const { output } = await bundle.generate({ format: 'es', minify: true, comments: false, topLevelVar: true });
   await bundle.close();
-  const bytes = Buffer.from(output[0].code);
-  return { min: bytes.length, gzip: gzip(bytes) };
+  // What loads with the entry: its chunk and every chunk it imports statically (code shared
+  // with an on-demand chunk is split out of the entry, but still loads with it). Chunks
+  // reached only through import() load on demand and are listed on their own.
+  const chunks = new Map(output.filter((o) => o.type === 'chunk').map((o) => [o.fileName, o]));
+  const eager = new Set();
+  const visit = (chunk) => {
+    if (!chunk || eager.has(chunk)) return;
+    eager.add(chunk);
+    for (const f of chunk.imports) visit(chunks.get(f));
+  };
+  visit([...chunks.values()].find((c) => c.isEntry));
+  const lazy = [...chunks.values()].filter((c) => !eager.has(c)).map((c) => ({ name: c.name, min: Buffer.byteLength(c.code), gzip: gzip(Buffer.from(c.code)) }));
+  return {
+    min: [...eager].reduce((n, c) => n + Buffer.byteLength(c.code), 0),
+    gzip: [...eager].reduce((n, c) => n + gzip(Buffer.from(c.code)), 0),
+    lazy,
+  };
 }
 
 async function withEsbuild(code) {
@@ -116,6 +132,7 @@ for (const row of rows) {
   console.log(
     `${row.name.padEnd(50)}${fmt(row.min)}${fmt(row.gzip)}${fmt(row.budget)}${fmt(row.esbuild)} ${bad ? ' OVER BUDGET' : ''}`,
   );
+  for (const chunk of row.lazy ?? []) console.log(`${`  + on demand: ${chunk.name}`.padEnd(50)}${fmt(chunk.min)}${fmt(chunk.gzip)}`);
 }
 console.log('min+gzip: Rolldown + Oxc minifier, as Vite 8 ships it (gzip -9); esbuild --minify for reference.');
 // The README's figures are these, never typed by hand.
