@@ -19,5 +19,7 @@ export type {
 export { useAttachments } from './useAttachments';
 export { useAttachmentUrl } from './useAttachmentUrl';
 export type { UseAttachmentUrlOptions } from './useAttachmentUrl';
+export { usePortalEvents } from './usePortalEvents';
+export type { UsePortalEventsResult } from './usePortalEvents';
 export { useDraft } from './useDraft';
 export type { UseDraftResult } from './useDraft';

@@ -6,3 +6,4 @@ export {
   ticketQueryOptions,
   ticketsQueryOptions,
 } from './options';
+export { applyPortalEvent } from './live';
