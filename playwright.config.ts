@@ -11,6 +11,8 @@ import { E2E } from './test/e2e/env.ts';
  * `gateway` runs the customer-facing flows again with the demo switched to
  * "Dispatch via gateway" (the kit calls the demo server's portal gateway,
  * which calls the mock's admin API): same specs, same components, unchanged.
+ * `switchlabs` and `answerpal` run the customer flow on those helpdesks, through
+ * the demo server's gateways over the Switch Labs CRM and AnswerPal mocks it starts.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -31,12 +33,17 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'direct' },
+    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts'] },
     {
       name: 'gateway',
       testMatch: ['customer-flow.spec.ts', 'keyboard.spec.ts', 'csp.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts'],
       use: { storageState: { cookies: [E2E.gatewayCookie], origins: [] } },
     },
+    ...(['switchlabs', 'answerpal'] as const).map((name) => ({
+      name,
+      testMatch: ['helpdesk-flow.spec.ts'],
+      use: { storageState: { cookies: [E2E.helpdesks[name].cookie], origins: [] } },
+    })),
   ],
   webServer: [
     {
@@ -51,7 +58,7 @@ export default defineConfig({
     {
       command: `node scripts/demo.mjs --preview --no-mock --port ${E2E.demoPort}`,
       url: `${E2E.demoUrl}/api/config`,
-      env: { DEMO_API_URL: E2E.apiUrl },
+      env: { DEMO_API_URL: E2E.apiUrl, DEMO_SWITCHLABS_PORT: String(E2E.helpdesks.switchlabs.port), DEMO_ANSWERPAL_PORT: String(E2E.helpdesks.answerpal.port) },
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'ignore',

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { QueryClient } from '@tanstack/react-query';
 import { createMockPortal, type MockPortal, type MockPortalOptions } from '../src/mock';
 import { createMockHandlers } from '../src/mock/msw';
-import { PortalProvider, PortalRoot, type PortalProviderProps, type PortalTheme } from '../src';
+import { PortalProvider, PortalRoot, type PortalProviderProps, type PortalProviderSettings, type PortalTheme } from '../src';
 
 /** Same origin as Storybook, so no CORS is involved; the handlers map it onto the mock's /v1. */
 export const STORY_API = new URL('/mock-api/v1', globalThis.location?.href ?? 'http://localhost:6006').href;
@@ -17,7 +17,7 @@ export interface PortalStoryParameters {
   /** Change the mock before the story renders: data, faults, latency. */
   setup?: (mock: MockPortal) => void | Promise<void>;
   /** Extra provider props (pollInterval, messages, ...). */
-  provider?: Partial<PortalProviderProps>;
+  provider?: Partial<PortalProviderSettings>;
   /** Replace token minting, e.g. to simulate a session that can't be renewed. */
   getToken?: (mock: MockPortal) => PortalProviderProps['getToken'];
 }
@@ -54,7 +54,7 @@ export function StoryPortal({
   theme: PortalTheme;
   dir?: 'ltr' | 'rtl';
   locale: string;
-  messages?: PortalProviderProps['messages'];
+  messages?: PortalProviderSettings['messages'];
   children: ReactNode;
 }) {
   const [queryClient] = useState(() => new QueryClient());

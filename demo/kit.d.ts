@@ -24,14 +24,38 @@ declare module '@dispatchtickets/react' {
 
 declare module '@dispatchtickets/react/server' {
   type Server = typeof import('../src/server/index');
+  export const answerPal: Server['answerPal'];
   export const createPortalGateway: Server['createPortalGateway'];
   export const createPortalTokenHandler: Server['createPortalTokenHandler'];
   export const dispatchAdmin: Server['dispatchAdmin'];
   export const isPortalTokenError: Server['isPortalTokenError'];
   export const memoryBlobStore: Server['memoryBlobStore'];
   export const sendMagicLink: Server['sendMagicLink'];
+  export const switchLabs: Server['switchLabs'];
   export const toNodeHandler: Server['toNodeHandler'];
   export type NodeHandlerContext = import('../src/server/index').NodeHandlerContext;
+  export type PortalBackend = import('../src/server/index').PortalBackend;
+}
+
+declare module '@dispatchtickets/react/mock/node' {
+  type Node = typeof import('../src/mock/node');
+  export const startSwitchLabsMockServer: Node['startSwitchLabsMockServer'];
+  export const startAnswerPalMockServer: Node['startAnswerPalMockServer'];
+  export type SwitchLabsMockServer = import('../src/mock/node').SwitchLabsMockServer;
+  export type AnswerPalMockServer = import('../src/mock/node').AnswerPalMockServer;
+}
+
+declare module '@dispatchtickets/react/mock/switchlabs' {
+  export const SWITCHLABS_SEED: (typeof import('../src/mock/switchlabs/index'))['SWITCHLABS_SEED'];
+  export type SlConversation = import('../src/mock/switchlabs/index').SlConversation;
+  export type SlTicket = import('../src/mock/switchlabs/index').SlTicket;
+  export type SlTicketStatus = import('../src/mock/switchlabs/index').SlTicketStatus;
+}
+
+declare module '@dispatchtickets/react/mock/answerpal' {
+  export const ANSWERPAL_SEED: (typeof import('../src/mock/answerpal/index'))['ANSWERPAL_SEED'];
+  export type ApMessage = import('../src/mock/answerpal/index').ApMessage;
+  export type ApTicket = import('../src/mock/answerpal/index').ApTicket;
 }
 
 declare module '@dispatchtickets/react/locales/de' {

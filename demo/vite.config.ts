@@ -15,6 +15,8 @@ const src = here('../src/');
 const alias: Alias[] = [
   { find: /^@dispatchtickets\/react$/, replacement: `${src}index.ts` },
   { find: /^@dispatchtickets\/react\/server$/, replacement: `${src}server/index.ts` },
+  { find: /^@dispatchtickets\/react\/mock\/node$/, replacement: `${src}mock/node.ts` },
+  { find: /^@dispatchtickets\/react\/mock\/(switchlabs|answerpal)$/, replacement: `${src}mock/$1/index.ts` },
   { find: /^@dispatchtickets\/react\/styles\.css$/, replacement: `${src}styles/index.css` },
   { find: /^@dispatchtickets\/react\/locales\/([a-z-]+)$/, replacement: `${src}i18n/locales/$1.ts` },
 ];
@@ -24,6 +26,9 @@ const alias: Alias[] = [
  * the preview server, so one command serves the app and its API.
  */
 const apiBaseUrl = process.env.DEMO_API_URL ?? 'http://localhost:4010/v1';
+/** Ports of the Switch Labs and AnswerPal mocks the demo server starts (default: free ones). */
+const port = (value: string | undefined) => (value ? Number(value) : undefined);
+const helpdeskPorts = { switchLabs: port(process.env.DEMO_SWITCHLABS_PORT), answerPal: port(process.env.DEMO_ANSWERPAL_PORT) };
 
 /**
  * A strict Content-Security-Policy for the built demo (preview), proving the
@@ -64,7 +69,7 @@ function demoApi(): Plugin {
     })
       .then(({ module }) => {
         if (!publicOrigin) throw new Error('demo: the public origin is not known yet (the server is not listening)');
-        return module.createDemoApi({ apiBaseUrl, publicOrigin }) as Connect.NextHandleFunction;
+        return module.createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts }) as Connect.NextHandleFunction;
       })
       .catch((error: unknown) => {
         loading = undefined; // try again on the next request

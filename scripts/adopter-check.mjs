@@ -284,7 +284,7 @@ createRoot(document.getElementById('root')!).render(
 
   const installed = await check('npm install the tarball, react@18, react-query, express; -D vite, typescript, vitest@4, jsdom@29, testing library', () => {
     npmInstall(dir, [tarball, 'react@18', 'react-dom@18', '@tanstack/react-query', 'express']);
-    npmInstall(dir, ['vite', '@vitejs/plugin-react', 'typescript', '@types/react@18', '@types/react-dom@18', '@types/node@20', '@types/express', 'vitest@4', 'jsdom@29', '@testing-library/react', '@hono/node-server'], true);
+    npmInstall(dir, ['vite', '@vitejs/plugin-react', 'typescript', '@types/react@18', '@types/react-dom@18', '@types/node@20', '@types/express', 'vitest@4', 'jsdom@29', '@testing-library/react', 'hono', '@hono/node-server'], true);
     return ['react', 'vite', 'typescript', 'vitest', 'jsdom', '@testing-library/react'].map((p) => `${p} ${version(dir, p)}`).join(', ');
   });
   if (!installed) return;

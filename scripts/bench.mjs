@@ -6,16 +6,19 @@
 // 2. Memory: uploading a 50 MB file through the uploader to the mock server
 //    over real HTTP must not grow the page's JS heap by more than a few MB
 //    (the file is streamed from disk, never read into memory).
+// 3. Message rendering (scripts/message-scores.mjs, scripts/bench-messages.mjs):
+//    CommonMark and quoted-email fidelity scores, render cost of hostile bodies.
 // Prints figures; exits 1 when a budget is exceeded.
-import { createServer } from 'node:http';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { serveDir } from './serve-dir.mjs';
 
 const RATIO_BUDGET = 2;
 const HEAP_BUDGET_MB = 8;
@@ -42,18 +45,7 @@ await esbuild({
 const { startMockServer } = await import(mockEntry);
 const mockServer = await startMockServer({ port: 0, hostname: '127.0.0.1', allowLocalhostOrigins: true });
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const pageServer = createServer((req, res) => {
-  const path = join(outDir, req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0]));
-  if (!path.startsWith(outDir) || !existsSync(path)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(res);
-});
-await new Promise((r) => pageServer.listen(0, '127.0.0.1', r));
-const pageUrl = `http://localhost:${pageServer.address().port}/`;
+const { server: pageServer, url: pageUrl } = await serveDir(outDir);
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args });
 const median = (xs) => {
@@ -134,6 +126,12 @@ try {
   await browser.close();
   pageServer.close();
   await mockServer.close();
+}
+
+// Message rendering: fidelity scores (CommonMark, quoted email) and render cost, each its own script.
+for (const script of ['scripts/message-scores.mjs', 'scripts/bench-messages.mjs']) {
+  console.log('');
+  if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) failed += 1;
 }
 
 if (failed) {

@@ -1,9 +1,12 @@
 // `npm run demo`: the mock portal API and the demo app ("Acme Cloud") in one command.
 //
-//   node scripts/demo.mjs                 mock API on :4010 + Vite dev server on :5173 (next free port if busy)
+//   node scripts/demo.mjs                 mock API on :4010 + Vite dev server on :5173 (next free port if busy);
+//                                         the demo server starts the Switch Labs CRM and AnswerPal mocks itself
+//                                         on :4011 and :4012 (free ports if busy) with a portal gateway over each
 //   node scripts/demo.mjs --preview       the same, but builds demo/dist and serves it with `vite preview`
 //   options: --port N (demo port), --no-mock (use the API at DEMO_API_URL instead of starting the mock)
-//   env: MOCK_PORT (4010), TOKEN_TTL_SECONDS (passed to the mock), DEMO_API_URL (with --no-mock)
+//   env: MOCK_PORT (4010), TOKEN_TTL_SECONDS (passed to the mock), DEMO_API_URL (with --no-mock),
+//        DEMO_SWITCHLABS_PORT, DEMO_ANSWERPAL_PORT (0 = a free port)
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -99,6 +102,10 @@ try {
     });
     process.env.DEMO_API_URL = `http://localhost:${mockPort}/v1`;
   }
+  // The other helpdesks' mocks run inside the demo server: next to the Dispatch mock's port when free.
+  for (const [name, port] of [['DEMO_SWITCHLABS_PORT', mockPort + 1], ['DEMO_ANSWERPAL_PORT', mockPort + 2]]) {
+    process.env[name] ??= String((await portIsFree(port)) ? port : 0);
+  }
   const vite = await import('vite');
   if (args.preview) {
     log('demo: building demo/dist…');
@@ -115,6 +122,12 @@ try {
 }
 
 const url = server.resolvedUrls?.local[0] ?? `http://localhost:${demoPort}/`;
+// Load the demo server's routes now (it starts the other helpdesks' mocks), not on the first visit.
+const helpdesks = await fetch(new URL('/api/config', url)).then(
+  (r) => (r.ok ? 'running' : `not ready (${r.status})`),
+  (e) => `not ready (${e instanceof Error ? e.message : e})`,
+);
+const port = (name) => (process.env[name] === '0' ? 'a free port' : `:${process.env[name]}`);
 log(`
   Acme Cloud — the @dispatchtickets/react demo${args.preview ? ' (production build)' : ''}
 
@@ -128,5 +141,7 @@ log(`
 
   Portal API:  ${process.env.DEMO_API_URL ?? 'http://localhost:4010/v1'}${mock ? '  (mock, API key sk_test_demo, brand br_demo)' : ''}
   Gateway:     ${url.replace(/\/$/, '')}/api/gateway  (Demo controls → Backend → "Dispatch via gateway")
+  Also under Demo controls → Backend: "Switch Labs CRM (via gateway)" and "AnswerPal (via gateway)",
+  each a gateway on this server over a mock of that helpdesk's API (${port('DEMO_SWITCHLABS_PORT')} and ${port('DEMO_ANSWERPAL_PORT')}, ${helpdesks}).
   Press Ctrl+C to stop.
 `);

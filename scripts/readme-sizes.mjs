@@ -6,6 +6,7 @@
 /** The table's rows, in order: entry keys from scripts/size.mjs and what to call them. */
 export const TABLE = [
   { keys: ['kit'], label: '`SupportPortal` + `PortalProvider` (the drop-in kit)' },
+  { keys: ['markdown'], label: '+ markdown engine, on demand (the first markdown body shown)' },
   { keys: ['styled'], label: 'Everything in the main entry (adds `NewTicketDialog`, on Radix Dialog)' },
   { keys: ['headless'], label: 'Headless entry, everything, react-query included' },
   { keys: ['css'], label: '`styles.css`' },

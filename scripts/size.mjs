@@ -21,7 +21,7 @@ if (!existsSync('dist/index.js') || process.argv.includes('--build')) {
 const KB = 1024;
 const react = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 const entries = [
-  // Issue 7's budget: what a drop-in portal costs (every dependency but React).
+  // What a drop-in portal costs (every dependency but React).
   {
     key: 'kit',
     name: 'full kit: SupportPortal + PortalProvider',
@@ -30,9 +30,10 @@ const entries = [
   },
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
   { key: 'styled', name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
-  // React-query included. 22 KB (was 20) leaves room for live updates and the gateway's
-  // features; what does not fit loads on demand (the event-stream reader does).
-  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 22 * KB },
+  // Everything headless, react-query included. 23 KB for now (was 20): the behaviour the
+  // styled components had to themselves moved here as hooks (useTicketList, useReplyComposer,
+  // useNewTicketForm, useSeenTickets and its store: ~2.8 KB), less what uploads load on demand.
+  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 23 * KB },
   // Token helpers only: what a host in direct mode imports. 4.5 KB (was 4):
   // toNodeHandler streams request and response bodies (uploads and downloads
   // through the gateway), and the token handler can mint through a gateway.
@@ -80,23 +81,20 @@ async function withRolldown(code) {
   });
   const { output } = await bundle.generate({ format: 'es', minify: true, comments: false, topLevelVar: true });
   await bundle.close();
-  // What loads with the entry: its chunk and every chunk it imports statically (code shared
-  // with an on-demand chunk is split out of the entry, but still loads with it). Chunks
-  // reached only through import() load on demand and are listed on their own.
-  const chunks = new Map(output.filter((o) => o.type === 'chunk').map((o) => [o.fileName, o]));
-  const eager = new Set();
-  const visit = (chunk) => {
-    if (!chunk || eager.has(chunk)) return;
-    eager.add(chunk);
-    for (const f of chunk.imports) visit(chunks.get(f));
+  // What loads at once: the entry chunk and every chunk it imports statically. Chunks
+  // loaded on demand (uploads, the markdown engine) are shown apart, one by one.
+  const chunks = new Map(output.filter((c) => c.type === 'chunk').map((c) => [c.fileName, c]));
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name) || !chunks.has(name)) return;
+    initial.add(name);
+    chunks.get(name).imports.forEach(visit);
   };
-  visit([...chunks.values()].find((c) => c.isEntry));
-  const lazy = [...chunks.values()].filter((c) => !eager.has(c)).map((c) => ({ name: c.name, min: Buffer.byteLength(c.code), gzip: gzip(Buffer.from(c.code)) }));
-  return {
-    min: [...eager].reduce((n, c) => n + Buffer.byteLength(c.code), 0),
-    gzip: [...eager].reduce((n, c) => n + gzip(Buffer.from(c.code)), 0),
-    lazy,
-  };
+  visit(output[0].fileName);
+  const sum = (names, size) => names.reduce((total, name) => total + size(Buffer.from(chunks.get(name).code)), 0);
+  const later = [...chunks.keys()].filter((name) => !initial.has(name));
+  const lazy = later.map((name) => ({ name: chunks.get(name).name, min: Buffer.byteLength(chunks.get(name).code), gzip: gzip(Buffer.from(chunks.get(name).code)) }));
+  return { min: sum([...initial], (b) => b.length), gzip: sum([...initial], gzip), later: sum(later, gzip), lazy };
 }
 
 async function withEsbuild(code) {
@@ -108,33 +106,42 @@ async function withEsbuild(code) {
     platform: 'browser',
     external,
     write: false,
+    // Dynamic imports stay separate chunks, as in the Rolldown figure; the entry chunk is measured.
+    splitting: true,
+    outdir: 'size-out',
     define,
     // Keep non-Latin text as UTF-8, as bundlers ship it (ASCII escapes inflate Arabic 3x).
     charset: 'utf8',
     logLevel: 'error',
   });
-  return gzip(result.outputFiles[0].contents);
+  return gzip(result.outputFiles.find((f) => /stdin\.js$/.test(f.path)).contents);
 }
 
 const rows = [];
 for (const entry of entries) {
   rows.push({ ...entry, ...(await withRolldown(entry.code)), esbuild: await withEsbuild(entry.code) });
 }
+// The markdown engine: loaded by the drop-in kit the first time a markdown body is shown.
+const engine = rows.find((r) => r.key === 'kit')?.lazy?.find((c) => /markdown/i.test(c.name));
+if (engine) rows.push({ key: 'markdown', name: 'on demand: markdown engine (markdown-it)', min: engine.min, gzip: engine.gzip });
 const css = readFileSync('dist/styles.css');
 rows.push({ key: 'css', name: 'styles.css', min: css.length, gzip: gzip(css), budget: 8 * KB });
 
 const fmt = (n) => (n === undefined ? '-'.padStart(10) : `${(n / KB).toFixed(2)} KB`.padStart(10));
 let over = 0;
-console.log(`${'entry'.padEnd(50)}${'min'.padStart(10)}${'min+gzip'.padStart(10)}${'budget'.padStart(10)}${'(esbuild)'.padStart(11)}`);
+console.log(
+  `${'entry'.padEnd(50)}${'min'.padStart(10)}${'min+gzip'.padStart(10)}${'budget'.padStart(10)}${'(esbuild)'.padStart(11)}${'on demand'.padStart(11)}`,
+);
 for (const row of rows) {
   const bad = row.budget !== undefined && row.gzip > row.budget;
   if (bad) over += 1;
   console.log(
-    `${row.name.padEnd(50)}${fmt(row.min)}${fmt(row.gzip)}${fmt(row.budget)}${fmt(row.esbuild)} ${bad ? ' OVER BUDGET' : ''}`,
+    `${row.name.padEnd(50)}${fmt(row.min)}${fmt(row.gzip)}${fmt(row.budget)}${fmt(row.esbuild)} ${fmt(row.later || undefined)}${bad ? ' OVER BUDGET' : ''}`,
   );
   for (const chunk of row.lazy ?? []) console.log(`${`  + on demand: ${chunk.name}`.padEnd(50)}${fmt(chunk.min)}${fmt(chunk.gzip)}`);
 }
 console.log('min+gzip: Rolldown + Oxc minifier, as Vite 8 ships it (gzip -9); esbuild --minify for reference.');
+console.log('on demand: min+gzip of chunks loaded when first needed (file uploads, the markdown engine), outside the budget.');
 // The README's figures are these, never typed by hand.
 const figures = Object.fromEntries(rows.map((r) => [r.key, { gzip: r.gzip, budget: r.budget }]));
 const readme = readFileSync('README.md', 'utf8');

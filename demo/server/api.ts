@@ -6,26 +6,32 @@
  * | Route                       | What it shows                                              |
  * |-----------------------------|------------------------------------------------------------|
  * | GET  /api/config            | where the browser finds the portal API (per backend mode)  |
- * | POST /api/backend           | the demo's backend switch: Dispatch direct or via gateway  |
+ * | POST /api/backend           | the demo's backend switch (see DemoBackend)                |
  * | /api/gateway/*              | createPortalGateway + dispatchAdmin: the portal protocol   |
+ * | /api/gateways/switchlabs/*  | the same with switchLabs, over the Switch Labs CRM mock     |
+ * | /api/gateways/answerpal/*   | the same with answerPal, over the AnswerPal mock            |
  * | POST/GET/DELETE /api/session| the host app's own (fake) sign-in                          |
  * | GET  /api/support/token     | createPortalTokenHandler: a portal token for that customer |
  * | POST /api/magic-link        | sendMagicLink: self-service sign-in by email               |
  * | GET  /api/demo-inbox        | the mock's outbox, so a viewer can open the emailed link   |
- * | /api/staff/*                | the staff console's calls to the admin API (demo tool)     |
+ * | /api/staff/*                | the staff console's calls to the helpdesk (demo tool)      |
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  answerPal,
   createPortalGateway,
   createPortalTokenHandler,
   dispatchAdmin,
   isPortalTokenError,
   memoryBlobStore,
   sendMagicLink,
+  switchLabs,
   toNodeHandler,
   type NodeHandlerContext,
+  type PortalBackend,
 } from '@dispatchtickets/react/server';
-import type { InboxMessage } from '../src/api';
+import { DEMO_BACKENDS, type DemoAccount, type DemoBackend, type InboxMessage, type StaffTicket, type StaffTicketDetail, type StaffComment } from '../src/api';
+import { ANSWERPAL_SEED, answerPalDesk, startHelpdeskMocks, SWITCHLABS_SEED, switchLabsDesk, type HelpdeskMocks, type StaffDesk } from './helpdesks';
 
 /** The mock's API key and brand. A real key lives in your server's environment, never in the browser. */
 const API_KEY = 'sk_test_demo';
@@ -36,13 +42,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * The demo's backend switch, kept in a cookie so the server knows which token to
  * issue: `direct` = the browser calls the Dispatch portal API with Dispatch's
- * portal tokens (as before); `gateway` = the browser calls this server's portal
- * gateway, which calls the Dispatch admin API with the API key.
+ * portal tokens (as before); the others = the browser calls one of this server's
+ * portal gateways, which calls the helpdesk's API with its credential:
+ * `gateway` on Dispatch's admin API, `switchlabs` on the Switch Labs CRM mock,
+ * `answerpal` on the AnswerPal mock.
  */
-export type DemoBackend = 'direct' | 'gateway';
 const BACKEND_COOKIE = 'acme_demo_backend';
-/** Where the gateway answers; the kit's `baseUrl` in gateway mode is this server's origin + this path. */
-const GATEWAY_PATH = '/api/gateway';
+type GatewayBackend = Exclude<DemoBackend, 'direct'>;
+/** Where each gateway answers; the kit's `baseUrl` is this server's origin + that path. */
+const GATEWAY_PATHS: Record<GatewayBackend, string> = {
+  gateway: '/api/gateway',
+  switchlabs: '/api/gateways/switchlabs',
+  answerpal: '/api/gateways/answerpal',
+};
 /** DEMO ONLY. A real gateway secret is 32+ random characters from your server's environment. */
 const GATEWAY_SECRET = process.env.PORTAL_GATEWAY_SECRET ?? 'acme-demo-only-gateway-secret-never-use-in-production';
 
@@ -56,6 +68,8 @@ export interface DemoApiOptions {
    * email a working sign-in token to a site of their choosing.
    */
   publicOrigin: string;
+  /** Ports for the Switch Labs and AnswerPal mocks this server starts. Default: free ones. */
+  helpdeskPorts?: { switchLabs?: number; answerPal?: number };
 }
 
 export interface DemoUser {
@@ -87,8 +101,14 @@ function readSession(cookieHeader: string | null | undefined): DemoUser | null {
   }
 }
 
-const backendOf = (cookieHeader: string | null | undefined): DemoBackend =>
-  cookieHeader?.split(';').some((part) => part.trim() === `${BACKEND_COOKIE}=gateway`) ? 'gateway' : 'direct';
+const backendOf = (cookieHeader: string | null | undefined): DemoBackend => {
+  const value = cookieHeader
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${BACKEND_COOKIE}=`))
+    ?.slice(BACKEND_COOKIE.length + 1);
+  return DEMO_BACKENDS.find((b) => b === value) ?? 'direct';
+};
 
 const sessionCookie = (user: DemoUser | null) =>
   user
@@ -117,6 +137,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** 404 for a ticket the helpdesk doesn't have (or a status it doesn't know). */
+const found = (res: ServerResponse, value: unknown, status = 200) => (value === null ? sendJson(res, 404, { error: 'Not found' }) : sendJson(res, status, value));
+
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   try {
     const value: unknown = JSON.parse((await readBody(req)) || '{}');
@@ -127,15 +150,41 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 
-/** Only the admin routes the staff console needs: the brand's tickets, one ticket, its comments. */
-const STAFF_PATH = /^tickets(\/[\w-]+(\/comments)?)?$/;
+/** The staff console's routes: a customer's tickets, one ticket, its comments. */
+const STAFF_PATH = /^tickets(?:\/([\w-]+)(\/comments)?)?$/;
+
+/** Who to sign in as on each helpdesk's mock (seeded customers; any other email works too). */
+const ACCOUNTS: Record<'dispatch' | 'switchlabs' | 'answerpal', DemoAccount[]> = {
+  dispatch: [
+    { email: 'jane@example.com', name: 'Jane Cooper', about: 'A dozen tickets in every status' },
+    { email: 'new@example.com', name: null, about: 'No tickets yet' },
+    { email: 'bulk@example.com', name: 'Bulk Tester', about: '2,000 tickets' },
+  ],
+  switchlabs: [
+    { email: SWITCHLABS_SEED.customers.jordan.email, name: SWITCHLABS_SEED.customers.jordan.name, about: 'Eight tickets, one in every status' },
+    { email: SWITCHLABS_SEED.customers.jordanB.email, name: SWITCHLABS_SEED.customers.jordanB.name, about: 'One ticket' },
+  ],
+  answerpal: [
+    { email: ANSWERPAL_SEED.endUsers.eva.email, name: ANSWERPAL_SEED.endUsers.eva.name, about: 'Tickets with files, drafts and AI replies staff keep to themselves' },
+    { email: ANSWERPAL_SEED.endUsers.tom.email, name: ANSWERPAL_SEED.endUsers.tom.name, about: 'One ticket' },
+  ],
+};
 
 /**
  * Creates the demo's `/api/*` middleware (Connect-style `(req, res, next)`).
  * @example server.middlewares.use(createDemoApi({ apiBaseUrl: 'http://localhost:4010/v1', publicOrigin: 'http://localhost:5173' }))
  */
-export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): DemoApiMiddleware {
+export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: DemoApiOptions): DemoApiMiddleware {
   const baseUrl = apiBaseUrl.replace(/\/+$/, '');
+  // The Switch Labs and AnswerPal mocks, each on its own local port; requests wait until both listen.
+  let helpdesks: HelpdeskMocks | null = null;
+  const helpdesksReady = startHelpdeskMocks(helpdeskPorts).then((started) => {
+    helpdesks = started;
+  });
+  const started = () => {
+    if (!helpdesks) throw new Error('the helpdesk mocks are not listening yet');
+    return helpdesks;
+  };
   const magicLinkPage = new URL('/magic', publicOrigin).href;
   const mockOrigin = new URL(baseUrl).origin;
 
@@ -151,33 +200,48 @@ export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): Dem
   });
   const tokenRoute = toNodeHandler(tokenHandler);
 
-  // The portal gateway, on this same server: the kit talks to it exactly as to Dispatch's
-  // portal API, and it reaches the mock's admin API with the API key (which stays here).
+  // The portal gateways, on this same server: the kit talks to each exactly as to Dispatch's
+  // portal API, and each reaches its helpdesk with the credential (which stays here).
   const gatewayOutbox: InboxMessage[] = [];
-  const gateway = createPortalGateway({
-    backend: () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl }),
-    secret: GATEWAY_SECRET,
-    basePath: GATEWAY_PATH,
-    // Uploads wait in memory until the ticket takes them (the default is a temp directory on disk,
-    // loaded lazily, which the demo's one-shot module loader can't do after start-up).
-    blobs: memoryBlobStore(),
-    // A real app sends this email; the demo keeps it for the demo inbox.
-    sendEmail: ({ to, url, expiresAt }) =>
-      void gatewayOutbox.push({ id: `gw_${gatewayOutbox.length + 1}`, to, subject: 'Your sign-in link for Acme Cloud support', url, sentAt: new Date().toISOString(), expiresAt }),
-    onError: (event) => {
-      // Upstream failures (the mock's fault switches) are expected in the demo; the rest are bugs worth seeing.
-      if (event.kind !== 'upstream') console.error(`[demo] gateway ${event.kind} in ${event.operation}:`, event.error);
-    },
-  });
-  const gatewayRoute = toNodeHandler(gateway.fetch);
-  const gatewayTokenHandler = createPortalTokenHandler<NodeHandlerContext>({
-    gateway,
-    getCustomer: (request) => readSession(request.headers.get('cookie')),
-    onError: (error) => {
-      if (error.kind !== 'not_signed_in') console.error(`[demo] gateway token: ${error.kind}: ${error.message}`);
-    },
-  });
-  const gatewayTokenRoute = toNodeHandler(gatewayTokenHandler);
+  const makeGateway = (backend: GatewayBackend, adapter: () => PortalBackend) => {
+    const gateway = createPortalGateway({
+      backend: adapter,
+      secret: GATEWAY_SECRET,
+      basePath: GATEWAY_PATHS[backend],
+      // Uploads wait in memory until the ticket takes them (the default is a temp directory on disk,
+      // loaded lazily, which the demo's one-shot module loader can't do after start-up).
+      blobs: memoryBlobStore(),
+      // A real app sends this email; the demo keeps it for the demo inbox.
+      sendEmail: ({ to, url, expiresAt }) =>
+        void gatewayOutbox.push({ id: `gw_${gatewayOutbox.length + 1}`, to, subject: 'Your sign-in link for Acme Cloud support', url, sentAt: new Date().toISOString(), expiresAt }),
+      onError: (event) => {
+        // Upstream failures (the mocks' fault switches) are expected in the demo; the rest are bugs worth seeing.
+        if (event.kind !== 'upstream') console.error(`[demo] ${backend} gateway ${event.kind} in ${event.operation}:`, event.error);
+      },
+    });
+    const tokenHandler = createPortalTokenHandler<NodeHandlerContext>({
+      gateway,
+      getCustomer: (request) => readSession(request.headers.get('cookie')),
+      onError: (error) => {
+        if (error.kind !== 'not_signed_in') console.error(`[demo] ${backend} gateway token: ${error.kind}: ${error.message}`);
+      },
+    });
+    return { gateway, route: toNodeHandler(gateway.fetch), tokenHandler, tokenRoute: toNodeHandler(tokenHandler) };
+  };
+  const gateways: Record<GatewayBackend, ReturnType<typeof makeGateway>> = {
+    gateway: makeGateway('gateway', () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl })),
+    switchlabs: makeGateway('switchlabs', () =>
+      switchLabs({
+        baseUrl: started().switchLabs.baseUrl,
+        apiKey: SWITCHLABS_SEED.apiKey,
+        // Article suggestions need a public URL for each article; the demo's help centre is imaginary.
+        articleUrl: 'https://help.acme.example/articles/{slug}',
+      }),
+    ),
+    answerpal: makeGateway('answerpal', () =>
+      answerPal({ baseUrl: started().answerPal.url, ...ANSWERPAL_SEED.service, channelId: ANSWERPAL_SEED.portalChannelId }),
+    ),
+  };
 
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${baseUrl}/brands/${BRAND_ID}/${path}`, {
@@ -185,7 +249,36 @@ export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): Dem
       headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json', ...init.headers },
     });
 
+  /** The staff console's helpdesk: Dispatch's admin API with the API key, or the other mocks' data. */
+  const dispatchDesk: StaffDesk = {
+    statuses: ['open', 'pending', 'waiting_on_customer', 'resolved', 'closed'],
+    tickets: async (email) => {
+      const r = await admin(`tickets?email=${encodeURIComponent(email)}&limit=50&sort=updatedAt`);
+      if (!r.ok) throw new Error(`admin tickets: ${r.status}`);
+      return ((await r.json()) as { data: StaffTicket[] }).data;
+    },
+    ticket: async (id) => {
+      const r = await admin(`tickets/${encodeURIComponent(id)}`);
+      return r.status === 404 ? null : ((await r.json()) as StaffTicketDetail);
+    },
+    comment: async (id, body, internal) => {
+      const r = await admin(`tickets/${encodeURIComponent(id)}/comments`, { method: 'POST', body: JSON.stringify({ body, internal, authorName: 'Sam from Acme' }) });
+      return r.status === 404 ? null : ((await r.json()) as StaffComment);
+    },
+    setStatus: async (id, status) => {
+      const r = await admin(`tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ status }) });
+      return r.status === 404 || r.status === 400 ? null : ((await r.json()) as StaffTicket);
+    },
+  };
+  let otherDesks: { switchlabs: StaffDesk; answerpal: StaffDesk } | null = null;
+  const deskFor = (backend: DemoBackend): StaffDesk => {
+    if (backend === 'direct' || backend === 'gateway') return dispatchDesk;
+    otherDesks ??= { switchlabs: switchLabsDesk(started().switchLabs), answerpal: answerPalDesk(started().answerPal) };
+    return otherDesks[backend];
+  };
+
   const routes = async (req: IncomingMessage, res: ServerResponse, next: Next) => {
+    await helpdesksReady;
     // Only the path and query are used; the origin is a placeholder, never the Host header.
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const method = req.method ?? 'GET';
@@ -194,16 +287,24 @@ export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): Dem
     const backend = backendOf(req.headers.cookie);
 
     if (path === '/api/config' && method === 'GET') {
-      return sendJson(res, 200, { apiBaseUrl: backend === 'gateway' ? new URL(GATEWAY_PATH, publicOrigin).href : baseUrl, backend });
+      return sendJson(res, 200, {
+        apiBaseUrl: backend === 'direct' ? baseUrl : new URL(GATEWAY_PATHS[backend], publicOrigin).href,
+        backend,
+        accounts: ACCOUNTS[backend === 'direct' || backend === 'gateway' ? 'dispatch' : backend],
+        staffStatuses: deskFor(backend).statuses,
+      });
     }
 
     if (path === '/api/backend' && method === 'POST') {
       const { backend: chosen } = await readJson(req);
-      if (chosen !== 'direct' && chosen !== 'gateway') return sendJson(res, 400, { error: 'backend must be "direct" or "gateway".' });
-      return sendJson(res, 200, { backend: chosen }, { 'Set-Cookie': `${BACKEND_COOKIE}=${chosen}; Path=/; SameSite=Lax` });
+      const known = DEMO_BACKENDS.find((b) => b === chosen);
+      if (!known) return sendJson(res, 400, { error: `backend must be one of: ${DEMO_BACKENDS.join(', ')}.` });
+      return sendJson(res, 200, { backend: known }, { 'Set-Cookie': `${BACKEND_COOKIE}=${known}; Path=/; SameSite=Lax` });
     }
 
-    if (path === GATEWAY_PATH || path.startsWith(`${GATEWAY_PATH}/`)) return gatewayRoute(req, res, next);
+    for (const [name, gatewayPath] of Object.entries(GATEWAY_PATHS) as [GatewayBackend, string][]) {
+      if (path === gatewayPath || path.startsWith(`${gatewayPath}/`)) return gateways[name].route(req, res, next);
+    }
 
     if (path === '/api/session') {
       if (method === 'GET') return sendJson(res, 200, { user: readSession(req.headers.cookie) });
@@ -220,22 +321,22 @@ export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): Dem
         // The next person on this browser must never get the last one's cached token.
         if (user) {
           tokenHandler.invalidate(user);
-          gatewayTokenHandler.invalidate(user);
+          for (const g of Object.values(gateways)) g.tokenHandler.invalidate(user);
         }
         return sendJson(res, 204, null, { 'Set-Cookie': sessionCookie(null) });
       }
     }
 
-    if (path === '/api/support/token') return (backend === 'gateway' ? gatewayTokenRoute : tokenRoute)(req, res, next);
+    if (path === '/api/support/token') return (backend === 'direct' ? tokenRoute : gateways[backend].tokenRoute)(req, res, next);
 
     if (path === '/api/magic-link' && method === 'POST') {
       const { email } = await readJson(req);
       try {
         const portalUrl = magicLinkPage;
-        if (backend === 'gateway') {
+        if (backend !== 'direct') {
           const address = String(email ?? '').trim();
           if (!EMAIL.test(address)) return sendJson(res, 400, { sent: false });
-          await gateway.sendMagicLink({ email: address, portalUrl });
+          await gateways[backend].gateway.sendMagicLink({ email: address, portalUrl });
         } else await sendMagicLink({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, email: String(email ?? ''), portalUrl });
         // Same answer whether or not the address is a customer: don't reveal who is.
         return sendJson(res, 200, { sent: true });
@@ -260,13 +361,24 @@ export function createDemoApi({ apiBaseUrl, publicOrigin }: DemoApiOptions): Dem
       });
     }
 
-    // The staff console (a demo tool): the admin API with the API key, which must never reach a
+    // The staff console (a demo tool): the helpdesk with its credential, which must never reach a
     // browser. A real staff tool would sit behind staff authentication; this one is open to anyone.
     if (path.startsWith('/api/staff/')) {
-      const rest = path.slice('/api/staff/'.length);
-      if (!STAFF_PATH.test(rest) || !['GET', 'POST', 'PATCH'].includes(method)) return sendJson(res, 404, { error: 'Not found' });
-      const upstream = await admin(`${rest}${url.search}`, { method, body: method === 'GET' ? undefined : await readBody(req) });
-      return sendJson(res, upstream.status, await upstream.json().catch(() => null));
+      const match = STAFF_PATH.exec(path.slice('/api/staff/'.length));
+      const desk = deskFor(backend);
+      const [, id, comments] = match ?? [];
+      if (match && !id && method === 'GET') return sendJson(res, 200, { data: await desk.tickets(url.searchParams.get('email') ?? '') });
+      if (match && id && !comments && method === 'GET') return found(res, await desk.ticket(id));
+      if (match && id && !comments && method === 'PATCH') {
+        const { status } = await readJson(req);
+        return found(res, typeof status === 'string' ? await desk.setStatus(id, status) : null);
+      }
+      if (match && id && comments && method === 'POST') {
+        const { body, internal } = await readJson(req);
+        if (typeof body !== 'string' || !body.trim()) return sendJson(res, 400, { error: 'body is required.' });
+        return found(res, await desk.comment(id, body, internal === true), 201);
+      }
+      return sendJson(res, 404, { error: 'Not found' });
     }
 
     return sendJson(res, 404, { error: 'Not found' });

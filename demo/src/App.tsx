@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PortalProvider, type PortalTokenResponse } from '@dispatchtickets/react';
-import { fetchPortalToken, getConfig, getSession, setBackend, signOut, type DemoBackend, type DemoUser } from './api';
+import { fetchPortalToken, getConfig, getSession, setBackend, signOut, type DemoConfig, type DemoUser } from './api';
 import { AccountMenu } from './AccountMenu';
 import { DashboardPage } from './DashboardPage';
 import { DemoBar } from './DemoBar';
@@ -22,8 +22,7 @@ type Auth =
   | { kind: 'magic'; user: DemoUser; token: string };
 
 export function App() {
-  const [apiBaseUrl, setApiBaseUrl] = useState<string | null>(null);
-  const [backend, setBackendState] = useState<DemoBackend>('direct');
+  const [config, setConfig] = useState<DemoConfig | null>(null);
   const [auth, setAuth] = useState<Auth>({ kind: 'loading' });
   const [failed, setFailed] = useState(false);
   const [prefs, setPrefs] = usePrefs();
@@ -35,9 +34,8 @@ export function App() {
 
   useEffect(() => {
     Promise.all([getConfig(), getSession()]).then(
-      ([config, user]) => {
-        setApiBaseUrl(config.apiBaseUrl);
-        setBackendState(config.backend);
+      ([loaded, user]) => {
+        setConfig(loaded);
         setAuth(user ? { kind: 'app', user } : { kind: 'signed-out' });
       },
       () => setFailed(true),
@@ -45,7 +43,7 @@ export function App() {
   }, []);
 
   const onMagicSignIn = useCallback((session: PortalTokenResponse) => {
-    setAuth({ kind: 'magic', user: { email: session.email, name: session.name }, token: session.token });
+    setAuth({ kind: 'magic', user: { email: session.email, name: session.name ?? null }, token: session.token });
     // Drop the used token from the address bar and the history.
     navigate('/support', { replace: true });
   }, []);
@@ -58,7 +56,7 @@ export function App() {
       </div>
     );
   }
-  if (apiBaseUrl === null || auth.kind === 'loading') {
+  if (config === null || auth.kind === 'loading') {
     return (
       <p className="acme-splash" role="status">
         Loading Acme Cloud…
@@ -66,6 +64,7 @@ export function App() {
     );
   }
 
+  const { apiBaseUrl, backend } = config;
   const user = auth.kind === 'signed-out' ? null : auth.user;
   const isSupport = pathname === '/support' || pathname.startsWith('/support/');
   const portalProps = {
@@ -99,7 +98,7 @@ export function App() {
   } else if (pathname === '/inbox') {
     page = <InboxPage />;
   } else if (!user) {
-    page = <SignInPage onSignedIn={(signedIn) => setAuth({ kind: 'app', user: signedIn })} />;
+    page = <SignInPage accounts={config.accounts} onSignedIn={(signedIn) => setAuth({ kind: 'app', user: signedIn })} />;
   } else if (pathname === '/') {
     page = <DashboardPage user={user} onOpenHelp={openHelp} />;
   } else if (isSupport) {
@@ -114,7 +113,7 @@ export function App() {
         ) : null}
         <div className="acme-support-grid">
           <SupportPage {...portalProps} />
-          {staffOpen ? <StaffConsole customerEmail={user.email} ticketId={view.name === 'ticket' ? view.ticketId : null} /> : null}
+          {staffOpen ? <StaffConsole statuses={config.staffStatuses} customerEmail={user.email} ticketId={view.name === 'ticket' ? view.ticketId : null} /> : null}
         </div>
       </div>
     );

@@ -28,6 +28,8 @@ export function DemoBar({ prefs, onPrefsChange, backend, onBackendChange, staffO
         <select id={field('backend')} value={backend} onChange={(e) => onBackendChange(e.target.value as DemoBackend)}>
           <option value="direct">Dispatch (direct)</option>
           <option value="gateway">Dispatch via gateway</option>
+          <option value="switchlabs">Switch Labs CRM (via gateway)</option>
+          <option value="answerpal">AnswerPal (via gateway)</option>
         </select>
       </div>
       <div className="acme-demobar-field">

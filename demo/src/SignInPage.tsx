@@ -1,15 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { requestMagicLink, signIn, type DemoUser } from './api';
+import { requestMagicLink, signIn, type DemoAccount, type DemoUser } from './api';
 import { Link } from './router';
 
-/** The seeded customers of the mock API. */
-const ACCOUNTS: (DemoUser & { about: string })[] = [
-  { email: 'jane@example.com', name: 'Jane Cooper', about: 'A dozen tickets in every status' },
-  { email: 'new@example.com', name: null, about: 'No tickets yet' },
-  { email: 'bulk@example.com', name: 'Bulk Tester', about: '2,000 tickets' },
-];
-
-export function SignInPage({ onSignedIn }: { onSignedIn: (user: DemoUser) => void }) {
+/** `accounts`: the seeded customers of the current backend's mock. */
+export function SignInPage({ accounts, onSignedIn }: { accounts: DemoAccount[]; onSignedIn: (user: DemoUser) => void }) {
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [other, setOther] = useState({ email: '', name: '' });
@@ -56,7 +50,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: DemoUser) => voi
       <section className="acme-card" aria-labelledby={ids.accounts}>
         <h2 id={ids.accounts}>Continue as a demo customer</h2>
         <ul className="acme-accounts">
-          {ACCOUNTS.map((account) => (
+          {accounts.map((account) => (
             <li key={account.email}>
               <button type="button" className="acme-account" disabled={pending !== null} onClick={() => enter(account)}>
                 <span className="acme-avatar" aria-hidden="true">

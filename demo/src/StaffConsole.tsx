@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { staff, type StaffTicket, type StaffTicketDetail } from './api';
 
-const STATUSES = ['open', 'pending', 'waiting_on_customer', 'resolved', 'closed'];
-
 export interface StaffConsoleProps {
+  /** The helpdesk's own statuses. */
+  statuses: string[];
   /** Whose tickets to list. */
   customerEmail: string;
   /** The ticket open in the portal, if any: the console follows it. */
@@ -15,7 +15,7 @@ export interface StaffConsoleProps {
  * admin API so a viewer can watch replies arrive in the portal by polling,
  * and check that internal notes never reach the customer.
  */
-export function StaffConsole({ customerEmail, ticketId }: StaffConsoleProps) {
+export function StaffConsole({ statuses, customerEmail, ticketId }: StaffConsoleProps) {
   const [tickets, setTickets] = useState<StaffTicket[] | null>(null);
   const [selected, setSelected] = useState<string | null>(ticketId);
   const [detail, setDetail] = useState<StaffTicketDetail | null>(null);
@@ -31,7 +31,7 @@ export function StaffConsole({ customerEmail, ticketId }: StaffConsoleProps) {
           setTickets(list);
           setSelected((current) => current ?? list[0]?.id ?? null);
         },
-        () => setNotice("Couldn't load tickets. Is the mock API running?"),
+        () => setNotice("Couldn't load tickets. Is the demo server running?"),
       ),
     [customerEmail],
   );
@@ -92,7 +92,7 @@ export function StaffConsole({ customerEmail, ticketId }: StaffConsoleProps) {
         <span className="acme-tag">Demo tool</span>
       </header>
       <p className="acme-muted acme-small">
-        Acts as Acme&apos;s support team through the admin API (server-side, with the API key). Not part of the kit.
+        Acts as Acme&apos;s support team on the helpdesk (server-side, with its credential). Not part of the kit.
       </p>
 
       <div className="acme-row">
@@ -123,7 +123,7 @@ export function StaffConsole({ customerEmail, ticketId }: StaffConsoleProps) {
                   void run(() => staff.setStatus(detail.id, status), `Status set to ${status}.`);
                 }}
               >
-                {[...new Set([...STATUSES, detail.status])].map((s) => (
+                {[...new Set([...statuses, detail.status])].map((s) => (
                   <option key={s} value={s}>
                     {s}
                   </option>

@@ -16,10 +16,30 @@ async function json<T>(input: string, init?: RequestInit): Promise<T> {
   return (response.status === 204 ? null : await response.json()) as T;
 }
 
-/** `direct`: the kit calls Dispatch's portal API. `gateway`: it calls the portal gateway on our own server. */
-export type DemoBackend = 'direct' | 'gateway';
+/**
+ * `direct`: the kit calls Dispatch's portal API. The others: it calls a portal
+ * gateway on our own server, over Dispatch's admin API (`gateway`), the Switch
+ * Labs CRM mock (`switchlabs`) or the AnswerPal mock (`answerpal`).
+ */
+export const DEMO_BACKENDS = ['direct', 'gateway', 'switchlabs', 'answerpal'] as const;
+export type DemoBackend = (typeof DEMO_BACKENDS)[number];
 
-export const getConfig = () => json<{ apiBaseUrl: string; backend: DemoBackend }>('/api/config');
+/** A seeded customer of the current backend's mock, offered on the sign-in page. */
+export interface DemoAccount {
+  email: string;
+  name: string | null;
+  about: string;
+}
+
+export interface DemoConfig {
+  apiBaseUrl: string;
+  backend: DemoBackend;
+  accounts: DemoAccount[];
+  /** The helpdesk's own statuses, for the staff console. */
+  staffStatuses: string[];
+}
+
+export const getConfig = () => json<DemoConfig>('/api/config');
 
 export const setBackend = (backend: DemoBackend) => json<{ backend: DemoBackend }>('/api/backend', { method: 'POST', body: JSON.stringify({ backend }) });
 
@@ -53,7 +73,7 @@ export interface InboxMessage {
 export const getInbox = (email: string) =>
   json<{ messages: InboxMessage[] }>(`/api/demo-inbox?email=${encodeURIComponent(email)}`).then((r) => r.messages);
 
-// The staff console's calls: the mock's admin API, through the demo backend.
+// The staff console's calls: the current helpdesk (a mock), through the demo backend.
 
 export interface StaffTicket {
   id: string;

@@ -1,6 +1,7 @@
-import { abortError, isPortalApiError, PortalApiError } from './errors';
+import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
 import type { EventStream } from './events';
 import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
+import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
 import {
   normalizeAttachment,
   normalizeAttachmentDownload,
@@ -13,11 +14,22 @@ import {
   normalizeUploadTarget,
 } from './normalize';
 import { createTokenManager } from './tokens';
-import { uploadFile } from './upload';
 import { newIdempotencyKey } from './uuid';
+import type { PortalApiErrorInit } from './errors';
 import type { Attachment, ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage, UploadMeta } from './types';
 
 const enc = encodeURIComponent;
+
+/** The `PortalApiError` code for each reason the one file check gives. */
+const REFUSED = { 'file-empty': 'FILE_EMPTY', 'file-too-large': 'FILE_TOO_LARGE', 'file-invalid-type': 'FILE_TYPE_NOT_ALLOWED' } as const;
+
+/** What the on-demand upload code needs of the client's errors. */
+const UPLOAD_ERRORS = {
+  create: (init: PortalApiErrorInit) => new PortalApiError(init),
+  abort: abortError,
+  fromResponse: errorFromResponse,
+  is: isPortalApiError,
+};
 const TICKETS = 'portal/tickets';
 
 /**
@@ -44,7 +56,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     refresh: async (current) => normalizeTokenResponse(await send({ method: 'POST', path: 'portal/refresh', token: current })),
   });
 
-  /** Sends with a fresh token; after a 401, renews once and replays once (§4.6). */
+  /** Sends with a fresh token; after a 401, renews once and replays once (docs/portal-api.md#tokens). */
   async function call(req: HttpRequest): Promise<unknown> {
     if (req.signal?.aborted) throw abortError(req.signal);
     const used = await tokens.get(req.signal);
@@ -75,8 +87,8 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         status,
         sort,
         order,
-        // The portal allows 1–50 (§6 #6); 0 is never sent, as in the SDK.
-        limit: limit ? Math.min(50, Math.max(1, Math.floor(limit))) : undefined,
+        // Never 0 (the SDK leaves falsy values out) nor over the portal's maximum.
+        limit: clampPageSize(limit),
         cursor,
       }),
       ticketPrefix,
@@ -89,7 +101,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     post(uploads(ticketId), { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal).then((r) =>
       normalizeUploadTarget(r, meta),
     );
-  // Any 2xx may come without a body (§1): then the file is simply uploaded.
+  // Any 2xx may come without a body: then the file is simply uploaded.
   const confirm = (ticketId: string | undefined, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
     post(`${uploads(ticketId)}/${enc(known.id)}/confirm`, {}, signal).then((r) =>
       normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }),
@@ -130,17 +142,41 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       tokens.session.setToken(result);
       return result;
     },
-    upload: (file, o = {}) =>
-      uploadFile(
+    async upload(file, o = {}) {
+      const { signal, maxSize = MAX_UPLOAD_SIZE, accept } = o;
+      const filename = o.filename || file.name || 'file';
+      const contentType = o.contentType || file.type || 'application/octet-stream';
+      const size = file.size;
+      // The one file check (the upload queue runs the same), before anything is sent.
+      const refused = fileRejection(size, filename, contentType, maxSize, accept);
+      if (refused) {
+        throw new PortalApiError({
+          kind: 'invalid_input',
+          code: REFUSED[refused],
+          message: `${filename} (${contentType}, ${size} bytes) refused: ${refused}`,
+          details: { filename, contentType, size, maxSize, accept, reason: refused },
+        });
+      }
+      if (signal?.aborted) throw abortError(signal);
+      // The transfer is loaded on first use: most sessions never attach a file.
+      // A chunk that can't be fetched (offline) fails the upload like the network would.
+      const { transferFile } = await import('./upload').catch((cause: unknown) => {
+        throw new PortalApiError({ kind: 'network', message: 'The upload code could not be loaded', cause });
+      });
+      return transferFile(
         {
-          initiate: (meta, signal) => initiate(o.ticketId, meta, signal),
-          confirm: (attachment, signal) => confirm(o.ticketId, attachment, signal),
+          initiate: (meta, s) => initiate(o.ticketId, meta, s),
+          confirm: (attachment, s) => confirm(o.ticketId, attachment, s),
           fetch: resolveFetch(options.fetch),
           timeoutMs,
+          errors: UPLOAD_ERRORS,
         },
         file,
-        o,
-      ),
+        { filename, contentType, size },
+        signal,
+        o.onProgress,
+      );
+    },
     subscribeEvents(listener) {
       let off: (() => void) | null = null;
       let done = disposed;

@@ -7,6 +7,37 @@ export type PortalErrorKind =
   | 'invalid_response'
   | 'invalid_input';
 
+/**
+ * `PortalApiError.code`: one the kit sets itself, or whatever code the server
+ * sent (UPPER_SNAKE by convention, e.g. `TICKET_NOT_FOUND`), hence the open end.
+ */
+export type PortalErrorCode =
+  // Derived from the HTTP status when the server sent no code.
+  | 'VALIDATION_ERROR'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'SERVER_ERROR'
+  | 'HTTP_ERROR'
+  // No response, or none we could use.
+  | 'NETWORK_ERROR'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'INVALID_RESPONSE'
+  | 'INVALID_INPUT'
+  // The session.
+  | 'SESSION_EXPIRED'
+  | 'INVALID_TOKEN'
+  | 'TOKEN_RENEWAL_FAILED'
+  // A file refused before upload (`details.reason` holds the uploader's code).
+  | 'FILE_EMPTY'
+  | 'FILE_TOO_LARGE'
+  | 'FILE_TYPE_NOT_ALLOWED'
+  | (string & {});
+
 export interface FieldError {
   field: string;
   message: string;
@@ -16,7 +47,7 @@ export interface PortalApiErrorInit {
   kind: PortalErrorKind;
   message: string;
   status?: number | null;
-  code?: string;
+  code?: PortalErrorCode;
   requestId?: string | null;
   fieldErrors?: FieldError[];
   retryAfter?: number | null;
@@ -24,7 +55,7 @@ export interface PortalApiErrorInit {
   cause?: unknown;
 }
 
-const STATUS_CODES: Record<number, string> = {
+const STATUS_CODES: Record<number, PortalErrorCode> = {
   400: 'VALIDATION_ERROR',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -46,7 +77,7 @@ export class PortalApiError extends Error {
   /** HTTP status, or null when no response arrived. */
   declare readonly status: number | null;
   /** The server's code when it sent one, else derived from status/kind (`NOT_FOUND`, `TIMEOUT`, …). */
-  declare readonly code: string;
+  declare readonly code: PortalErrorCode;
   declare readonly requestId: string | null;
   declare readonly fieldErrors: FieldError[];
   /** Seconds from `Retry-After`, or null. */
@@ -91,10 +122,10 @@ const toFieldErrors = (v: unknown): FieldError[] | undefined =>
     : undefined;
 
 /**
- * Builds the error for a non-2xx response, tolerating every envelope in
- * contract §4.1: V1 nested `error` object, V2 flat `message`, V3 `error`
- * string, V4 `errors` array (or `details.errors`), V5 `message` array, and
- * non-JSON bodies such as a gateway's HTML page.
+ * Builds the error for a non-2xx response, tolerating every body the API is
+ * known to send (docs/portal-api.md#error-bodies): a nested `error` object, a
+ * flat `message` (a string or an array), an `error` string, an `errors` array
+ * (or `details.errors`), and non-JSON bodies such as a gateway's HTML page.
  */
 export function errorFromResponse(
   status: number,
@@ -143,7 +174,7 @@ const RETRY_STATUSES = [429, 502, 503, 504];
 
 /**
  * Failures that say nothing about the request or the session: the network,
- * a timeout, a rate limit, a gateway. Retried (§4.6); never end a session.
+ * a timeout, a rate limit, a gateway. Retried (docs/portal-api.md#retries); never end a session.
  * A bare TypeError is what `fetch` throws when offline.
  */
 export const isTransientError = (e: unknown): boolean =>

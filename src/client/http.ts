@@ -1,4 +1,4 @@
-import { PortalApiError, abortError, errorFromResponse, invalidResponse, isTransientError } from './errors';
+import { PortalApiError, abortError, errorFromResponse, invalidResponse, isPortalApiError, isTransientError } from './errors';
 import type { RetryOptions } from './types';
 
 import { DEFAULT_BASE_URL } from './baseUrl';
@@ -24,10 +24,10 @@ export interface HttpRequest {
 
 export type Send = (request: HttpRequest) => Promise<unknown>;
 
-/** The global fetch, looked up per call: no "Illegal invocation" (§4.4) and test interceptors apply. */
+/** The global fetch, looked up per call: never called as a method (browsers throw "Illegal invocation"), and test interceptors apply. */
 export const resolveFetch = (f?: typeof fetch): typeof fetch => f ?? ((input, init) => globalThis.fetch(input, init));
 
-/** Joins without losing the base's `/v1` (the pre-0.8.1 SDK bug, §6 #23). */
+/** Joins without losing the base's `/v1` (SDKs before 0.8.1 dropped it). */
 export const joinUrl = (base: string, path: string, query?: HttpRequest['query']) => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v != null && v !== '') params.set(k, String(v));
@@ -70,7 +70,7 @@ export function createHttp(config: HttpConfig): Send {
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const headers: Record<string, string> = {
-      // The SDK sends the JSON type on every call, GETs and empty POSTs included (§1).
+      // The JSON type on every call, GETs and empty POSTs included, as the SDK sends it (docs/portal-api.md#conventions).
       'Content-Type': 'application/json',
       Accept: 'application/json',
     };
@@ -103,15 +103,14 @@ export function createHttp(config: HttpConfig): Send {
   }
 
   return async function send(req) {
-    // §4.6: GETs are safe to repeat; a POST only when the server can de-duplicate it.
+    // GETs are safe to repeat; a POST only when the server can de-duplicate it (docs/portal-api.md#retries).
     const retryable = req.method === 'GET' || !!req.idempotencyKey;
     for (let n = 0; ; n++) {
       if (req.signal?.aborted) throw abortError(req.signal);
       try {
         return await attempt(req);
-      } catch (error) {
-        const e = error as PortalApiError;
-        if (!retryable || !isTransientError(e) || n >= retries) throw e;
+      } catch (e) {
+        if (!retryable || !isPortalApiError(e) || !isTransientError(e) || n >= retries) throw e;
         let delay: number;
         if (e.retryAfter !== null) {
           delay = e.retryAfter * 1000;

@@ -12,9 +12,10 @@ export {
   isTimeoutError,
   isAbortError,
   type PortalErrorKind,
+  type PortalErrorCode,
   type FieldError,
 } from './errors';
 export { ticketLabel } from './normalize';
-export { acceptsFile } from './upload';
+export { acceptsFile, SUBJECT_MAX_LENGTH, BODY_MAX_LENGTH, SYSTEM_STATUSES } from './limits';
 export { newIdempotencyKey } from './uuid';
 export type * from './types';

@@ -29,7 +29,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 /**
- * Display label for a ticket number (contract §6 #2): a value with a non-digit
+ * Display label for a ticket number (docs/portal-api.md#ticket-number): a value with a non-digit
  * is already formatted and shown as is; a bare number gets `prefix-n`, or
  * `#n` without a prefix.
  * @example ticketLabel(1001, 'ACME') // "ACME-1001"
@@ -87,11 +87,11 @@ export function normalizeTicketDetail(raw: unknown, ticketPrefix?: string | null
 export function normalizeTicketPage(raw: unknown, ticketPrefix?: string | null): TicketPage {
   const o = obj(raw, 'a ticket page');
   const p = isObject(o.pagination) ? o.pagination : o;
-  // §6 #7: portal sends `nextCursor`, the admin shape `cursor`.
+  // The portal sends `nextCursor`, the admin shape `cursor`.
   const nextCursor = str(p.nextCursor) || str(p.cursor) || null;
   return {
     tickets: list(o.data).map((t) => normalizeTicket(t, ticketPrefix)),
-    // hasMore without a cursor would restart from page 1 forever (§2.4).
+    // hasMore without a cursor would restart from page 1 forever.
     hasMore: p.hasMore === true && nextCursor !== null,
     nextCursor,
   };
@@ -119,13 +119,13 @@ export function normalizeAttachment(raw: unknown): Attachment {
 }
 
 export function normalizeAttachmentList(raw: unknown): Attachment[] {
-  // P11 returns a bare array; tolerate a `{ data: [...] }` envelope as well.
+  // A ticket's file list is a bare array; tolerate a `{ data: [...] }` envelope as well.
   const items = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.data) ? raw.data : null;
   if (!items) throw missing('attachment list');
   return items.map(normalizeAttachment);
 }
 
-/** Reads P12's flat, nested (`{ attachment, downloadUrl }`) or superset shape (§6 #8). */
+/** Reads a file with its download URL: flat, nested (`{ attachment, downloadUrl }`) or both (docs/portal-api.md#download). */
 export function normalizeAttachmentDownload(raw: unknown): AttachmentDownload {
   const o = obj(raw, 'an attachment');
   const nested = isObject(o.attachment) ? o.attachment : {};
@@ -138,7 +138,7 @@ export function normalizeAttachmentDownload(raw: unknown): AttachmentDownload {
   };
 }
 
-/** Reads P7/P9; the id comes from `attachment.id`, else `attachmentId`, else `id` (§6 #10). */
+/** Reads a started upload; the id comes from `attachment.id`, else `attachmentId`, else `id` (docs/portal-api.md#upload-target). */
 export function normalizeUploadTarget(raw: unknown, meta?: UploadMeta): UploadTarget {
   const o = obj(raw, 'an upload target');
   const nested = isObject(o.attachment) ? o.attachment : {};

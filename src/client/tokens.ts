@@ -1,5 +1,6 @@
 import { PortalApiError, isAbortError, isPortalApiError, isTransientError } from './errors';
 import { race } from './http';
+import { tokenLifetime } from './jwt';
 import type { GetTokenContext, PortalSession, SessionSnapshot, TokenResult } from './types';
 
 export interface TokenManagerConfig {
@@ -23,46 +24,10 @@ export interface TokenManager {
 }
 
 const MARGIN_MS = 5 * 60_000;
-const MAX_LIFETIME_MS = 7 * 24 * 3_600_000;
-const DEFAULT_LIFETIME_MS = 3_600_000;
 const RETRY_RENEWAL_MS = 30_000;
 
 /** A renewal that failed for these reasons says nothing about the session: it never ends it. */
 const transient = (e: unknown) => isTransientError(e) || (isPortalApiError(e) && (e.status ?? 0) >= 500);
-
-const decodeClaims = (token: string): Record<string, unknown> => {
-  try {
-    const part = token.split('.')[1] ?? '';
-    const claims: unknown = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-};
-
-const toMs = (v: unknown): number | null => {
-  const n = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v : NaN;
-  // A bare number below 1e11 is a Unix time in seconds (JWT style), not ms.
-  return Number.isFinite(n) ? (n < 1e11 ? n * 1000 : n) : null;
-};
-
-/**
- * How long a token just received will live, in ms, or null when nothing says.
- * `exp − iat` is skew-free (both are server times); `expiresAt − now` compares a
- * server time with the local clock, but also catches a token your backend cached
- * for a while. The shorter plausible value wins; implausible ones (≤ 0, over a
- * week: a badly skewed clock) fall back to an hour.
- */
-export function tokenLifetime(token: string, expiresAt: unknown, now = Date.now()): number | null {
-  const { exp, iat } = decodeClaims(token);
-  const candidates: number[] = [];
-  if (typeof exp === 'number' && typeof iat === 'number' && exp > iat) candidates.push((exp - iat) * 1000);
-  const at = toMs(expiresAt) ?? toMs(exp);
-  if (at !== null) candidates.push(at - now);
-  if (!candidates.length) return null;
-  const plausible = candidates.filter((ms) => ms > 0 && ms <= MAX_LIFETIME_MS);
-  return plausible.length ? Math.min(...plausible) : DEFAULT_LIFETIME_MS;
-}
 
 export function createTokenManager(config: TokenManagerConfig): TokenManager {
   const { getToken, refresh, timeoutMs, onSessionExpired } = config;
@@ -109,7 +74,7 @@ export function createTokenManager(config: TokenManagerConfig): TokenManager {
     const same = r.token === token;
     token = r.token;
     deadline = lifetime === null ? Infinity : now + lifetime;
-    // 80 % of the lifetime or 5 min before the end, whichever is earlier (§6 #24), but
+    // 80 % of the lifetime or 5 min before the end, whichever is earlier (docs/portal-api.md#tokens), but
     // never before half-life: a token shorter than 5 min would otherwise be due on arrival.
     renewAt = lifetime === null ? Infinity : now + Math.max(lifetime / 2, Math.min(lifetime * 0.8, lifetime - MARGIN_MS));
     // A backend that caches tokens may hand back the same one: don't ask again on every call.

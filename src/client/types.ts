@@ -1,80 +1,6 @@
 import type { PortalApiError } from './errors';
 
 // ---------------------------------------------------------------------------
-// Wire types: what the API may send (contract §2.2 and the §6 variants).
-// Everything is optional because the sources disagree; normalise before use.
-// ---------------------------------------------------------------------------
-
-export interface WireBrand {
-  name?: string | null;
-  ticketPrefix?: string | null;
-}
-
-export interface WireTicket {
-  id?: string;
-  ticketNumber?: string | number | null;
-  title?: string;
-  status?: string;
-  priority?: string | null;
-  commentCount?: number | null;
-  createdAt?: string;
-  updatedAt?: string;
-  brand?: WireBrand | null;
-}
-
-export interface WireComment {
-  id?: string;
-  body?: string;
-  authorType?: string;
-  authorName?: string | null;
-  authorId?: string | null;
-  createdAt?: string;
-}
-
-export interface WireTicketDetail extends WireTicket {
-  body?: string | null;
-  comments?: WireComment[];
-}
-
-export interface WireTicketPage {
-  data?: WireTicket[];
-  pagination?: { hasMore?: boolean; nextCursor?: string | null; cursor?: string | null };
-}
-
-export interface WireAttachment {
-  id?: string;
-  filename?: string;
-  contentType?: string;
-  size?: number;
-  status?: string;
-  createdAt?: string;
-}
-
-/** P12: flat (SDK), nested (UI) or the superset of both. */
-export interface WireAttachmentDownload extends WireAttachment {
-  attachment?: WireAttachment;
-  downloadUrl?: string;
-  expiresAt?: string;
-}
-
-/** P7/P9: the id may sit in `attachment.id`, `attachmentId` or `id` (§6 #10). */
-export interface WireUploadTarget extends WireAttachment {
-  attachment?: WireAttachment;
-  attachmentId?: string;
-  uploadUrl?: string;
-  expiresAt?: string;
-  expiresIn?: number;
-}
-
-export interface WireTokenResponse {
-  token?: string;
-  expiresAt?: string;
-  customerId?: string;
-  email?: string;
-  name?: string | null;
-}
-
-// ---------------------------------------------------------------------------
 // Normalised types: what the client returns.
 // ---------------------------------------------------------------------------
 
@@ -87,7 +13,7 @@ export interface Ticket {
   id: string;
   /** The raw `ticketNumber` as sent: a formatted string, a number, or null. */
   number: string | number | null;
-  /** Display label: "TKT-1001" as sent, or `prefix-n` / `#n` for bare numbers (§6 #2). */
+  /** Display label: "TKT-1001" as sent, or `prefix-n` / `#n` for bare numbers. */
   label: string;
   title: string;
   /** Lower-cased status key; an open set (`open`, `pending`, `resolved`, `closed`, custom keys). */
@@ -106,7 +32,7 @@ export type CommentAuthorType = 'customer' | 'staff' | 'system';
 export interface Comment {
   id: string;
   body: string;
-  /** `STAFF`, `AGENT` and unknown values all become `staff` (§6 #1). */
+  /** `STAFF`, `AGENT` and unknown values all become `staff`. */
   authorType: CommentAuthorType;
   authorName: string | null;
   authorId: string | null;
@@ -134,7 +60,7 @@ export interface Attachment {
   filename: string;
   contentType: string;
   size: number;
-  /** `UPLOADED` and `CONFIRMED` both become `uploaded` (§6 #9). */
+  /** `UPLOADED` and `CONFIRMED` (the admin side's word) both become `uploaded`. */
   status: AttachmentStatus;
   createdAt: string | null;
 }
@@ -151,12 +77,22 @@ export interface UploadTarget {
   expiresAt: string;
 }
 
+/**
+ * A portal token and whose it is: what `POST /portal/verify` and
+ * `POST /portal/refresh` answer, what the server helper's token endpoint
+ * returns, and what `getToken` may resolve with. The one type of that name
+ * (the `./server` and `./mock` entries export this same type).
+ */
 export interface PortalTokenResponse {
+  /** Opaque; sent as `Authorization: Bearer …`. */
   token: string;
+  /** ISO 8601; about an hour after issue. */
   expiresAt: string;
+  /** The customer record in the brand (`''` when a backend left it out). */
   customerId: string;
   email: string;
-  name: string | null;
+  /** The customer's name, when known. */
+  name?: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -225,7 +161,7 @@ export interface UploadProgress {
 }
 
 export interface UploadOptions extends RequestOptions {
-  /** Attach to this existing ticket (P9/P10); without it the pending flow (P7/P8) is used. */
+  /** Attach to this existing ticket; without it the file is a pending upload for a ticket not created yet. */
   ticketId?: string;
   /** Defaults to `file.name`, else `"file"`. */
   filename?: string;
@@ -249,7 +185,35 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
-export interface PortalClientOptions {
+/** The token source: exactly one of a fixed `token` and `getToken` (the compiler refuses both, and neither). */
+export type PortalTokenSource =
+  | {
+      /**
+       * A fixed portal token. Renewed through `POST /portal/refresh` before it expires.
+       * @example createPortalClient({ token: tokenResponse.token })
+       */
+      token: string;
+      getToken?: never;
+    }
+  | {
+      token?: never;
+      /**
+       * Fetches a portal token, usually from your backend. Called lazily, before
+       * expiry and after a 401; never more than once at a time.
+       * @example
+       * createPortalClient({
+       *   getToken: () => fetch('/api/support/token').then((r) => r.json()), // a PortalTokenResponse
+       * })
+       * @example
+       * // After a 401, ask your backend to bypass its token cache.
+       * getToken: ({ reason }) =>
+       *   fetch(`/api/support/token${reason === 'rejected' ? '?fresh=1' : ''}`).then((r) => r.json())
+       */
+      getToken: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
+    };
+
+/** Everything `createPortalClient` takes besides the token source. */
+export interface PortalClientSettings {
   /**
    * API base URL, already including `/v1`. A trailing slash is fine.
    * @default 'https://dispatch-tickets-api.onrender.com/v1'
@@ -257,26 +221,6 @@ export interface PortalClientOptions {
    * @example createPortalClient({ baseUrl: '/api/support/v1', getToken }) // your own proxy
    */
   baseUrl?: string;
-  /**
-   * A fixed portal token. Renewed through `POST /portal/refresh` before it expires.
-   * Give exactly one of `token` and `getToken`.
-   * @example createPortalClient({ token: tokenResponse.token })
-   */
-  token?: string;
-  /**
-   * Fetches a portal token, usually from your backend. Called lazily, before
-   * expiry and after a 401; never more than once at a time. Give exactly one of
-   * `token` and `getToken`.
-   * @example
-   * createPortalClient({
-   *   getToken: () => fetch('/api/support/token').then((r) => r.json()), // a PortalTokenResponse
-   * })
-   * @example
-   * // After a 401, ask your backend to bypass its token cache.
-   * getToken: ({ reason }) =>
-   *   fetch(`/api/support/token${reason === 'rejected' ? '?fresh=1' : ''}`).then((r) => r.json())
-   */
-  getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
   /**
    * The fetch to use. Defaults to the global fetch, looked up at call time so
    * polyfills and test interceptors apply.
@@ -309,6 +253,9 @@ export interface PortalClientOptions {
    */
   ticketPrefix?: string;
 }
+
+/** `createPortalClient`'s options: the settings plus exactly one of `token` and `getToken`. */
+export type PortalClientOptions = PortalClientSettings & PortalTokenSource;
 
 export interface SessionCustomer {
   id: string | null;

@@ -1,7 +1,10 @@
-import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
-import type { Attachment, UploadMeta, UploadOptions, UploadTarget } from './types';
-
-export const DEFAULT_MAX_UPLOAD_SIZE = 52_428_800;
+/*
+ * The byte transfer of an upload: start, PUT to presigned storage, confirm.
+ * Loaded on demand (most sessions never attach a file), so it imports nothing
+ * at runtime: the client hands over its requests and error constructors.
+ */
+import type { PortalApiError, PortalApiErrorInit, abortError, errorFromResponse, isPortalApiError } from './errors';
+import type { Attachment, UploadMeta, UploadProgress, UploadTarget } from './types';
 
 export interface UploadDeps {
   initiate(meta: UploadMeta, signal?: AbortSignal): Promise<UploadTarget>;
@@ -9,26 +12,18 @@ export interface UploadDeps {
   fetch: typeof fetch;
   /** Longest stretch without upload progress (XHR only). */
   timeoutMs: number;
-}
-
-/** Matches an `accept` list of MIME types, `type/*` wildcards and `.ext` suffixes. */
-export function acceptsFile(accept: string[], filename: string, contentType: string): boolean {
-  const name = filename.toLowerCase();
-  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return accept.some((raw) => {
-    const a = raw.trim().toLowerCase();
-    if (a.startsWith('.')) return name.endsWith(a);
-    if (a.endsWith('/*')) return a === '*/*' || type.startsWith(a.slice(0, -1));
-    return a === type;
-  });
+  errors: {
+    create(init: PortalApiErrorInit): PortalApiError;
+    abort: typeof abortError;
+    fromResponse: typeof errorFromResponse;
+    is: typeof isPortalApiError;
+  };
 }
 
 type Put = (url: string, file: Blob, contentType: string, progress: (loaded: number) => void, signal?: AbortSignal) => Promise<void>;
 
-const unreachable = (cause?: unknown) => new PortalApiError({ kind: 'network', message: 'The upload could not reach storage', cause });
-
 const putWithXhr =
-  (timeoutMs: number): Put =>
+  ({ timeoutMs, errors: { create, abort: abortError, fromResponse: errorFromResponse } }: UploadDeps): Put =>
   (url, file, contentType, progress, signal) =>
     new Promise((resolve, reject) => {
       // An abort that fired before we got here would never reach the listener below.
@@ -37,6 +32,7 @@ const putWithXhr =
       let stall: ReturnType<typeof setTimeout> | undefined;
       // A promise settles once: whatever comes after the first outcome (the
       // onabort that xhr.abort() fires, say) is ignored.
+      const unreachable = () => create({ kind: 'network', message: 'The upload could not reach storage' });
       const done = (error?: PortalApiError) => {
         clearTimeout(stall);
         signal?.removeEventListener('abort', onAbort);
@@ -52,12 +48,12 @@ const putWithXhr =
       const arm = () => {
         clearTimeout(stall);
         stall = setTimeout(
-          () => stop(new PortalApiError({ kind: 'timeout', message: `No upload progress for ${timeoutMs} ms` })),
+          () => stop(create({ kind: 'timeout', message: `No upload progress for ${timeoutMs} ms` })),
           timeoutMs,
         );
       };
       xhr.open('PUT', url);
-      // No Authorization: the signature is in the URL, and storage is not our API (§2.6).
+      // No Authorization: the signature is in the URL, and storage is not our API (docs/portal-api.md#upload-flows).
       xhr.setRequestHeader('Content-Type', contentType);
       xhr.upload.onprogress = (e) => {
         arm();
@@ -78,11 +74,11 @@ const putWithXhr =
     });
 
 const putWithFetch =
-  (doFetch: typeof fetch): Put =>
+  ({ fetch: doFetch, errors: { create, abort: abortError, fromResponse: errorFromResponse } }: UploadDeps): Put =>
   async (url, file, contentType, _progress, signal) => {
     const res = await doFetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: file, signal }).catch(
       (cause: unknown) => {
-        throw signal?.aborted ? abortError(signal) : unreachable(cause);
+        throw signal?.aborted ? abortError(signal) : create({ kind: 'network', message: 'The upload could not reach storage', cause });
       },
     );
     if (!res.ok) {
@@ -91,42 +87,34 @@ const putWithFetch =
   };
 
 /**
- * Pre-flight checks, then initiate → PUT → confirm. Uses XMLHttpRequest where it
- * exists, because fetch reports no upload progress.
+ * initiate → PUT → confirm, for a file that passed the client's checks. Uses
+ * XMLHttpRequest where it exists, because fetch reports no upload progress.
  */
-export async function uploadFile(deps: UploadDeps, file: Blob & { name?: string }, options: UploadOptions = {}): Promise<Attachment> {
-  const { signal, onProgress, maxSize = DEFAULT_MAX_UPLOAD_SIZE, accept } = options;
-  const filename = options.filename || file.name || 'file';
-  const contentType = options.contentType || file.type || 'application/octet-stream';
-  const size = file.size;
-  const fail = (code: string, message: string) =>
-    new PortalApiError({ kind: 'invalid_input', code, message, details: { filename, contentType, size, maxSize, accept } });
-  if (!size) throw fail('FILE_EMPTY', `${filename} is empty`);
-  if (size > maxSize) throw fail('FILE_TOO_LARGE', `${filename} is ${size} bytes; the limit is ${maxSize}`);
-  if (accept?.length && !acceptsFile(accept, filename, contentType)) {
-    throw fail('FILE_TYPE_NOT_ALLOWED', `${filename} (${contentType}) is not an accepted type`);
-  }
-  if (signal?.aborted) throw abortError(signal);
-
+export async function transferFile(
+  deps: UploadDeps,
+  file: Blob,
+  meta: UploadMeta,
+  signal: AbortSignal | undefined,
+  onProgress: ((progress: UploadProgress) => void) | undefined,
+): Promise<Attachment> {
   let last = -1;
   const progress = (loaded: number) => {
     if (loaded === last) return;
     last = loaded;
-    onProgress?.({ loaded, total: size });
+    onProgress?.({ loaded, total: meta.size });
   };
-  const put = typeof XMLHttpRequest === 'function' ? putWithXhr(deps.timeoutMs) : putWithFetch(deps.fetch);
-  const meta = { filename, contentType, size };
+  const put = typeof XMLHttpRequest === 'function' ? putWithXhr(deps) : putWithFetch(deps);
   let target = await deps.initiate(meta, signal);
   progress(0);
   try {
-    await put(target.uploadUrl, file, contentType, progress, signal);
+    await put(target.uploadUrl, file, meta.contentType, progress, signal);
   } catch (e) {
     // Storage answers 403 (or 400) once a presigned URL has expired, e.g. for a
     // file that waited in a queue: get a fresh URL once.
-    if (!isPortalApiError(e) || e.kind !== 'http' || (e.status !== 403 && e.status !== 400)) throw e;
+    if (!deps.errors.is(e) || e.kind !== 'http' || (e.status !== 403 && e.status !== 400)) throw e;
     target = await deps.initiate(meta, signal);
-    await put(target.uploadUrl, file, contentType, progress, signal);
+    await put(target.uploadUrl, file, meta.contentType, progress, signal);
   }
-  progress(size);
+  progress(meta.size);
   return deps.confirm(target.attachment, signal);
 }

@@ -7,7 +7,7 @@ export type { UseTicketOptions, UseTicketResult } from './useTicket';
 export { useCreateTicket } from './useCreateTicket';
 export type { UseCreateTicketOptions, UseCreateTicketResult } from './useCreateTicket';
 export { useAddComment } from './useAddComment';
-export type { OutgoingComment, UseAddCommentResult } from './useAddComment';
+export type { OutgoingComment, SendReplyResult, UseAddCommentResult } from './useAddComment';
 export { useAttachmentUpload } from './useAttachmentUpload';
 export type {
   UploadItem,
@@ -23,3 +23,20 @@ export { usePortalEvents } from './usePortalEvents';
 export type { UsePortalEventsResult } from './usePortalEvents';
 export { useDraft } from './useDraft';
 export type { UseDraftResult } from './useDraft';
+export { useSeenTickets, hasNewReply } from './useSeenTickets';
+export type { SeenTicket, UseSeenTicketsResult } from './useSeenTickets';
+export { useTicketList } from './useTicketList';
+export type { TicketListSort, UseTicketListOptions, UseTicketListResult } from './useTicketList';
+export { useReplyComposer } from './useReplyComposer';
+export type { ReplyBlockReason, ReplySubmitResult, UseReplyComposerOptions, UseReplyComposerResult } from './useReplyComposer';
+export { acceptsReplies, DEFAULT_CLOSED_STATUSES, replyBody } from './replies';
+export { useNewTicketForm } from './useNewTicketForm';
+export type {
+  FieldIssue,
+  FieldIssues,
+  NewTicketFormStatus,
+  NewTicketValues,
+  TicketFieldValue,
+  UseNewTicketFormOptions,
+  UseNewTicketFormResult,
+} from './useNewTicketForm';

@@ -27,13 +27,26 @@ export type OutgoingComment =
   | (OutgoingBase & { status: 'sending' })
   | (OutgoingBase & { status: 'failed'; error: PortalApiError | null });
 
+/**
+ * How a send ended. A failed reply stays in the outbox (with its text, its key
+ * and this error) for retry, edit or discard, so the promise resolves either
+ * way and never rejects for a failed send.
+ */
+export type SendReplyResult =
+  | { status: 'sent'; localId: string; comment: Comment }
+  | { status: 'failed'; localId: string; error: PortalApiError };
+
 export interface UseAddCommentResult {
   /** Unconfirmed replies, oldest first: show them after the thread's comments. */
   outbox: OutgoingComment[];
-  /** Sends a reply; it shows in `outbox` at once. Rejects if it fails (it then stays as `failed`). */
-  send(body: string): Promise<Comment>;
-  /** Sends a failed reply again with the same idempotency key. */
-  retry(localId: string): Promise<Comment>;
+  /**
+   * Sends a reply; it shows in `outbox` at once. Resolves with the server's
+   * comment (`sent`), or with the error (`failed`) while the reply stays in the
+   * outbox as failed: it never rejects for a failed send.
+   */
+  send(body: string): Promise<SendReplyResult>;
+  /** Sends a failed reply again with the same idempotency key. Rejects only for an unknown `localId`. */
+  retry(localId: string): Promise<SendReplyResult>;
   /** Takes a failed reply out of the outbox and returns its text, to put back in the composer. */
   edit(localId: string): string;
   discard(localId: string): void;
@@ -57,7 +70,8 @@ const SAME_REPLY_WINDOW_MS = 120_000;
  *
  * @example
  * const { outbox, send, retry, edit } = useAddComment(ticketId);
- * await send(text).catch(() => {}); // a failure stays visible in `outbox`
+ * const result = await send(text);
+ * if (result.status === 'failed') focusRetry(result.localId); // it stays in `outbox`
  */
 export function useAddComment(ticketId: string): UseAddCommentResult {
   const { client, queryClient, draftStorage } = usePortal('useAddComment');
@@ -150,9 +164,18 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     queryClient,
   );
 
-  const send = useCallback(
-    (body: string) => sendItem({ localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() }),
+  const settle = useCallback(
+    (item: OutgoingBase): Promise<SendReplyResult> =>
+      sendItem(item).then(
+        (comment) => ({ status: 'sent', localId: item.localId, comment }),
+        (error: PortalApiError) => ({ status: 'failed', localId: item.localId, error }),
+      ),
     [sendItem],
+  );
+
+  const send = useCallback(
+    (body: string) => settle({ localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() }),
+    [settle],
   );
 
   const find = useCallback(
@@ -165,9 +188,9 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     (localId: string) => {
       const item = find(localId);
       if (!item) return Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
-      return sendItem(base(item));
+      return settle(base(item));
     },
-    [find, sendItem],
+    [find, settle],
   );
 
   const edit = useCallback(

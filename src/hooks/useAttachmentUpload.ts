@@ -1,10 +1,20 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { acceptsFile, type Attachment, type PortalApiError } from '../client';
-import { DEFAULT_MAX_UPLOAD_SIZE } from '../client/upload';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Attachment, PortalApiError } from '../client';
+import {
+  DEFAULT_MAX_FILES,
+  DEFAULT_MAX_SIZE,
+  MAX_UPLOAD_SIZE,
+  clampUploadSize,
+  fileRejection,
+  type UploadRejectionCode,
+} from '../client/limits';
 import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';
+import { useControllableState } from '../shared/useControllableState';
 import { newKey } from './idempotency';
+
+export type { UploadRejectionCode };
 
 interface UploadBase {
   /** Local id of this row. */
@@ -24,17 +34,13 @@ export type UploadItem =
   | (UploadBase & { status: 'uploaded'; attachment: Attachment })
   | (UploadBase & { status: 'failed'; error: PortalApiError | Error });
 
-export type UploadRejectionCode = 'file-too-large' | 'file-invalid-type' | 'too-many-files' | 'file-empty';
-
 export interface UploadRejection {
   file: File;
   code: UploadRejectionCode;
 }
 
-/** Contract default: the vendor UI allows 10 MB and 5 files; the API's hard limit is 50 MB. */
-export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
-export const API_MAX_SIZE = DEFAULT_MAX_UPLOAD_SIZE;
-export const DEFAULT_MAX_FILES = 5;
+/** The vendor's own portal allows 10 MB and 5 files by default; the API's hard limit is 50 MB. */
+export { DEFAULT_MAX_FILES, DEFAULT_MAX_SIZE, MAX_UPLOAD_SIZE as API_MAX_SIZE };
 
 export interface UseAttachmentUploadOptions {
   /**
@@ -95,6 +101,10 @@ export interface UseAttachmentUploadResult {
   isUploading: boolean;
   /** Some files failed. */
   hasFailed: boolean;
+  /** The size limit in force: `maxSize`, capped at the API's 50 MB. */
+  maxSize: number;
+  /** The file-count limit in force. */
+  maxFiles: number;
 }
 
 /**
@@ -118,29 +128,10 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
     defaultValue,
     onValueChange,
   } = options;
-  const maxSize = Math.min(options.maxSize ?? DEFAULT_MAX_SIZE, API_MAX_SIZE);
-
-  const controlled = value !== undefined;
-  const [own, setOwn] = useState<UploadItem[]>(defaultValue ?? []);
-  const items = controlled ? value : own;
-
-  // Async callbacks (progress, completion) must build on the newest list,
-  // not on the one from the render that started them.
-  const latest = useRef(items);
-  latest.current = items;
-  const onChange = useRef(onValueChange);
-  onChange.current = onValueChange;
-
-  const setItems = useCallback(
-    (change: (items: UploadItem[]) => UploadItem[]) => {
-      const next = change(latest.current);
-      if (next === latest.current) return;
-      latest.current = next;
-      if (!controlled) setOwn(next);
-      onChange.current?.(next);
-    },
-    [controlled],
-  );
+  const maxSize = clampUploadSize(options.maxSize);
+  // Async callbacks (progress, completion) build on the newest list, not on the
+  // one from the render that started them: updates are functions of it.
+  const [items, setItems, latestItems] = useControllableState<UploadItem[]>(value, () => defaultValue ?? [], onValueChange);
 
   const patch = useCallback(
     (id: string, next: (item: UploadItem) => UploadItem) =>
@@ -151,12 +142,12 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
   const running = useRef(new Map<string, AbortController>());
 
   const start = useCallback(
-    (item: UploadItem & { file: Blob }) => {
+    (item: UploadItem, file: Blob) => {
       const controller = new AbortController();
       running.current.set(item.id, controller);
-      patch(item.id, (i) => ({ ...i, status: 'uploading', loaded: 0 }) as UploadItem);
+      patch(item.id, (i) => ({ ...base(i), status: 'uploading', loaded: 0 }));
       client
-        .upload(item.file, {
+        .upload(file, {
           ticketId,
           filename: item.name,
           contentType: item.type,
@@ -202,7 +193,7 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
     for (const item of items) {
       if (free <= 0) break;
       if (item.status === 'queued' && item.file && !running.current.has(item.id)) {
-        start(item as UploadItem & { file: Blob });
+        start(item, item.file);
         free -= 1;
       }
     }
@@ -225,19 +216,11 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
     (files: Iterable<File>) => {
       const rejected: UploadRejection[] = [];
       const accepted: UploadItem[] = [];
-      let room = maxFiles - latest.current.length;
+      let room = maxFiles - latestItems().length;
       for (const file of files) {
         const type = file.type || 'application/octet-stream';
         const code: UploadRejectionCode | null =
-          file.size === 0
-            ? 'file-empty'
-            : file.size > maxSize
-              ? 'file-too-large'
-              : accept?.length && !acceptsFile(accept, file.name, type)
-                ? 'file-invalid-type'
-                : room <= 0
-                  ? 'too-many-files'
-                  : null;
+          fileRejection(file.size, file.name, type, maxSize, accept) ?? (room <= 0 ? 'too-many-files' : null);
         if (code) {
           rejected.push({ file, code });
           continue;
@@ -248,7 +231,7 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
       if (accepted.length) setItems((list) => [...list, ...accepted]);
       return rejected;
     },
-    [maxFiles, maxSize, accept, setItems],
+    [latestItems, maxFiles, maxSize, accept, setItems],
   );
 
   // Dropping a row is enough: the effect above stops its upload.
@@ -272,8 +255,10 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
       attachmentIds: items.flatMap((i) => (i.status === 'uploaded' ? [i.attachment.id] : [])),
       isUploading: items.some((i) => i.status === 'queued' || i.status === 'uploading'),
       hasFailed: items.some((i) => i.status === 'failed'),
+      maxSize,
+      maxFiles,
     }),
-    [items, add, remove, retry, clear],
+    [items, add, remove, retry, clear, maxSize, maxFiles],
   );
 }
 

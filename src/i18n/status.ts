@@ -23,7 +23,7 @@ export const titleCase = (key: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-/** Localised label of a ticket status; custom statuses are title-cased (contract §6 #4). */
+/** Localised label of a ticket status; custom statuses are title-cased (docs/portal-api.md#statuses). */
 export function statusLabel(i18n: Translator, status: string): string {
   const key = STATUS[status.toLowerCase()];
   return key ? i18n.t(key) : titleCase(status);
@@ -34,5 +34,4 @@ export function priorityLabel(i18n: Translator, priority: string): string {
   return key ? i18n.t(key) : titleCase(priority);
 }
 
-/** System statuses, in the order a status filter lists them. */
-export const SYSTEM_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export { SYSTEM_STATUSES } from '../client/limits';

@@ -281,14 +281,8 @@ export interface MockPortalOptions {
   webhooks?: MockWebhookConfig;
 }
 
-/** A response the portal API would send. */
-export interface PortalTokenResponse {
-  token: string;
-  expiresAt: string;
-  customerId: string;
-  email: string;
-  name?: string;
-}
+/** A response the portal API would send: the kit's one token type. */
+export type { PortalTokenResponse } from '../client/types';
 
 /** One request the mock has answered, as `mock.onRequest` listeners receive it. */
 export interface MockRequestRecord {

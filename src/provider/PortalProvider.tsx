@@ -3,33 +3,29 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { QueryClient } from '@tanstack/react-query';
 import {
   createPortalClient,
-  type GetTokenContext,
   type PortalApiError,
   type PortalClient,
-  type PortalClientOptions,
-  type TokenResult,
+  type PortalClientSettings,
+  type PortalTokenSource,
 } from '../client';
 import type { PortalMessages } from '../i18n';
 import { portalKeys } from '../queries';
+import { useLatest } from '../shared/useLatest';
 import { customerOf, PortalContext, type PortalContextValue } from './context';
+import { createSeenTicketsStore } from './seenTickets';
 
-export interface PortalProviderProps {
-  /**
-   * A portal token issued by your backend. When it changes, the new one is used
-   * at once. Give `token` or `getToken`; `getToken` also survives expiry.
-   * @example <PortalProvider token={session.portalToken}>
-   */
-  token?: string;
-  /**
-   * Fetches a portal token (a string or `{ token, expiresAt }`), called when one
-   * is needed and before expiry. A new function on every render is fine: the
-   * latest one is used and nothing refetches because its identity changed.
-   * @example <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
-   * @example
-   * // After a 401 the reason is 'rejected': tell your backend to skip its token cache.
-   * <PortalProvider getToken={({ reason }) => fetch(`/api/support-token${reason === 'rejected' ? '?fresh=1' : ''}`).then((r) => r.json())}>
-   */
-  getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult>;
+/**
+ * Exactly one of `token` and `getToken`, as for `createPortalClient` (the
+ * compiler refuses both, and neither). A new `token` from the host is used at
+ * once; `getToken` also survives expiry, and may be a new function on every
+ * render (the latest one is used; nothing refetches because its identity changed).
+ * @example <PortalProvider token={session.portalToken}>
+ * @example <PortalProvider getToken={() => fetch('/api/support-token').then((r) => r.json())}>
+ */
+export type PortalProviderTokenProps = PortalTokenSource;
+
+/** Everything `PortalProvider` takes besides the token source. */
+export interface PortalProviderSettings {
   /**
    * Portal API base URL, including `/v1`. The same default as the server
    * helper's `baseUrl`: point both at the same API. `undefined` means the default.
@@ -76,19 +72,27 @@ export interface PortalProviderProps {
    */
   ticketPrefix?: string;
   /**
-   * Where unsent replies and new-ticket drafts are kept, per customer and
-   * ticket. `null` turns drafts off.
+   * Where unsent replies, new-ticket drafts and "seen" marks are kept, per
+   * customer and ticket. `null` turns drafts off. Read once, when the provider
+   * mounts: a different value later is ignored (development builds warn).
    * @default window.sessionStorage
    * @example <PortalProvider draftStorage={window.localStorage} getToken={getToken}>
    */
   draftStorage?: Storage | null;
   /**
    * Advanced client settings: a custom `fetch`, per-attempt `timeoutMs`, `retry` policy.
+   * Read when the client is created (on mount, and for a new `baseUrl`,
+   * `ticketPrefix` or token mode): a new object with the same settings on
+   * every render is fine; changed settings are ignored until then
+   * (development builds warn).
    * @example <PortalProvider clientOptions={{ timeoutMs: 10_000 }} getToken={getToken}>
    */
-  clientOptions?: Pick<PortalClientOptions, 'fetch' | 'timeoutMs' | 'retry'>;
+  clientOptions?: Pick<PortalClientSettings, 'fetch' | 'timeoutMs' | 'retry'>;
   children?: ReactNode;
 }
+
+/** `PortalProvider`'s props: the settings plus exactly one of `token` and `getToken`. */
+export type PortalProviderProps = PortalProviderSettings & PortalProviderTokenProps;
 
 function defaultStorage(): Storage | null {
   try {
@@ -99,14 +103,28 @@ function defaultStorage(): Storage | null {
   }
 }
 
-/** Holds the latest value of a prop for callbacks created once. */
-function useLatest<T>(value: T) {
-  const ref = useRef(value);
-  useEffect(() => {
-    ref.current = value;
-  });
-  return ref;
+declare const process: { env: { NODE_ENV?: string } };
+
+/** Development builds warn once when a read-once prop changes (production builds drop this). */
+function useReadOnce(name: string, value: unknown) {
+  const first = useRef(value);
+  const warned = useRef(false);
+  if (process.env.NODE_ENV !== 'production' && !warned.current && !sameSetting(first.current, value)) {
+    warned.current = true;
+    console.warn(`PortalProvider: \`${name}\` is read once; the new value is ignored. Remount the provider (e.g. give it a new \`key\`) to apply it.`);
+  }
 }
+
+/** Same settings: same identity, or plain data with the same content (functions compared by identity). */
+const sameSetting = (a: unknown, b: unknown): boolean =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    Object.getPrototypeOf(a) === Object.prototype &&
+    Object.getPrototypeOf(b) === Object.prototype &&
+    Object.keys({ ...a, ...b }).every((k) => sameSetting((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])));
 
 /**
  * Owns one portal client, one token lifecycle and one query cache for every
@@ -149,9 +167,10 @@ export function PortalProvider({
           ? {
               // getToken removed: this client is being replaced; a renewal meanwhile
               // fails as "getToken() returned no token", not with a TypeError.
-              getToken: (context) => getTokenRef.current?.(context) as TokenResult,
+              getToken: (context) => getTokenRef.current?.(context) ?? '',
             }
-          : { token: staticToken.current }),
+          : // Empty only if the host passed neither: the client says so.
+            { token: staticToken.current ?? '' }),
       });
       // Server rendering runs no effects, so nothing would ever dispose this
       // client: stop its renewal timer now rather than leak one per request.
@@ -210,7 +229,7 @@ export function PortalProvider({
 
   // Start the session at once: the customer's name and email are then known
   // for drafts and headers before any list loads. A static token carries no
-  // customer, so learn it from a refresh (the contract's only "who am I").
+  // customer, so learn it from a refresh (the API's only "who am I").
   useEffect(() => {
     const { status, customer } = client.session.getSnapshot();
     if (status === 'idle' || (tokenMode === 'token' && status === 'ready' && !customer)) {
@@ -237,10 +256,13 @@ export function PortalProvider({
   );
 
   const [storage] = useState(() => (draftStorage === undefined ? defaultStorage() : draftStorage));
+  useReadOnce('draftStorage', draftStorage);
+  useReadOnce('clientOptions', clientOptions);
+  const seenTickets = useMemo(() => createSeenTicketsStore(client, queryClient, storage), [client, queryClient, storage]);
 
   const value = useMemo<PortalContextValue>(
-    () => ({ client, queryClient, locale, messages: stableMessages, pollInterval, draftStorage: storage }),
-    [client, queryClient, locale, stableMessages, pollInterval, storage],
+    () => ({ client, queryClient, locale, messages: stableMessages, pollInterval, draftStorage: storage, seenTickets }),
+    [client, queryClient, locale, stableMessages, pollInterval, storage, seenTickets],
   );
 
   return <PortalContext.Provider value={value}>{children}</PortalContext.Provider>;

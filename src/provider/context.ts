@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { PortalClient } from '../client';
 import type { PortalMessages } from '../i18n';
+import type { SeenTicketsStore } from './seenTickets';
 
 export interface PortalContextValue {
   client: PortalClient;
@@ -16,6 +17,8 @@ export interface PortalContextValue {
   pollInterval: number | false;
   /** Where drafts live; null disables them (server rendering, or opted out). */
   draftStorage: Storage | null;
+  /** What the customer has seen of each ticket (read it through `useSeenTickets`). */
+  seenTickets: SeenTicketsStore;
 }
 
 export const PortalContext = createContext<PortalContextValue | null>(null);

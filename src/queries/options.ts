@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query';
-import type { AttachmentDownload, PortalClient, TicketPage } from '../client';
+import type { Attachment, AttachmentDownload, PortalApiError, PortalClient, TicketDetail, TicketPage } from '../client';
 import { portalKeys, type TicketListFilters } from './keys';
 
 /** Renew a download URL this long before it expires, so a click never gets a dead link. */
@@ -10,8 +10,9 @@ const untilExpiry = (data: AttachmentDownload | undefined) =>
 
 /*
  * Every factory sets `retry: false`: the portal client already retries what is
- * safe to retry (contract §4.6), and a host QueryClient's default of 3 retries
- * would multiply its attempts.
+ * safe to retry (docs/portal-api.md#retries), and a host QueryClient's default
+ * of 3 retries would multiply its attempts. Every failure is a PortalApiError,
+ * and the types say so.
  */
 
 /**
@@ -26,7 +27,7 @@ export function ticketsQueryOptions(client: PortalClient, filters: TicketListFil
   // typed `unknown` instead of the cursor type.
   return infiniteQueryOptions<
     TicketPage,
-    Error,
+    PortalApiError,
     InfiniteData<TicketPage, string | null>,
     ReturnType<typeof portalKeys.ticketList>,
     string | null
@@ -45,7 +46,7 @@ export function ticketsQueryOptions(client: PortalClient, filters: TicketListFil
  * @example await queryClient.prefetchQuery(ticketQueryOptions(client, ticketId));
  */
 export function ticketQueryOptions(client: PortalClient, ticketId: string) {
-  return queryOptions({
+  return queryOptions<TicketDetail, PortalApiError, TicketDetail, ReturnType<typeof portalKeys.ticket>>({
     queryKey: portalKeys.ticket(ticketId),
     queryFn: ({ signal }) => client.getTicket(ticketId, { signal }),
     retry: false,
@@ -58,7 +59,7 @@ export function ticketQueryOptions(client: PortalClient, ticketId: string) {
  * @example const { data } = useQuery(attachmentsQueryOptions(client, ticketId), queryClient);
  */
 export function attachmentsQueryOptions(client: PortalClient, ticketId: string) {
-  return queryOptions({
+  return queryOptions<Attachment[], PortalApiError, Attachment[], ReturnType<typeof portalKeys.attachments>>({
     queryKey: portalKeys.attachments(ticketId),
     queryFn: ({ signal }) => client.listAttachments(ticketId, { signal }),
     staleTime: 30_000,
@@ -73,7 +74,7 @@ export function attachmentsQueryOptions(client: PortalClient, ticketId: string) 
  * @example const { downloadUrl } = await queryClient.fetchQuery(attachmentUrlQueryOptions(client, t, a));
  */
 export function attachmentUrlQueryOptions(client: PortalClient, ticketId: string, attachmentId: string) {
-  return queryOptions({
+  return queryOptions<AttachmentDownload, PortalApiError, AttachmentDownload, ReturnType<typeof portalKeys.attachmentUrl>>({
     queryKey: portalKeys.attachmentUrl(ticketId, attachmentId),
     queryFn: ({ signal }) => client.getAttachment(ticketId, attachmentId, { signal }),
     staleTime: (query) => untilExpiry(query.state.data),

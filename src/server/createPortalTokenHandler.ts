@@ -3,6 +3,7 @@ import { PortalTokenError, isPortalTokenError } from './errors';
 import { cleanCustomer, mintPortalToken, type PortalCustomer, type PortalTokenResponse } from './issuePortalToken';
 import { createTokenCache } from './tokenCache';
 import { gatewayMint, type TokenIssuer } from './gateway/tokenIssuer';
+import { tokenLifetime } from '../client/jwt';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -125,16 +126,6 @@ const respond = (status: number, body: unknown, headers: Record<string, string> 
     },
   });
 
-/** The payload of a JWT, or `{}` for anything else (the token is opaque by contract; this is only a hint). */
-const claimsOf = (token: string): Record<string, unknown> => {
-  try {
-    const part = token.split('.')[1] ?? '';
-    return Object(JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')))) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-};
-
 /** Cache key: one entry per customer identity (an email can't contain the separator). */
 const keyOf = (c: PortalCustomer) =>
   [c.email.toLowerCase(), c.name ?? '', c.companyName ?? '', c.sourceOrgId ?? ''].join('\n');
@@ -251,12 +242,10 @@ export function createPortalTokenHandler<Context = unknown>(
     maxEntries: maxCacheEntries,
     now,
     ttl: (token, at) => {
-      // What is left, on our clock, from when the token arrived: "80 %" is of that.
-      let lifetime = Date.parse(token.expiresAt) - at;
-      // A host clock running behind the API's would stretch that; the JWT's own
-      // exp − iat (both API times) caps it. An opaque token simply skips the cap.
-      const { exp, iat } = claimsOf(token.token);
-      if (typeof exp === 'number' && typeof iat === 'number' && exp > iat) lifetime = Math.min(lifetime, (exp - iat) * 1000);
+      // The browser client's lifetime rule (the JWT's exp − iat caps a host clock
+      // running behind the API's), and never past what expiresAt says on our clock:
+      // "80 %" is of what is left from when the token arrived.
+      const lifetime = Math.min(tokenLifetime(token.token, token.expiresAt, at) ?? 0, Date.parse(token.expiresAt) - at);
       return Math.min(lifetime * 0.8, lifetime - refreshMarginSeconds * 1000, cacheSeconds * 1000);
     },
   });

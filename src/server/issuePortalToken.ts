@@ -1,5 +1,6 @@
 import { adminPost, cleanEmail, resolveAdminConfig, type AdminApiOptions, type AdminConfig } from './adminRequest';
 import { PortalTokenError } from './errors';
+import type { PortalTokenResponse } from '../client/types';
 
 /**
  * The signed-in customer, as your own session knows them. Only `email` is
@@ -28,18 +29,8 @@ export interface PortalCustomer {
   sourceOrgId?: string | null;
 }
 
-/**
- * A portal token for one customer of one brand, as the browser kit's
- * `getToken` accepts it. Treat `token` as opaque.
- */
-export interface PortalTokenResponse {
-  token: string;
-  /** ISO 8601; about an hour after issue. */
-  expiresAt: string;
-  customerId?: string;
-  email?: string;
-  name?: string;
-}
+// One token type across the kit: the browser's `getToken` takes exactly what this returns.
+export type { PortalTokenResponse };
 
 export interface IssuePortalTokenOptions extends AdminApiOptions, PortalCustomer {}
 
@@ -59,7 +50,8 @@ const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
 /** A1 with checked config and customer; returns only the documented fields. */
 export async function mintPortalToken(config: AdminConfig, customer: PortalCustomer): Promise<PortalTokenResponse> {
-  // `customer` holds only non-blank strings, so optional fields go out only when given (contract §6 #19).
+  // `customer` holds only non-blank strings, so optional fields go out only when
+  // given (the SDK sends only email and name; the vendor's UI adds the others when known).
   const data = await adminPost(config, '/portal/token', { ...customer });
   const token = str(data.token);
   const expiresAt = str(data.expiresAt);
@@ -70,11 +62,10 @@ export async function mintPortalToken(config: AdminConfig, customer: PortalCusto
     });
   }
   // Picked, not spread: nothing the API adds later reaches browsers unreviewed.
-  const result: PortalTokenResponse = { token, expiresAt };
-  for (const field of ['customerId', 'email', 'name'] as const) {
-    const v = str(data[field]);
-    if (v) result[field] = v;
-  }
+  // The token is for the customer we asked about, whose email we know.
+  const result: PortalTokenResponse = { token, expiresAt, customerId: str(data.customerId) ?? '', email: str(data.email) ?? customer.email };
+  const name = str(data.name);
+  if (name) result.name = name;
   return result;
 }
 

@@ -2,8 +2,8 @@
 /**
  * `@dispatchtickets/react/testing`: the kit, the mock API and a fresh cache,
  * wired for a component test in one call. For Node test runners with a DOM
- * (Vitest or Jest with jsdom or happy-dom); needs `@testing-library/react`
- * and `@hono/node-server` installed beside the kit.
+ * (Vitest or Jest with jsdom or happy-dom); needs `@testing-library/react`,
+ * `hono` and `@hono/node-server` installed beside the kit.
  *
  * The mock runs as a real HTTP server on 127.0.0.1 (a free port), so
  * everything the kit does works unchanged, file uploads included (they go
@@ -12,7 +12,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { cleanup, render, type RenderOptions, type RenderResult } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
-import { PortalProvider, type PortalProviderProps } from '../provider';
+import { PortalProvider, type PortalProviderProps, type PortalProviderSettings } from '../provider';
 import { portalKeys } from '../queries';
 import { compileRoutePattern } from '../mock/faults';
 import { SEED } from '../mock/seed';
@@ -33,7 +33,7 @@ export interface TestPortalOptions {
    * (`pollInterval: false`, drafts kept in memory for this portal only).
    * @example provider: { locale: 'de', messages: de }
    */
-  provider?: Omit<Partial<PortalProviderProps>, 'children' | 'baseUrl' | 'queryClient'>;
+  provider?: Omit<PortalProviderSettings, 'children' | 'baseUrl' | 'queryClient'> & { getToken?: PortalProviderProps['getToken'] };
   /**
    * Options for the mock: a clock, token lifetime, rate limit, wire variants, no seed data...
    * @example mock: { tokenTtlSeconds: 30, seed: false }
@@ -155,8 +155,8 @@ export async function createTestPortal(options: TestPortalOptions = {}): Promise
       <PortalProvider
         pollInterval={false}
         draftStorage={draftStorage}
-        getToken={getToken}
         {...provider}
+        getToken={provider.getToken ?? getToken}
         baseUrl={baseUrl}
         queryClient={queryClient}
       >

@@ -24,7 +24,7 @@ async function errorFor(response: () => Response) {
   return error as PortalApiError;
 }
 
-describe('error parsing (contract §4.1)', () => {
+describe('error parsing: every body shape the API is known to send', () => {
   it('V1: nested error object gives message, code and details', async () => {
     const e = await errorFor(() =>
       json({ error: { code: 'TICKET_NOT_FOUND', message: 'Ticket not found', details: { id: 't1' } } }, { status: 404 }),

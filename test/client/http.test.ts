@@ -56,7 +56,7 @@ describe('URLs', () => {
   });
 });
 
-describe('headers and bodies (contract §1)', () => {
+describe('headers and bodies', () => {
   it('GET carries Authorization, JSON Content-Type and Accept, and no body', async () => {
     server.use(route('get', 'portal/tickets', () => json(page([]))));
     await client().listTickets();
@@ -170,7 +170,7 @@ describe('fetch', () => {
   });
 });
 
-describe('retries (contract §4.6)', () => {
+describe('retries', () => {
   const flaky = (path: string, method: 'get' | 'post', failures: (() => Response)[], ok: () => Response) =>
     route(method, path, ({ n }) => failures[n - 1]?.() ?? ok());
 

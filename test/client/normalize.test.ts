@@ -17,7 +17,7 @@ useMsw();
 
 const att = { id: 'att_1', filename: 'a.png', contentType: 'image/png', size: 10, status: 'UPLOADED', createdAt: '2026-01-01T00:00:00Z' };
 
-describe('ticket numbers (§6 #2)', () => {
+describe('ticket numbers', () => {
   it.each([
     ['TKT-1001', undefined, undefined, 'TKT-1001'],
     ['TKT-1001', 'ACME', 'DT', 'TKT-1001'],
@@ -73,7 +73,7 @@ describe('tickets', () => {
   });
 });
 
-describe('comments (§6 #1)', () => {
+describe('comments', () => {
   it.each([
     ['CUSTOMER', 'customer'],
     ['customer', 'customer'],
@@ -130,7 +130,7 @@ describe('ticket detail', () => {
   });
 });
 
-describe('pages (§6 #6, #7)', () => {
+describe('pages', () => {
   it('reads nextCursor, then cursor', () => {
     expect(normalizeTicketPage(page([], { hasMore: true, nextCursor: 'n' }))).toMatchObject({ hasMore: true, nextCursor: 'n' });
     expect(normalizeTicketPage(page([], { hasMore: true, cursor: 'c' }))).toMatchObject({ hasMore: true, nextCursor: 'c' });
@@ -143,7 +143,7 @@ describe('pages (§6 #6, #7)', () => {
   });
 });
 
-describe('attachments (§6 #8, #9, #10)', () => {
+describe('attachments', () => {
   it.each([
     ['PENDING', 'pending'],
     ['UPLOADED', 'uploaded'],

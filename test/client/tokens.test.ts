@@ -41,8 +41,11 @@ const ticketCalls = () => calls.filter((c) => c.url.pathname === '/v1/portal/tic
 
 describe('options', () => {
   it('requires exactly one of token and getToken', () => {
+    // The types refuse both misuses too; JavaScript callers get a clear error.
+    // @ts-expect-error neither token nor getToken
     expect(() => createPortalClient({})).toThrow(/either `token`.*or `getToken`/);
     expect(() => createPortalClient({ token: '' })).toThrow(TypeError);
+    // @ts-expect-error both token and getToken
     expect(() => createPortalClient({ token: 't', getToken: () => 't' })).toThrow(/not both/);
   });
 });

@@ -7,7 +7,7 @@ useMsw();
 
 const STORAGE = 'https://storage.test/bucket';
 
-/** P7/P9 + PUT + P8/P10 handlers; `put` decides the storage answer per attempt. */
+/** Start, PUT and confirm handlers for both upload flows; `put` decides the storage answer per attempt. */
 function flows(put: (n: number) => Response | Promise<Response> = () => new HttpResponse(null, { status: 200 })) {
   let ids = 0;
   const target = async (body: string) => {

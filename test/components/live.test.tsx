@@ -22,7 +22,8 @@ const isLive = () => waitFor(() => expect(screen.getByTestId('live')).toHaveText
 
 const politeAnnouncement = () => screen.getAllByRole('status').find((el) => el.getAttribute('aria-live') === 'polite' && el.textContent)?.textContent ?? '';
 
-describe('live updates in the components', () => {
+// A whole gateway, mock and list render per test: slow on a busy 2-core machine.
+describe('live updates in the components', { timeout: 20_000 }, () => {
   it('the open thread shows a staff reply and announces it politely, without a poll', async () => {
     const live = liveGateway();
     const { Wrapper } = live.wrapper();

@@ -136,6 +136,7 @@ describe('code in the docs is the tested code', () => {
 describe('size figures in the README', () => {
   const figures = {
     kit: { gzip: 52_224, budget: 61_440 },
+    markdown: { gzip: 11 },
     styled: { gzip: 1 },
     headless: { gzip: 2048 },
     css: { gzip: 3 },

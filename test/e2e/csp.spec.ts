@@ -1,17 +1,23 @@
 // The kit under a strict Content-Security-Policy (served with the built demo:
 // no 'unsafe-inline' for scripts or styles): the whole customer flow, with
 // images, uploads and the side panel, must not trip it once.
+import type { Page } from '@playwright/test';
 import { expect, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
-test('the portal runs under a strict CSP without a single violation', async ({ page }) => {
+/** Collects every CSP violation report the page raises, from its first script on. */
+async function watchViolations(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const violations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+test('the portal runs under a strict CSP without a single violation', async ({ page }) => {
+  const violations = await watchViolations(page);
 
   const response = await page.goto('/');
   expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
@@ -44,4 +50,23 @@ test('the portal runs under a strict CSP without a single violation', async ({ p
     document.head.append(style);
   });
   await expect.poll(violations).toEqual([expect.stringMatching(/^style-src/)]);
+});
+
+test('a styled HTML email and a markdown reply open without a single CSP report', async ({ page }) => {
+  const violations = await watchViolations(page);
+  // The seed's email has a <style> block, inline style attributes and a tracking pixel.
+  await page.request.post('/api/session', { data: { email: 'jane@example.com', name: 'Jane Cooper' } });
+  await page.goto('/support/tickets/tkt_jane_07');
+  const email = thread(page).getByRole('article').filter({ hasText: 'Our endpoint' });
+  await expect(email.locator('.dt-message-body[data-format="html"] code')).toHaveText('https://hooks.acmecorp.io/dispatch');
+  await expect(email.locator('[style], style')).toHaveCount(0);
+
+  // A markdown reply loads the markdown engine on demand, under the same policy.
+  await thread(page).getByLabel('Your reply').fill('Checked:\n\n- [x] **curl** works\n- [ ] dashboard\n\n| code | count |\n| - | - |\n| 502 | 14 |');
+  await thread(page).getByRole('button', { name: 'Send' }).click();
+  const reply = thread(page).getByRole('article').filter({ hasText: 'dashboard' });
+  await expect(reply.locator('table td').first()).toHaveText('502');
+  await expect(reply.getByRole('checkbox', { name: 'curl works' })).toBeChecked();
+
+  expect(await violations()).toEqual([]);
 });

@@ -2,22 +2,25 @@ import { expect, test as base, type Locator, type Page } from '@playwright/test'
 import { E2E } from './env';
 
 /**
- * In the `gateway` project every test also proves the route: the browser's
- * portal calls all went to the demo server's gateway, none to the portal API.
+ * In the `gateway`, `switchlabs` and `answerpal` projects every test also
+ * proves the route: the browser's portal calls all went to that gateway on the
+ * demo server, none to the portal API or another gateway.
  */
 const test = base.extend<{ backendRoute: void }>({
   backendRoute: [
     async ({ page }, use, testInfo) => {
-      if (testInfo.project.name !== 'gateway') return use();
-      const direct: string[] = [];
+      const project = testInfo.project.name;
+      const gatewayUrl = project === 'gateway' ? E2E.gatewayUrl : project === 'switchlabs' || project === 'answerpal' ? E2E.helpdesks[project].gatewayUrl : null;
+      if (!gatewayUrl) return use();
+      const elsewhere: string[] = [];
       let viaGateway = 0;
       page.on('request', (request) => {
         const url = request.url();
-        if (url.startsWith(`${E2E.apiUrl}/portal/`)) direct.push(`${request.method()} ${url}`);
-        if (url.startsWith(`${E2E.gatewayUrl}/portal/`)) viaGateway++;
+        if (url.startsWith(`${gatewayUrl}/portal/`)) viaGateway++;
+        else if (url.includes('/portal/')) elsewhere.push(`${request.method()} ${url}`);
       });
       await use();
-      expect(direct, 'in gateway mode the browser never calls the portal API itself').toEqual([]);
+      expect(elsewhere, `in ${project} mode the browser's portal calls all go to ${gatewayUrl}`).toEqual([]);
       expect(viaGateway, 'portal calls went through the gateway').toBeGreaterThan(0);
     },
     { auto: true },

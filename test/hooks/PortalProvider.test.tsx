@@ -18,7 +18,8 @@ import {
 } from '../../src/headless';
 import { API, JANE, setupMockApi } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
-import { countRequests, deferred, pause, type Deferred } from './helpers';
+import { countRequests, deferred, type Deferred } from './helpers';
+import { idle } from '../utils/settle';
 
 const api = setupMockApi();
 const BOB = 'bob@example.com';
@@ -98,7 +99,8 @@ describe('PortalProvider', () => {
       await view.findByText('loaded');
       const before = api.requests.length;
       for (let i = 0; i < 5; i++) act(() => rerenderHost());
-      await pause(50);
+      // A new client or a refetch would start during those renders: wait until nothing is in flight.
+      await idle(queryClient);
       expect(clients.size).toBe(1);
       expect(translators.size).toBe(1);
       expect(calls).toBe(1);
@@ -196,8 +198,8 @@ describe('PortalProvider', () => {
       const host = new QueryClient({ defaultOptions: { queries: { retry: 3, retryDelay: 1 } } });
       const { Wrapper } = portalWrapper(api, { provider: { queryClient: host } });
       const { result } = renderHook(() => useTicket('tkt_does_not_exist'), { wrapper: Wrapper });
+      // With the host's retries the query would only turn to error after them.
       await waitFor(() => expect(result.current.isError).toBe(true));
-      await pause(30);
       expect(countRequests(api.requests, /^GET \/portal\/tickets\/tkt_does_not_exist$/)).toBe(1);
     });
   });
@@ -404,6 +406,23 @@ describe('PortalProvider', () => {
       );
       expect(() => renderHook(() => usePortal())).toThrow(/usePortal must be used within <PortalProvider>/);
       expect(() => renderHook(() => usePortalSession())).toThrow(/usePortalSession must be used within <PortalProvider>/);
+    });
+
+    it('warns once, in development, when read-once clientOptions or draftStorage change; the same settings in a new object are fine', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const getToken = api.getToken();
+      const queryClient = newQueryClient();
+      const view = (clientOptions: { timeoutMs: number }, draftStorage: Storage | null = sessionStorage) => (
+        <PortalProvider baseUrl={API} getToken={getToken} queryClient={queryClient} clientOptions={clientOptions} draftStorage={draftStorage} />
+      );
+      const { rerender } = render(view({ timeoutMs: 10_000 }));
+      rerender(view({ timeoutMs: 10_000 }));
+      expect(warn).not.toHaveBeenCalled();
+      rerender(view({ timeoutMs: 5_000 }));
+      rerender(view({ timeoutMs: 1_000 }));
+      expect(warn.mock.calls.filter(([m]) => String(m).includes('`clientOptions` is read once'))).toHaveLength(1);
+      rerender(view({ timeoutMs: 1_000 }, null));
+      expect(warn.mock.calls.filter(([m]) => String(m).includes('`draftStorage` is read once'))).toHaveLength(1);
     });
   });
 });

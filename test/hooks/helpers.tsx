@@ -106,8 +106,5 @@ export function setVisibility(state: 'visible' | 'hidden') {
   });
 }
 
-/** Lets real time pass (for "nothing happens for a while" checks; never used to wait *for* something). */
-export const pause = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
-
 /** "GET /portal/tickets" style entries of `api.requests` that match. */
 export const countRequests = (requests: readonly string[], pattern: RegExp) => requests.filter((r) => pattern.test(r)).length;

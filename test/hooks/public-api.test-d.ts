@@ -13,6 +13,7 @@ import type {
 } from '@tanstack/react-query';
 import {
   PortalProvider,
+  createPortalClient,
   attachmentUrlQueryOptions,
   attachmentsQueryOptions,
   portalKeys,
@@ -27,7 +28,11 @@ import {
   usePortal,
   usePortalSession,
   useTicket,
+  useTicketList,
   useTickets,
+  useReplyComposer,
+  useNewTicketForm,
+  useSeenTickets,
   type Attachment,
   type AttachmentDownload,
   type Comment,
@@ -38,6 +43,7 @@ import {
   type PortalClient,
   type PortalContextValue,
   type PortalProviderProps,
+  type SendReplyResult,
   type SessionSnapshot,
   type Ticket,
   type TicketDetail,
@@ -59,7 +65,18 @@ import {
   type UseTicketResult,
   type UseTicketsOptions,
   type UseTicketsResult,
+  type FieldIssue,
+  type NewTicketFormStatus,
+  type PortalErrorCode,
+  type PortalTokenResponse,
+  type ReplyBlockReason,
+  type ReplySubmitResult,
+  type UseNewTicketFormResult,
+  type UseReplyComposerResult,
+  type UseTicketListResult,
 } from '../../src/headless';
+import type { PortalTokenResponse as ServerTokenResponse } from '../../src/server';
+import type { PortalTokenResponse as MockTokenResponse } from '../../src/mock';
 import { usePortalI18n, type Translator } from '../../src';
 
 // --- PortalProvider ----------------------------------------------------------
@@ -105,7 +122,9 @@ expectTypeOf(usePortalI18n).returns.toEqualTypeOf<Translator>();
 
 expectTypeOf(useTickets).parameters.toEqualTypeOf<[options?: UseTicketsOptions]>();
 expectTypeOf(useTickets).returns.toEqualTypeOf<UseTicketsResult>();
-expectTypeOf<UseTicketsResult>().toEqualTypeOf<UseInfiniteQueryResult<InfiniteData<TicketPage, string | null>, Error>>();
+expectTypeOf<UseTicketsResult>().toEqualTypeOf<UseInfiniteQueryResult<InfiniteData<TicketPage, string | null>, PortalApiError>>();
+// Every failure is a PortalApiError, and the type says so.
+expectTypeOf<UseTicketsResult['error']>().toEqualTypeOf<PortalApiError | null>();
 expectTypeOf<UseTicketsOptions>().toExtend<TicketListFilters>();
 expectTypeOf<UseTicketsOptions>().toEqualTypeOf<{
   status?: string;
@@ -120,7 +139,8 @@ expectTypeOf<NonNullable<UseTicketsResult['data']>['pages'][number]['tickets'][n
 
 expectTypeOf(useTicket).parameters.toEqualTypeOf<[ticketId: string | null | undefined, options?: UseTicketOptions]>();
 expectTypeOf(useTicket).returns.toEqualTypeOf<UseTicketResult>();
-expectTypeOf<UseTicketResult>().toEqualTypeOf<UseQueryResult<TicketDetail, Error>>();
+expectTypeOf<UseTicketResult>().toEqualTypeOf<UseQueryResult<TicketDetail, PortalApiError>>();
+expectTypeOf<UseTicketResult['error']>().toEqualTypeOf<PortalApiError | null>();
 expectTypeOf<UseTicketOptions>().toEqualTypeOf<{ pollInterval?: number | false; enabled?: boolean }>();
 expectTypeOf<TicketDetail['comments'][number]>().toEqualTypeOf<Comment>();
 
@@ -137,8 +157,12 @@ expectTypeOf<CreateTicketInput>().toEqualTypeOf<{ title: string; body?: string; 
 expectTypeOf(useAddComment).parameters.toEqualTypeOf<[ticketId: string]>();
 expectTypeOf(useAddComment).returns.toEqualTypeOf<UseAddCommentResult>();
 expectTypeOf<UseAddCommentResult['outbox']>().toEqualTypeOf<OutgoingComment[]>();
-expectTypeOf<UseAddCommentResult['send']>().toEqualTypeOf<(body: string) => Promise<Comment>>();
-expectTypeOf<UseAddCommentResult['retry']>().toEqualTypeOf<(localId: string) => Promise<Comment>>();
+// A failed send resolves (the reply stays in the outbox as failed); it never rejects.
+expectTypeOf<UseAddCommentResult['send']>().toEqualTypeOf<(body: string) => Promise<SendReplyResult>>();
+expectTypeOf<UseAddCommentResult['retry']>().toEqualTypeOf<(localId: string) => Promise<SendReplyResult>>();
+expectTypeOf<Extract<SendReplyResult, { status: 'sent' }>['comment']>().toEqualTypeOf<Comment>();
+expectTypeOf<Extract<SendReplyResult, { status: 'failed' }>['error']>().toEqualTypeOf<PortalApiError>();
+expectTypeOf<SendReplyResult['status']>().toEqualTypeOf<'sent' | 'failed'>();
 expectTypeOf<UseAddCommentResult['edit']>().toEqualTypeOf<(localId: string) => string>();
 expectTypeOf<UseAddCommentResult['discard']>().toEqualTypeOf<(localId: string) => void>();
 expectTypeOf<UseAddCommentResult['isSending']>().toEqualTypeOf<boolean>();
@@ -180,9 +204,9 @@ expectTypeOf<UploadRejection>().toEqualTypeOf<{ file: File; code: UploadRejectio
 // --- useAttachments / useAttachmentUrl ---------------------------------------------
 
 expectTypeOf(useAttachments).parameters.toEqualTypeOf<[ticketId: string | null | undefined, options?: { enabled?: boolean }]>();
-expectTypeOf(useAttachments).returns.toEqualTypeOf<UseQueryResult<Attachment[], Error>>();
+expectTypeOf(useAttachments).returns.toEqualTypeOf<UseQueryResult<Attachment[], PortalApiError>>();
 expectTypeOf(useAttachmentUrl).parameters.toEqualTypeOf<[ticketId: string, attachmentId: string, options?: UseAttachmentUrlOptions]>();
-expectTypeOf(useAttachmentUrl).returns.toExtend<UseQueryResult<AttachmentDownload, Error>>();
+expectTypeOf(useAttachmentUrl).returns.toExtend<UseQueryResult<AttachmentDownload, PortalApiError>>();
 expectTypeOf(useAttachmentUrl).returns.toHaveProperty('getFreshUrl').toEqualTypeOf<() => Promise<AttachmentDownload>>();
 expectTypeOf<UseAttachmentUrlOptions>().toEqualTypeOf<{ enabled?: boolean }>();
 
@@ -213,6 +237,42 @@ expectTypeOf(queryClient.getQueryData(ticketsQueryOptions(client, { status: 'ope
 >();
 expectTypeOf(ticketsQueryOptions).returns.toHaveProperty('initialPageParam').toEqualTypeOf<string | null>();
 
+// --- Errors ------------------------------------------------------------------------------
+
+expectTypeOf<PortalApiError['code']>().toEqualTypeOf<PortalErrorCode>();
+// The codes the kit sets are named (for autocompletion); a server's own code still fits.
+expectTypeOf<'NOT_FOUND'>().toExtend<PortalErrorCode>();
+expectTypeOf<'TICKET_NOT_FOUND'>().toExtend<PortalErrorCode>();
+
+// --- One token response type --------------------------------------------------------------
+
+expectTypeOf<ServerTokenResponse>().toEqualTypeOf<PortalTokenResponse>();
+expectTypeOf<MockTokenResponse>().toEqualTypeOf<PortalTokenResponse>();
+expectTypeOf<PortalTokenResponse>().toEqualTypeOf<{ token: string; expiresAt: string; customerId: string; email: string; name?: string | null }>();
+
+// --- Behaviour hooks --------------------------------------------------------------------------
+
+expectTypeOf<UseTicketListResult['query']>().toEqualTypeOf<UseTicketsResult>();
+expectTypeOf<UseTicketListResult['tickets']>().toEqualTypeOf<Ticket[]>();
+expectTypeOf<UseTicketListResult['statuses']>().toEqualTypeOf<string[]>();
+expectTypeOf(useTicketList).returns.toEqualTypeOf<UseTicketListResult>();
+expectTypeOf(useSeenTickets).returns.toHaveProperty('hasNewReply').toEqualTypeOf<(ticket: Ticket) => boolean>();
+
+expectTypeOf(useReplyComposer).returns.toEqualTypeOf<UseReplyComposerResult>();
+expectTypeOf<UseReplyComposerResult['reason']>().toEqualTypeOf<ReplyBlockReason | null>();
+expectTypeOf<ReplyBlockReason>().toEqualTypeOf<'closed' | 'session-expired' | 'disabled' | 'uploading' | 'uploads-failed' | 'empty' | 'too-long'>();
+expectTypeOf<UseReplyComposerResult['submit']>().toEqualTypeOf<() => Promise<ReplySubmitResult>>();
+expectTypeOf<ReplySubmitResult['status']>().toEqualTypeOf<'blocked' | 'sent' | 'failed'>();
+
+expectTypeOf(useNewTicketForm).returns.toEqualTypeOf<UseNewTicketFormResult>();
+expectTypeOf<NewTicketFormStatus['status']>().toEqualTypeOf<'editing' | 'waiting-uploads' | 'uploads-failed' | 'sending' | 'failed' | 'created'>();
+// Only a failure carries the error, only a created ticket the ticket.
+expectTypeOf<Extract<NewTicketFormStatus, { status: 'failed' }>['error']>().toEqualTypeOf<PortalApiError>();
+expectTypeOf<Extract<NewTicketFormStatus, { status: 'created' }>['ticket']>().toEqualTypeOf<Ticket>();
+expectTypeOf<Extract<NewTicketFormStatus, { status: 'sending' }>>().not.toHaveProperty('error');
+expectTypeOf<FieldIssue['code']>().toEqualTypeOf<'required' | 'too-long' | 'invalid' | 'rejected'>();
+expectTypeOf<UseNewTicketFormResult['values']['subject']>().toEqualTypeOf<string>();
+
 // --- Misuse the compiler must refuse -----------------------------------------------------
 
 export function _misuse() {
@@ -235,5 +295,17 @@ export function _misuse() {
   const [text, setText] = useDraft('k', '');
   // @ts-expect-error the draft keeps its type
   setText(42);
-  return text;
+  // @ts-expect-error a token or getToken, not both
+  createPortalClient({ token: 't', getToken: () => 't' });
+  // @ts-expect-error a token or getToken, not neither
+  createPortalClient({ baseUrl: '/api' });
+  // @ts-expect-error a reply's reason is one of the codes
+  const reason: ReplyBlockReason = 'nope';
+  return [text, reason];
 }
+
+// The provider takes a token or getToken: exactly one.
+expectTypeOf<{ token: string }>().toExtend<PortalProviderProps>();
+expectTypeOf<{ getToken: () => string }>().toExtend<PortalProviderProps>();
+expectTypeOf<{ token: string; getToken: () => string }>().not.toExtend<PortalProviderProps>();
+expectTypeOf<{ baseUrl: string }>().not.toExtend<PortalProviderProps>();

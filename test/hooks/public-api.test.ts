@@ -33,7 +33,7 @@ function declaredExports(file: string, seen = new Set<string>()): Set<string> {
   return names;
 }
 
-/** What issue 4 documents for `@dispatchtickets/react/headless`. */
+/** What the README documents for `@dispatchtickets/react/headless`. */
 const DOCUMENTED = [
   'PortalProvider',
   'usePortal',
@@ -46,6 +46,12 @@ const DOCUMENTED = [
   'useAttachments',
   'useAttachmentUrl',
   'useDraft',
+  'useSeenTickets',
+  'hasNewReply',
+  'useTicketList',
+  'useReplyComposer',
+  'useNewTicketForm',
+  'acceptsReplies',
   'portalKeys',
   'ticketsQueryOptions',
   'ticketQueryOptions',

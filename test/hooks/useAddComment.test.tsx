@@ -1,9 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { isPortalApiError, portalKeys, useAddComment, usePortalSession, useTicket, type Comment, type OutgoingComment } from '../../src/headless';
+import {
+  isPortalApiError,
+  portalKeys,
+  useAddComment,
+  usePortalSession,
+  useTicket,
+  type Comment,
+  type OutgoingComment,
+  type SendReplyResult,
+} from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { newQueryClient, portalWrapper } from '../utils/render';
-import { pause, watchFetch, type WatchedRequest } from './helpers';
+import { watchFetch, type WatchedRequest } from './helpers';
+import { idle } from '../utils/settle';
 
 const api = setupMockApi();
 const TICKET = 'tkt_jane_06';
@@ -31,14 +41,18 @@ function setup({ watched = watchFetch(), queryClient = newQueryClient() } = {}) 
   return { ...hook, ...wrapper, watched, rendered };
 }
 
-/** Sends and waits for the outcome, without throwing. */
-async function send(reply: { send(body: string): Promise<Comment> }, body: string) {
+/** The server's comment of a send that went through (and fails the test otherwise). */
+function sentComment(result: SendReplyResult): Comment {
+  if (result.status !== 'sent') throw new Error(`expected the reply to be sent, got ${result.status}`);
+  return result.comment;
+}
+
+/** Sends and waits for the outcome. A failed send resolves with its error: it never rejects. */
+async function send(reply: { send(body: string): Promise<SendReplyResult> }, body: string) {
   let out: { comment?: Comment; error?: unknown } = {};
   await act(async () => {
-    out = await reply.send(body).then(
-      (comment) => ({ comment }),
-      (error: unknown) => ({ error }),
-    );
+    const result = await reply.send(body);
+    out = result.status === 'sent' ? { comment: result.comment } : { error: result.error };
   });
   return out;
 }
@@ -49,7 +63,7 @@ describe('useAddComment', () => {
     await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
     const hold = watched.hold(isCommentPost);
 
-    let sent!: Promise<Comment>;
+    let sent!: Promise<SendReplyResult>;
     act(() => {
       sent = result.current.reply.send('Any update on this?');
     });
@@ -64,7 +78,7 @@ describe('useAddComment', () => {
     expect(storedBodies()).toEqual([]);
 
     hold.release();
-    const comment = await act(() => sent);
+    const comment = sentComment(await act(() => sent));
     await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
     expect(result.current.reply.isSending).toBe(false);
     expect(comment).toMatchObject({ body: 'Any update on this?', authorType: 'customer' });
@@ -78,7 +92,7 @@ describe('useAddComment', () => {
     const { result, watched, queryClient } = setup();
     await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
     const hold = watched.hold(isCommentPost);
-    let sent!: Promise<Comment>;
+    let sent!: Promise<SendReplyResult>;
     act(() => {
       sent = result.current.reply.send('Still on its way');
     });
@@ -100,6 +114,8 @@ describe('useAddComment', () => {
 
     const { error } = await send(result.current.reply, 'This must not be lost');
     expect(isPortalApiError(error) && error.status).toBe(503);
+    // The failed outcome names the reply that stays in the outbox.
+    expect(result.current.reply.outbox[0]?.localId).toEqual(expect.any(String));
     await waitFor(() => expect(result.current.reply.outbox[0]?.status).toBe('failed'));
     const failed = result.current.reply.outbox[0];
     expect(failed).toMatchObject({ body: 'This must not be lost', status: 'failed' });
@@ -129,7 +145,7 @@ describe('useAddComment', () => {
     api.mock.faults.clearDrops();
     let comment!: Comment;
     await act(async () => {
-      comment = await result.current.reply.retry(failed?.localId ?? '');
+      comment = sentComment(await result.current.reply.retry(failed?.localId ?? ''));
     });
     expect(storedBodies()).toEqual(['Did this arrive?']);
     expect(comment.id).toBe(api.mock.store.commentsOf(TICKET)[0]?.id);
@@ -150,7 +166,7 @@ describe('useAddComment', () => {
     api.mock.faults.clearFailures();
     const hold = watched.hold(isCommentPost);
     const first = result.current.reply.outbox[0]?.localId ?? '';
-    let retried!: Promise<Comment>;
+    let retried!: Promise<SendReplyResult>;
     act(() => {
       retried = result.current.reply.retry(first);
     });
@@ -191,7 +207,7 @@ describe('useAddComment', () => {
   });
 
   it('never shows a reply in flight for one customer to the next, and keeps it for its owner', async () => {
-    const { result, watched } = setup();
+    const { result, watched, queryClient } = setup();
     await waitFor(() => expect(result.current.ticket.isSuccess).toBe(true));
     api.mock.faults.setOutage(true);
     const hold = watched.hold(isCommentPost);
@@ -206,7 +222,8 @@ describe('useAddComment', () => {
     await waitFor(() => expect(result.current.reply.outbox).toEqual([]));
     hold.release();
     await Promise.all(watched.requests.filter(isCommentPost).map((r) => r.done));
-    await pause(30);
+    // The failed send has been handled (and kept for Jane).
+    await idle(queryClient);
     expect(result.current.reply.outbox).toEqual([]);
     expect(Object.keys(sessionStorage).filter((k) => k.includes('cus_bob_martin'))).toEqual([]);
 
@@ -285,7 +302,8 @@ describe('useAddComment', () => {
       const wrapper = portalWrapper(api, { email: 'bob@example.com' });
       const bobs = renderHook(() => ({ reply: useAddComment(TICKET), session: usePortalSession() }), { wrapper: wrapper.Wrapper });
       await waitFor(() => expect(bobs.result.current.session.customer?.email).toBe('bob@example.com'));
-      await pause(30);
+      // The outbox is read once the customer is known, when its query has run.
+      await idle(wrapper.queryClient);
       expect(bobs.result.current.reply.outbox).toEqual([]);
       bobs.unmount();
 

@@ -3,7 +3,7 @@
 // flips global switches). jsdom cannot show upload progress or carry file
 // bytes through MSW, so those are checked here.
 import type { ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { renderHook } from 'vitest-browser-react';
 import { PortalProvider, useAttachmentUpload, type UploadItem } from '../../src/headless';
@@ -100,10 +100,12 @@ describe('useAttachmentUpload in Chromium', () => {
       result.current.add([new File([payload(1024 * 1024) as BlobPart], filename, { type: 'application/octet-stream' })]);
     });
     await until(() => result.current.items[0]?.status === 'uploading');
+    const abort = vi.spyOn(AbortController.prototype, 'abort');
     await act(() => result.current.cancel(result.current.items[0]?.id ?? ''));
     expect(result.current.items).toEqual([]);
-    // Well past the stall: a confirm would have happened by now.
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Its signal is aborted: the upload rejects instead of reaching the code that confirms.
+    await until(() => abort.mock.calls.length > 0);
+    abort.mockRestore();
     const list = await fetch(`${base}/portal/tickets/${ticketId}/attachments`, {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import {
   useAttachmentUpload,
@@ -10,13 +10,18 @@ import {
 } from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
-import { countRequests, pause } from './helpers';
+import { countRequests } from './helpers';
+import { idle } from '../utils/settle';
 
 const api = setupMockApi();
 const TICKET = 'tkt_jane_06';
 const STORAGE_PUT = { method: 'PUT', path: '/__storage/*' };
 
 beforeEach(() => sessionStorage.clear());
+afterEach(() => vi.restoreAllMocks());
+
+/** Uploads the kit stops: each has its own AbortController, aborted when it is cancelled. */
+const stopped = () => vi.spyOn(AbortController.prototype, 'abort');
 
 // jsdom's File bodies do not survive the trip through MSW (the mock stores a
 // placeholder; files of a few bytes even hang), so these tests check the queue
@@ -92,7 +97,7 @@ describe('useAttachmentUpload', () => {
   it('refreshes the ticket\'s attachment list after an upload, without re-fetching the download URLs on screen', async () => {
     const RICH = 'tkt_jane_01';
     const SHOWN = 'att_jane_screenshot';
-    const { Wrapper } = portalWrapper(api);
+    const { Wrapper, queryClient } = portalWrapper(api);
     const { result } = renderHook(
       () => ({
         uploads: useAttachmentUpload({ ticketId: RICH }),
@@ -111,7 +116,8 @@ describe('useAttachmentUpload', () => {
     await waitFor(() => expect(result.current.uploads.items[0]?.status).toBe('uploaded'));
     const id = result.current.uploads.attachmentIds[0] ?? '';
     await waitFor(() => expect(result.current.list.data?.map((a) => a.id)).toContain(id));
-    await pause(50);
+    // A refetch of the URL would have started with the list's: nothing may be in flight.
+    await idle(queryClient);
     // The image on screen keeps its still-valid URL: no new request, no reload.
     expect(urlRequests()).toBe(1);
     expect(result.current.url.data?.downloadUrl).toBe(shownUrl);
@@ -176,10 +182,12 @@ describe('useAttachmentUpload', () => {
     await waitFor(() => expect(result.current.items[0]?.status).toBe('uploading'));
     await waitFor(() => expect(countRequests(api.requests, /attachments\/pending$/)).toBe(2));
     const pendingIds = () => [...api.mock.store.attachments.values()].filter((a) => a.flow === 'pending' && a.uploaderCustomerId === 'cus_jane_cooper' && a.ticketId === null);
+    const abort = stopped();
     act(() => result.current.cancel(result.current.items[0]?.id ?? ''));
     expect(result.current.items.map((i) => i.name)).toEqual(['fast.png']);
+    // Its signal is aborted: the upload rejects instead of reaching the code that confirms.
+    await waitFor(() => expect(abort).toHaveBeenCalled());
     await waitFor(() => expect(result.current.items[0]?.status).toBe('uploaded'));
-    await pause(350);
     expect(confirms()).toBe(1);
     expect(result.current.attachmentIds).toHaveLength(1);
     const slow = pendingIds().find((a) => a.filename === 'slow.png');
@@ -278,9 +286,11 @@ describe('useAttachmentUpload', () => {
       api.mock.faults.setLatency(300, STORAGE_PUT);
       const { result } = controlled([queued('cancel-me.png')]);
       await waitFor(() => expect(result.current.items[0]?.status).toBe('uploading'));
+      const abort = stopped();
       act(() => result.current.cancel('local-cancel-me.png'));
       expect(result.current.items).toEqual([]);
-      await pause(450);
+      // The restarted attempt's signal is aborted: it rejects instead of reaching the code that confirms.
+      await waitFor(() => expect(abort).toHaveBeenCalled());
       expect(confirms()).toBe(0);
       expect([...api.mock.store.attachments.values()].filter((a) => a.filename === 'cancel-me.png' && a.status === 'UPLOADED')).toEqual([]);
     });

@@ -1,13 +1,16 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { useAttachments, useAttachmentUrl, type Attachment, type AttachmentDownload } from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
-import { countRequests, pause, watchFetch, type WatchedRequest } from './helpers';
+import { countRequests, watchFetch, type WatchedRequest } from './helpers';
+import { elapse, fakeClock, idle } from '../utils/settle';
 
 const api = setupMockApi();
 const RICH = 'tkt_jane_01';
 const FILES = ['att_jane_screenshot', 'att_staff_import_dialog', 'att_staff_invoice_pdf'];
+
+afterEach(() => vi.useRealTimers());
 
 beforeEach(() => sessionStorage.clear());
 
@@ -26,9 +29,9 @@ describe('useAttachments', () => {
   });
 
   it('waits without a ticket id', async () => {
-    const { Wrapper } = portalWrapper(api);
+    const { Wrapper, queryClient } = portalWrapper(api);
     const { result } = renderHook(() => ({ ...useAttachments(null) }), { wrapper: Wrapper });
-    await pause(30);
+    await idle(queryClient);
     expect(result.current.fetchStatus).toBe('idle');
     expect(api.requests.filter((r) => r.includes('/attachments'))).toEqual([]);
   });
@@ -92,9 +95,9 @@ describe('useAttachmentUrl', () => {
   });
 
   it('getFreshUrl() fetches for a file not shown yet (a download click)', async () => {
-    const { Wrapper } = portalWrapper(api);
+    const { Wrapper, queryClient } = portalWrapper(api);
     const { result } = renderHook(() => useAttachmentUrl(RICH, 'att_staff_invoice_pdf', { enabled: false }), { wrapper: Wrapper });
-    await pause(20);
+    await idle(queryClient);
     expect(urlRequests()).toBe(0);
     let fresh: AttachmentDownload | undefined;
     await act(async () => {
@@ -106,10 +109,12 @@ describe('useAttachmentUrl', () => {
   });
 
   it('reports a 404 for an attachment of another ticket, without polling it', async () => {
-    const { Wrapper } = portalWrapper(api);
+    fakeClock();
+    const { Wrapper, queryClient } = portalWrapper(api);
     const { result } = renderHook(() => ({ ...useAttachmentUrl('tkt_bob_01', 'att_bob_upload') }), { wrapper: Wrapper });
     await waitFor(() => expect(result.current.isError).toBe(true));
-    await pause(50);
+    // Well past a download URL's lifetime: a poll for it would have run by now.
+    await elapse(20 * 60_000, queryClient);
     expect(urlRequests()).toBe(1);
   });
 });

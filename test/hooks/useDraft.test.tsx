@@ -3,7 +3,8 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { useDraft, usePortalSession, type TokenResult } from '../../src/headless';
 import { JANE, setupMockApi } from '../utils/mockApi';
 import { portalWrapper, type PortalRenderOptions } from '../utils/render';
-import { deferred, pause } from './helpers';
+import { deferred } from './helpers';
+import { flush } from '../utils/settle';
 
 const api = setupMockApi();
 const BOB = 'bob@example.com';
@@ -81,8 +82,9 @@ describe('useDraft', () => {
     expect(storedDrafts()).toEqual([]);
     first.unmount();
     const second = renderDraft();
+    // The draft is read while rendering once the customer is known.
     await ready(second.result);
-    await pause(20);
+    await flush();
     expect(second.result.current.value).toBe('');
   });
 
@@ -94,7 +96,7 @@ describe('useDraft', () => {
 
     const bob = renderDraft('reply:tkt_jane_01', { email: BOB });
     await ready(bob.result);
-    await pause(20);
+    await flush();
     expect(bob.result.current.value).toBe('');
     expect(bob.renders.map((r) => r.value)).not.toContain("Jane's secret");
     bob.unmount();
@@ -134,7 +136,7 @@ describe('useDraft', () => {
     act(() => result.current.setValue('typed while signing in'));
     gate.resolve();
     await ready(result);
-    await pause(20);
+    await flush();
     expect(result.current.value).toBe('typed while signing in');
     expect(storedDrafts().map(([, v]) => JSON.parse(v) as unknown)).toEqual(['typed while signing in']);
   });

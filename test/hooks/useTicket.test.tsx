@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { onlineManager } from '@tanstack/react-query';
 import { isNotFoundError, isSessionExpiredError, portalKeys, useTicket, useTickets, type UseTicketOptions } from '../../src/headless';
 import { JANE, setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
-import { countRequests, pause, setVisibility } from './helpers';
+import { countRequests, setVisibility } from './helpers';
+import { elapse, fakeClock } from '../utils/settle';
 
 const api = setupMockApi();
 const RICH = 'tkt_jane_01';
@@ -13,6 +14,7 @@ const detailRequests = (id = RICH) => countRequests(api.requests, new RegExp(`^G
 
 beforeEach(() => sessionStorage.clear());
 afterEach(() => {
+  vi.useRealTimers();
   setVisibility('visible');
   onlineManager.setOnline(true);
 });
@@ -36,8 +38,9 @@ describe('useTicket', () => {
   });
 
   it('does nothing without an id', async () => {
-    const { result } = renderTicket('', { pollInterval: POLL });
-    await pause(POLL * 3);
+    fakeClock();
+    const { result, queryClient } = renderTicket('', { pollInterval: POLL });
+    await elapse(POLL * 3, queryClient);
     expect(result.current.fetchStatus).toBe('idle');
     expect(api.requests.filter((r) => r.startsWith('GET /portal/tickets/'))).toEqual([]);
   });
@@ -60,21 +63,23 @@ describe('useTicket', () => {
     });
 
     it('does not poll with pollInterval false', async () => {
-      const { result } = renderTicket(RICH, { pollInterval: false });
+      fakeClock();
+      const { result, queryClient } = renderTicket(RICH, { pollInterval: false });
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
-      await pause(POLL * 5);
+      await elapse(POLL * 5, queryClient);
       expect(detailRequests()).toBe(1);
     });
 
     it('pauses while the tab is hidden, then refetches and resumes when it is shown', async () => {
-      const { result } = renderTicket(RICH);
+      fakeClock();
+      const { result, queryClient } = renderTicket(RICH);
       await waitFor(() => expect(detailRequests()).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
       setVisibility('hidden');
       // A poll already on the wire may still land; after that, silence.
       await waitFor(() => expect(result.current.fetchStatus).toBe('idle'));
       const whileHidden = detailRequests();
       api.mock.store.addComment(RICH, { body: 'Reply while you were away', authorType: 'STAFF', authorName: 'Priya Shah' });
-      await pause(POLL * 8);
+      await elapse(POLL * 8, queryClient);
       expect(detailRequests()).toBe(whileHidden);
       expect(result.current.data?.comments.some((c) => c.body === 'Reply while you were away')).toBe(false);
 
@@ -98,22 +103,25 @@ describe('useTicket', () => {
     });
 
     it('stops polling a ticket that does not exist (404)', async () => {
-      const { result } = renderTicket('tkt_nope');
+      fakeClock();
+      const { result, queryClient } = renderTicket('tkt_nope');
       await waitFor(() => expect(result.current.isError).toBe(true));
       expect(isNotFoundError(result.current.error)).toBe(true);
-      await pause(POLL * 8);
+      await elapse(POLL * 8, queryClient);
       expect(detailRequests('tkt_nope')).toBe(1);
       expect(result.current.errorUpdateCount).toBe(1);
     });
 
     it("stops polling another customer's ticket (404, not their data)", async () => {
-      const { result } = renderTicket('tkt_bob_01');
+      fakeClock();
+      const { result, queryClient } = renderTicket('tkt_bob_01');
       await waitFor(() => expect(result.current.isError).toBe(true));
-      await pause(POLL * 5);
+      await elapse(POLL * 5, queryClient);
       expect(detailRequests('tkt_bob_01')).toBe(1);
     });
 
     it('stops polling when the session has expired', async () => {
+      fakeClock();
       let canMint = true;
       const getToken = async () => {
         if (!canMint) throw new Error('signed out');
@@ -129,7 +137,7 @@ describe('useTicket', () => {
       const query = queryClient.getQueryCache().find({ queryKey: portalKeys.ticket(RICH), exact: true });
       const errors = query?.state.errorUpdateCount;
       const requests = api.requests.length;
-      await pause(POLL * 8);
+      await elapse(POLL * 8, queryClient);
       expect(query?.state.errorUpdateCount).toBe(errors);
       expect(api.requests.length).toBe(requests);
     });

@@ -3,7 +3,8 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { useTickets, type TicketListFilters, type TicketPage } from '../../src/headless';
 import { setupMockApi } from '../utils/mockApi';
 import { portalWrapper } from '../utils/render';
-import { countRequests, pause, setVisibility, watchFetch } from './helpers';
+import { countRequests, setVisibility, watchFetch } from './helpers';
+import { idle } from '../utils/settle';
 
 const api = setupMockApi();
 
@@ -39,7 +40,7 @@ describe('useTickets', () => {
     });
 
     it('does not reload every page of a long list on each tab switch', async () => {
-      const { Wrapper } = portalWrapper(api, { email: 'bulk@example.com' });
+      const { Wrapper, queryClient } = portalWrapper(api, { email: 'bulk@example.com' });
       const { result } = renderHook(() => ({ ...useTickets({ limit: 5 }) }), { wrapper: Wrapper });
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
       for (let pages = 2; pages <= 6; pages++) {
@@ -48,7 +49,8 @@ describe('useTickets', () => {
       }
       const before = listRequests();
       focusAgain();
-      await pause(300);
+      // A refetch on focus starts at once: nothing may be in flight.
+      await idle(queryClient);
       expect(listRequests()).toBe(before);
     });
   });
@@ -87,12 +89,12 @@ describe('useTickets', () => {
   });
 
   it('does not fetch while disabled', async () => {
-    const { Wrapper } = portalWrapper(api);
+    const { Wrapper, queryClient } = portalWrapper(api);
     const { result, rerender } = renderHook(({ enabled }) => useTickets({ enabled }), {
       wrapper: Wrapper,
       initialProps: { enabled: false },
     });
-    await pause(50);
+    await idle(queryClient);
     expect(result.current.fetchStatus).toBe('idle');
     expect(countRequests(api.requests, /^GET \/portal\/tickets$/)).toBe(0);
     rerender({ enabled: true });
@@ -102,7 +104,7 @@ describe('useTickets', () => {
   describe('filter changes', () => {
     function setup() {
       const watched = watchFetch();
-      const { Wrapper } = portalWrapper(api, { provider: { clientOptions: { fetch: watched.fetch } } });
+      const { Wrapper, queryClient } = portalWrapper(api, { provider: { clientOptions: { fetch: watched.fetch } } });
       const shown: Shown[] = [];
       const hook = renderHook(
         ({ filters, keepOpen = false }: { filters: TicketListFilters; keepOpen?: boolean }) => {
@@ -114,11 +116,11 @@ describe('useTickets', () => {
         },
         { wrapper: Wrapper, initialProps: { filters: {} } as { filters: TicketListFilters; keepOpen?: boolean } },
       );
-      return { ...hook, shown, watched };
+      return { ...hook, shown, watched, queryClient };
     }
 
     it("never shows an older filter's response after a newer one (A delayed by the mock)", async () => {
-      const { result, rerender, shown, watched } = setup();
+      const { result, rerender, shown, watched, queryClient } = setup();
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
 
       // A (open) is slow on the server; B (pending) is fast.
@@ -132,14 +134,14 @@ describe('useTickets', () => {
       // Let A's response come back, then look at everything that was rendered.
       const a = watched.requests.find(isStatusQuery('open'));
       await a?.done;
-      await pause(20);
+      await idle(queryClient);
       const firstB = shown.findIndex(only('pending'));
       expect(shown.slice(firstB).filter(only('open'))).toEqual([]);
       expect(shown.at(-1)?.statuses).toEqual(['pending', 'pending']);
     });
 
     it("keeps B on screen when A's response lands later in A's own cache entry", async () => {
-      const { result, rerender, shown, watched } = setup();
+      const { result, rerender, shown, watched, queryClient } = setup();
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
       // Hold A until B has been shown; a second observer keeps A's fetch alive
       // (no cancellation to hide behind), so its response really arrives late.
@@ -151,7 +153,7 @@ describe('useTickets', () => {
 
       hold.release();
       await Promise.all(watched.requests.filter(isStatusQuery('open')).map((r) => r.done));
-      await pause(20);
+      await idle(queryClient);
       const firstB = shown.findIndex(only('pending'));
       expect(firstB).toBeGreaterThan(0);
       expect(shown.slice(firstB).filter(only('open'))).toEqual([]);
@@ -159,14 +161,15 @@ describe('useTickets', () => {
     });
 
     it('ends on the last filter after quick A → B → A switching', async () => {
-      const { result, rerender, shown } = setup();
+      const { result, rerender, shown, queryClient } = setup();
       await waitFor(() => expect(result.current.isSuccess).toBe(true));
       api.mock.faults.setLatency(100, { method: 'GET', path: '/portal/tickets' });
       rerender({ filters: { status: 'open' } });
       rerender({ filters: { status: 'closed' } });
       rerender({ filters: { status: 'open' } });
       await waitFor(() => expect(shown.at(-1)?.placeholder).toBe(false), { timeout: 3_000 });
-      await pause(150);
+      // Every late response has landed.
+      await idle(queryClient);
       expect(shown.at(-1)?.statuses.every((s) => s === 'open')).toBe(true);
       expect(shown.at(-1)?.statuses.length).toBeGreaterThan(0);
     });

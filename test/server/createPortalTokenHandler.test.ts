@@ -218,7 +218,8 @@ describe('createPortalTokenHandler', () => {
       await h.control('latency', { ms: 100, path: '/brands/:brandId/portal/token' });
       const { handler, rec } = setup(h);
       const pending = handler(tokenRequest());
-      await new Promise((r) => setTimeout(r, 30));
+      // The mint is on its way (the mock holds it 100 ms).
+      await vi.waitFor(() => expect(rec.mints).toBe(1));
       handler.invalidate({ email: jane.email });
       expect((await pending).status).toBe(200);
       await handler(tokenRequest());

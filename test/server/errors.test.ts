@@ -263,7 +263,8 @@ describe('onError', () => {
         expect((await handler(tokenRequest())).status).toBe(502);
         expect((await handler(tokenRequest({ as: null }))).status).toBe(401);
       }
-      await new Promise((r) => setTimeout(r, 20));
+      // Node reports unhandled rejections once the microtasks of a turn have run: wait one turn.
+      await new Promise((r) => setImmediate(r));
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
       process.off('unhandledRejection', unhandled);

@@ -3,7 +3,7 @@
 // event stream the kit reads. For hook and component tests of live updates.
 import type { ReactNode } from 'react';
 import { QueryClient } from '@tanstack/react-query';
-import { PortalProvider, type PortalProviderProps } from '../../src/headless';
+import { PortalProvider, type PortalProviderSettings, type TokenResult } from '../../src/headless';
 import { createMockPortal, SEED } from '../../src/mock';
 import { createPortalGateway, dispatchAdmin, memoryBlobStore, type PortalGatewayOptions } from '../../src/server';
 
@@ -70,11 +70,11 @@ export function liveGateway(options: Partial<PortalGatewayOptions> = {}) {
     return res.json() as Promise<T>;
   };
 
-  function wrapper(provider: Partial<PortalProviderProps> = {}) {
+  function wrapper(provider: Partial<PortalProviderSettings> & { getToken?: () => TokenResult | Promise<TokenResult> } = {}) {
     const queryClient = provider.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: false } } });
     function Wrapper({ children }: { children: ReactNode }) {
       return (
-        <PortalProvider baseUrl={GATEWAY} pollInterval={false} getToken={() => gateway.issueToken(JANE)} clientOptions={{ fetch }} queryClient={queryClient} {...provider}>
+        <PortalProvider baseUrl={GATEWAY} pollInterval={false} clientOptions={{ fetch }} queryClient={queryClient} {...provider} getToken={provider.getToken ?? (() => gateway.issueToken(JANE))}>
           {children}
         </PortalProvider>
       );

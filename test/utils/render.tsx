@@ -2,12 +2,13 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render, type RenderOptions } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
-import { PortalProvider, type PortalProviderProps } from '../../src/headless';
+import { PortalProvider, type GetTokenContext, type PortalProviderSettings, type TokenResult } from '../../src/headless';
 import { API, JANE, type MockApi } from './mockApi';
 
 export interface PortalRenderOptions extends Omit<RenderOptions, 'wrapper'> {
   email?: string;
-  provider?: Partial<PortalProviderProps>;
+  /** Provider props; the token always comes from `getToken` (the mock's by default). */
+  provider?: Partial<PortalProviderSettings> & { getToken?: (context: GetTokenContext) => TokenResult | Promise<TokenResult> };
 }
 
 /** A fresh cache per test, as the house style asks. */

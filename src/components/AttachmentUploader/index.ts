@@ -1,2 +1,2 @@
 export { AttachmentUploader } from './AttachmentUploader';
-export type { AttachmentUploaderPart, AttachmentUploaderProps } from './AttachmentUploader';
+export type { AttachmentUploaderPart, AttachmentUploaderProps } from './types';

@@ -1,11 +1,28 @@
 'use client';
-import { useMemo, useSyncExternalStore } from 'react';
+import { Component, useEffect, useMemo, useSyncExternalStore, type ErrorInfo, type ReactNode } from 'react';
 import { detectFormat } from './detectFormat';
 import { parseHtml, walk } from './htmlToReact';
-import { markdownToHtml } from './markdownToHtml';
-import { htmlToText, textToReact } from './plainText';
+import { getMarkdownEngine, loadMarkdownEngine, subscribeMarkdownEngine, type RenderMarkdown } from './markdownLoader';
+import { LIGHT_MAX, markdownToHtml } from './markdownToHtml';
+import { htmlToText, textBlocks, textToReact } from './plainText';
 import { splitQuotedReply } from './splitQuotedReply';
 import { defaultMessageBodyMessages, type HtmlToReactOptions, type MessageFormat } from './types';
+
+/**
+ * Size caps: longer bodies render as plain text, which is linear. The API
+ * takes 20,000 characters per body; email HTML is larger (inline styles,
+ * tables), so it gets more room.
+ */
+export const MAX_RICH_MARKDOWN = 50_000;
+export const MAX_RICH_HTML = 1_000_000;
+
+/** What `onError` is told besides the error. */
+export interface MessageBodyErrorInfo {
+  /** The format the body was being rendered as. */
+  format: MessageFormat;
+  /** React's component stack, when it has one. */
+  componentStack?: string;
+}
 
 export interface MessageBodyProps extends HtmlToReactOptions {
   /**
@@ -26,6 +43,14 @@ export interface MessageBodyProps extends HtmlToReactOptions {
    * <MessageBody body={body} className="my-bubble-text" />
    */
   className?: string;
+  /**
+   * Called when this message fails to render (for example a `renderAttachment`
+   * that throws). The message then shows its plain text; nothing else on the
+   * page is affected.
+   * @example
+   * <MessageBody body={body} onError={(error) => reportError(error)} />
+   */
+  onError?: (error: unknown, info: MessageBodyErrorInfo) => void;
 }
 
 // DOMParser exists only in the browser. The server (and hydration) render the
@@ -34,11 +59,107 @@ export interface MessageBodyProps extends HtmlToReactOptions {
 const subscribe = () => () => {};
 const canParse = () => typeof DOMParser !== 'undefined';
 const onServer = () => false;
+const noEngine = () => undefined;
 
-function markdownWithQuote(body: string): string {
-  const [main, quoted] = splitQuotedReply(body.replace(/\r\n?/g, '\n'));
+/**
+ * Markdown to HTML for the walker, with quoted email history split off first.
+ * Before the engine has loaded, the small built-in renderer draws bodies up to
+ * LIGHT_MAX characters; `null` means "show as plain text" (too long to wait
+ * for the engine, or nested deeper than it renders).
+ */
+function markdownHtml(body: string, engine: RenderMarkdown | undefined): string | null {
+  const render = (src: string) => (engine ? engine(src) : src.length <= LIGHT_MAX ? markdownToHtml(src) : null);
+  const [main, quoted] = splitQuotedReply(body);
+  const html = render(main);
+  if (html === null || quoted === undefined) return html;
+  const history = render(quoted);
   // The walker collapses .gmail_quote like an email client's quote.
-  return markdownToHtml(main) + (quoted === undefined ? '' : `<div class="gmail_quote">${markdownToHtml(quoted)}</div>`);
+  return history === null ? null : `${html}<div class="gmail_quote">${history}</div>`;
+}
+
+const rootClass = (className?: string) => (className ? `dt-message-body ${className}` : 'dt-message-body');
+
+/** The message as text (its container keeps the line breaks): nothing here can fail on any input. */
+function plainFallback(body: string, kind: MessageFormat): string {
+  if (kind !== 'html') return body;
+  try {
+    return htmlToText(body);
+  } catch {
+    // Show the source rather than nothing.
+    return body;
+  }
+}
+
+interface BoundaryProps {
+  /** A new body, format, engine or attachment renderer gets a fresh try. */
+  resetDeps: readonly unknown[];
+  body: string;
+  kind: MessageFormat;
+  className?: string;
+  onError?: MessageBodyProps['onError'];
+  children: ReactNode;
+}
+
+/** Keeps a message that fails to render from taking anything else down: it shows its plain text instead. */
+interface BoundaryState {
+  failed: boolean;
+  deps: readonly unknown[];
+}
+
+class MessageBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { failed: false, deps: this.props.resetDeps };
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState) {
+    const same = props.resetDeps.every((dep, i) => Object.is(dep, state.deps[i]));
+    return same ? null : { failed: false, deps: props.resetDeps };
+  }
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    this.props.onError?.(error, { format: this.props.kind, componentStack: info.componentStack ?? undefined });
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    const { body, kind, className } = this.props;
+    return (
+      <div className={rootClass(className)} data-format={kind} data-plain="" data-fallback="" dir="auto">
+        {textBlocks(plainFallback(body, kind))}
+      </div>
+    );
+  }
+}
+
+interface ContentProps extends Omit<MessageBodyProps, 'format' | 'onError'> {
+  kind: MessageFormat;
+  rich: boolean;
+  engine: RenderMarkdown | undefined;
+}
+
+function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemoteImages, messages, className }: ContentProps) {
+  const { showQuotedText, hideQuotedText, remoteImageBlocked } = { ...defaultMessageBodyMessages, ...messages };
+  // Parsing is the expensive part and depends on the body alone; long threads re-render often.
+  const parsed = useMemo(() => {
+    if (!rich || kind === 'text') return null;
+    if (kind === 'html') return body.length <= MAX_RICH_HTML ? parseHtml(body) : null;
+    if (body.length > MAX_RICH_MARKDOWN) return null;
+    const html = markdownHtml(body.replace(/\r\n?/g, '\n'), engine);
+    return html === null ? null : parseHtml(html, { markdown: true });
+  }, [rich, kind, body, engine]);
+  const content = useMemo(() => {
+    const strings = { showQuotedText, hideQuotedText, remoteImageBlocked };
+    if (parsed) return walk(parsed, { renderAttachment, allowRemoteImages, messages: strings });
+    return textToReact(kind === 'html' ? htmlToText(body) : body, strings);
+  }, [parsed, kind, body, renderAttachment, allowRemoteImages, showQuotedText, hideQuotedText, remoteImageBlocked]);
+  return (
+    // dir="auto": a customer's text keeps its own direction inside a portal in the other one.
+    <div className={rootClass(className)} data-format={kind} data-plain={parsed ? undefined : ''} dir="auto">
+      {content}
+    </div>
+  );
 }
 
 /**
@@ -47,6 +168,12 @@ function markdownWithQuote(body: string): string {
  * plain text keeps its line breaks, URLs become links, `attachment:<id>`
  * references go through `renderAttachment`, and quoted email history
  * collapses behind a "Show quoted text" toggle.
+ *
+ * Markdown is CommonMark with GFM tables, task lists, strikethrough and
+ * autolinks; its engine loads on demand the first time a markdown body is
+ * shown (a small built-in renderer draws the body meanwhile). A body that
+ * fails to render, or is beyond the size and nesting caps, shows as plain
+ * text; a failure is reported to `onError` and affects only this message.
  * @example
  * <MessageBody
  *   body={comment.body}
@@ -54,24 +181,24 @@ function markdownWithQuote(body: string): string {
  *   messages={{ showQuotedText: t.showQuotedText, hideQuotedText: t.hideQuotedText, remoteImageBlocked: t.remoteImageBlocked }}
  * />
  */
-export function MessageBody({ body, format, renderAttachment, allowRemoteImages, messages, className }: MessageBodyProps) {
+export function MessageBody({ body, format, onError, ...rest }: MessageBodyProps) {
   const rich = useSyncExternalStore(subscribe, canParse, onServer);
+  const engine = useSyncExternalStore(subscribeMarkdownEngine, getMarkdownEngine, noEngine);
   const kind = useMemo(() => format ?? detectFormat(body), [format, body]);
-  const { showQuotedText, hideQuotedText, remoteImageBlocked } = { ...defaultMessageBodyMessages, ...messages };
-  // Parsing is the expensive part and depends on the body alone; long threads re-render often.
-  const parsed = useMemo(
-    () => (rich && kind !== 'text' ? parseHtml(kind === 'html' ? body : markdownWithQuote(body)) : null),
-    [rich, kind, body],
-  );
-  const content = useMemo(() => {
-    const strings = { showQuotedText, hideQuotedText, remoteImageBlocked };
-    if (parsed) return walk(parsed, { renderAttachment, allowRemoteImages, messages: strings });
-    return textToReact(kind === 'html' ? htmlToText(body) : body, strings);
-  }, [parsed, kind, body, renderAttachment, allowRemoteImages, showQuotedText, hideQuotedText, remoteImageBlocked]);
+  const wantsEngine = rich && kind === 'markdown' && !engine;
+  useEffect(() => {
+    // A failed load (offline) keeps the built-in rendering; the next markdown body retries.
+    if (wantsEngine) loadMarkdownEngine().catch(() => {});
+  }, [wantsEngine]);
   return (
-    // dir="auto": a customer's text keeps its own direction inside a portal in the other one.
-    <div className={className ? `dt-message-body ${className}` : 'dt-message-body'} data-format={kind} dir="auto">
-      {content}
-    </div>
+    <MessageBoundary
+      resetDeps={[body, kind, engine, rest.renderAttachment, rest.allowRemoteImages]}
+      body={body}
+      kind={kind}
+      className={rest.className}
+      onError={onError}
+    >
+      <MessageContent body={body} kind={kind} rich={rich} engine={engine} {...rest} />
+    </MessageBoundary>
   );
 }

@@ -1,4 +1,4 @@
-export { MessageBody, type MessageBodyProps } from './MessageBody';
+export { MessageBody, type MessageBodyErrorInfo, type MessageBodyProps } from './MessageBody';
 export { detectFormat } from './detectFormat';
 export { markdownToHtml } from './markdownToHtml';
 export { htmlToReact } from './htmlToReact';

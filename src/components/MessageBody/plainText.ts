@@ -8,31 +8,47 @@ import { BARE_URL, LINK_SCHEMES, safeUrl, trimUrl } from './urls';
 export const externalLink = (href: string, children: ReactNode, key: number | string) =>
   createElement('a', { key, href, target: '_blank', rel: 'noopener noreferrer' }, children);
 
+// Line breaks stay newline characters: the container keeps them (`white-space:
+// pre-wrap`), so a long text costs a few text nodes, not an element per line.
 function lines(text: string): ReactNode[] {
   const out: ReactNode[] = [];
-  text.split('\n').forEach((line, n) => {
-    if (n) out.push(createElement('br', { key: out.length }));
-    let last = 0;
-    for (const match of line.matchAll(BARE_URL)) {
-      const url = trimUrl(match[0]);
-      const href = safeUrl(url, LINK_SCHEMES);
-      if (!href) continue;
-      out.push(line.slice(last, match.index), externalLink(href, url, out.length + 1));
-      last = match.index + url.length;
-    }
-    out.push(line.slice(last));
-  });
+  let last = 0;
+  for (const match of text.matchAll(BARE_URL)) {
+    const url = trimUrl(match[0]);
+    const href = safeUrl(url, LINK_SCHEMES);
+    if (!href) continue;
+    out.push(text.slice(last, match.index), externalLink(href, url, out.length + 1));
+    last = match.index + url.length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+/** Lines per block of a long text: blocks off screen skip layout (`content-visibility: auto`), so a text of thousands of short lines doesn't freeze the page. */
+const BLOCK_LINES = 200;
+
+/** A long text in blocks of BLOCK_LINES lines; a short one as it is. */
+export function textBlocks(text: string): ReactNode[] {
+  const all = text.split('\n');
+  if (all.length <= BLOCK_LINES) return lines(text);
+  const out: ReactNode[] = [];
+  for (let i = 0; i < all.length; i += BLOCK_LINES) {
+    // Each block but the last ends with its newline, so copied text keeps every line break.
+    const block = all.slice(i, i + BLOCK_LINES).join('\n') + (i + BLOCK_LINES < all.length ? '\n' : '');
+    out.push(createElement('div', { key: i, className: 'dt-message-body-block' }, lines(block)));
+  }
   return out;
 }
 
 /**
- * Plain text as React nodes: line breaks kept, `http(s)` URLs linked, a trailing
- * quoted reply collapsed. Needs no DOM, so it is also the server rendering.
+ * Plain text as React nodes, for a `white-space: pre-wrap` container (MessageBody
+ * marks it `data-plain`): `http(s)` URLs linked, quoted history collapsed.
+ * Needs no DOM, so it is also the server rendering.
  */
 export function textToReact(text: string, messages: MessageBodyMessages): ReactNode[] {
   const [main, quoted] = splitQuotedReply(text.replace(/\r\n?/g, '\n'));
-  const out = lines(main);
-  if (quoted !== undefined) out.push(createElement(QuotedText, { key: 'q', messages }, lines(quoted)));
+  const out = textBlocks(main);
+  if (quoted !== undefined) out.push(createElement(QuotedText, { key: 'q', messages }, textBlocks(quoted)));
   return out;
 }
 

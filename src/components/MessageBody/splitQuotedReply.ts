@@ -1,26 +1,59 @@
-// "On Mon, 3 Jun 2024 at 10:02, Ann <ann@example.com> wrote:" and its usual translations.
-const ATTRIBUTION = /^\s*(?:On|Am|Le|El|Il|Op|Em)\s.*(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu)\s*:\s*$/i;
-const ORIGINAL = /^\s*-{2,}\s*Original Message\s*-{2,}\s*$/i;
+import { FORWARD, isAttribution, isHeaderBlock, isOriginalMessage, isRule } from './quoteMarkers';
+
+const QUOTED_OR_BLANK = /^\s*(?:>|$)/;
+const unquote = (line: string) => line.replace(/^(?:\s*>)+\s?/, '');
+
+/** Where a trailing `>` quote starts, when something says it is history (an attribution above or inside it). */
+function attributedQuote(lines: readonly string[]): number {
+  let i = lines.length - 1;
+  let quoted = false;
+  for (; i >= 0 && QUOTED_OR_BLANK.test(lines[i]!); i--) quoted ||= /\S/.test(lines[i]!);
+  if (!quoted) return -1;
+  // Apple Mail quotes its own "On … wrote:" line.
+  const first = lines.findIndex((line, k) => k > i && /\S/.test(unquote(line)));
+  if (first > i && isAttribution(unquote(lines[first]!))) return i + 1;
+  if (i < 0) return -1;
+  if (isAttribution(lines[i]!)) return i;
+  // Gmail wraps long attributions onto a second line.
+  if (i > 0 && isAttribution(`${lines[i - 1]} ${lines[i]}`)) return i - 1;
+  return -1;
+}
+
+/** Where Outlook's history starts: a header block or an "Original Message" line, before any forwarded message. */
+function outlookHistory(lines: readonly string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (FORWARD.test(line)) return -1;
+    if (isOriginalMessage(line) || isHeaderBlock(lines, i)) {
+      // Take the rule Outlook draws above the block along.
+      let start = i;
+      while (start > 0 && (!lines[start - 1]!.trim() || isRule(lines[start - 1]!))) start--;
+      return lines.slice(start, i).some(isRule) ? start : i;
+    }
+  }
+  return -1;
+}
 
 /**
  * Splits a text or markdown reply into what the sender wrote and the quoted
- * history: an "On … wrote:" line followed only by `>` lines (and blanks) up to
- * the end, or everything from an Outlook "-----Original Message-----" line.
- * Line-based on purpose: one pass, no regex backtracking over the whole body.
+ * history. History is (whichever starts first):
+ * - a trailing `>` quote introduced by an attribution ("On … wrote:",
+ *   "Am … schrieb …:", "Le … a écrit :", …), above it or, as Apple Mail
+ *   writes it, as its first quoted line;
+ * - an Outlook header block ("From:" then "Sent:"/"To:"/"Subject:", in any of
+ *   the supported languages) or an "-----Original Message-----" line, with
+ *   everything after it.
+ *
+ * A `>` quote without an attribution, or one followed by more of the
+ * sender's text, stays: that is the sender's own content. So does a
+ * forwarded message. Nothing above the history: nothing is split.
+ * Line-based, one pass per rule, no regex over the whole body.
  */
 export function splitQuotedReply(text: string): [main: string, quoted?: string] {
   const lines = text.split('\n');
-  let i = lines.length - 1;
-  let quoted = false;
-  for (; i >= 0 && /^\s*(?:>|$)/.test(lines[i]!); i--) quoted ||= /\S/.test(lines[i]!);
-  let cut = -1;
-  if (quoted && i > 0) {
-    if (ATTRIBUTION.test(lines[i]!)) cut = i;
-    // Gmail wraps long attributions onto a second line.
-    else if (ATTRIBUTION.test(`${lines[i - 1]} ${lines[i]}`)) cut = i - 1;
-  }
-  if (cut < 0) cut = lines.findIndex((line) => ORIGINAL.test(line));
+  const cuts = [attributedQuote(lines), outlookHistory(lines)].filter((n) => n >= 0);
+  if (!cuts.length) return [text];
+  const cut = Math.min(...cuts);
   const main = lines.slice(0, cut).join('\n');
-  // Nothing above the quote: show it rather than an empty message with a toggle.
-  return cut > 0 && /\S/.test(main) ? [main, lines.slice(cut).join('\n')] : [text];
+  return /\S/.test(main) ? [main.trimEnd(), lines.slice(cut).join('\n')] : [text];
 }

@@ -23,6 +23,11 @@ export const cleanUrl = (raw: string | null | undefined): string => (raw ?? '').
 export const attachmentId = (url: string): string | undefined => /^attachment:([\w-]{1,128})$/i.exec(url)?.[1];
 
 export function safeUrl(url: string, schemes: RegExp): string | undefined {
+  // Relative and off-list URLs are turned down before `new URL`, whose exceptions
+  // are slow when a hostile body holds thousands of them. Only a rejection: what
+  // passes is still parsed and checked below.
+  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(url)?.[1];
+  if (!scheme || !schemes.test(`${scheme.toLowerCase()}:`)) return undefined;
   try {
     const parsed = new URL(url);
     if (schemes.test(parsed.protocol)) return parsed.href;
@@ -32,13 +37,24 @@ export function safeUrl(url: string, schemes: RegExp): string | undefined {
   return undefined;
 }
 
-/** Trailing punctuation is prose, not URL (`see https://x.com/a.` or `(https://x.com)`). */
+/** Trailing punctuation is prose, not URL (`see https://x.com/a.` or `(https://x.com)`). One pass, however many `)` follow. */
 export function trimUrl(url: string): string {
-  for (;;) {
-    const last = url.slice(-1);
-    if (`.,;:!?'"*_~]`.includes(last) || (last === ')' && url.split(')').length > url.split('(').length)) url = url.slice(0, -1);
-    else return url;
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < url.length; i++) {
+    if (url[i] === '(') open++;
+    else if (url[i] === ')') close++;
   }
+  let end = url.length;
+  while (end > 0) {
+    const last = url[end - 1]!;
+    if (`.,;:!?'"*_~]`.includes(last)) end--;
+    else if (last === ')' && close > open) {
+      close--;
+      end--;
+    } else break;
+  }
+  return url.slice(0, end);
 }
 
 export const BARE_URL = /\bhttps?:\/\/[^\s<>"]+/gi;

@@ -1,15 +1,18 @@
 'use client';
-import { useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { forwardRef, useRef, type ReactElement, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import type { Ticket } from '../../client';
+import { useControllableState } from '../../shared/useControllableState';
 import { usePortalI18n } from '../shared/usePortalI18n';
-import { NewTicketForm, type NewTicketFormPart, type NewTicketFormProps } from '../NewTicketForm/NewTicketForm';
+import { NewTicketForm } from '../NewTicketForm/NewTicketForm';
+import type { NewTicketFormHandle, NewTicketFormPart, NewTicketFormProps } from '../NewTicketForm/types';
 import { cx, type ClassNames } from '../shared/cx';
 import { Root, useRootSettings } from '../shared/Root';
 
 export type NewTicketDialogPart = 'trigger' | 'overlay' | 'content' | 'title' | 'description' | 'close';
 
-export interface NewTicketDialogProps extends Omit<NewTicketFormProps, 'showTitle' | 'onCancel' | 'classNames'> {
+/** The form's props (other attributes go to the form's root), plus the dialog's own. */
+export interface NewTicketDialogProps extends Omit<NewTicketFormProps, 'showTitle' | 'onCancel' | 'classNames' | 'handleRef'> {
   /**
    * Open state, controlled. Pair with `onOpenChange`.
    * @example <NewTicketDialog open={open} onOpenChange={setOpen} trigger={null} />
@@ -65,30 +68,29 @@ export interface NewTicketDialogProps extends Omit<NewTicketFormProps, 'showTitl
  * description and uploaded files are kept in the draft, and reopening the
  * dialog (even after a reload) restores them, with a "Discard draft" button.
  * Files still uploading when it closes are stopped; uploaded ones are kept.
+ * The ref is the dialog's content element.
  *
  * @example
  * <NewTicketDialog onTicketCreate={(ticket) => openTicket(ticket.id)} accept={['image/*', 'application/pdf']} />
  */
-export function NewTicketDialog({
-  open: openProp,
-  defaultOpen = false,
-  onOpenChange,
-  trigger,
-  onTicketCreate,
-  className,
-  classNames = {},
-  formClassNames,
-  theme,
-  ...formProps
-}: NewTicketDialogProps) {
+export const NewTicketDialog = forwardRef<HTMLDivElement, NewTicketDialogProps>(function NewTicketDialog(
+  {
+    open: openProp,
+    defaultOpen = false,
+    onOpenChange,
+    trigger,
+    onTicketCreate,
+    className,
+    classNames = {},
+    formClassNames,
+    theme,
+    ...formProps
+  },
+  ref,
+) {
   const { t } = usePortalI18n();
-  const [own, setOwn] = useState(defaultOpen);
-  const open = openProp ?? own;
-  const setOpen = (next: boolean) => {
-    if (openProp === undefined) setOwn(next);
-    onOpenChange?.(next);
-  };
-  const contentRef = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useControllableState(openProp, defaultOpen, onOpenChange);
+  const form = useRef<NewTicketFormHandle>(null);
 
   return (
     // The anchor (display: contents) gives the trigger the kit's tokens when used on its own.
@@ -106,14 +108,13 @@ export function NewTicketDialog({
         <DialogPortal>
           <Dialog.Overlay className={cx('dt-dialog-overlay', classNames.overlay)} />
           <Dialog.Content
-            ref={contentRef}
+            ref={ref}
             className={cx('dt-dialog', className, classNames.content)}
             // Start in the subject, not on "Discard draft" or the close button.
             onOpenAutoFocus={(event) => {
-              const subject = contentRef.current?.querySelector<HTMLInputElement>('input[name="subject"]');
-              if (!subject) return;
+              if (!form.current) return;
               event.preventDefault();
-              subject.focus();
+              form.current.focus('subject');
             }}
           >
             <Dialog.Title className={cx('dt-new-ticket-title', classNames.title)}>{t('formTitle')}</Dialog.Title>
@@ -122,6 +123,7 @@ export function NewTicketDialog({
             </Dialog.Description>
             <NewTicketForm
               {...formProps}
+              handleRef={form}
               classNames={formClassNames}
               showTitle={false}
               onCancel={() => setOpen(false)}
@@ -148,7 +150,7 @@ export function NewTicketDialog({
       </Dialog.Root>
     </Root>
   );
-}
+});
 
 /** Portalled out of the kit's root: a root of its own with the same theme and direction. */
 function DialogPortal({ children }: { children: ReactNode }) {

@@ -1,7 +1,8 @@
-export { NewTicketForm, SUBJECT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH } from './NewTicketForm';
+export { NewTicketForm, DESCRIPTION_MAX_LENGTH } from './NewTicketForm';
 export type {
   NewTicketFormExtraFieldsContext,
+  NewTicketFormHandle,
   NewTicketFormPart,
   NewTicketFormProps,
   NewTicketFormValues,
-} from './NewTicketForm';
+} from './types';

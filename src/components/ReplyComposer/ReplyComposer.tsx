@@ -1,121 +1,14 @@
 'use client';
-import {
-  forwardRef,
-  useId,
-  useState,
-  useSyncExternalStore,
-  type FormEvent,
-  type KeyboardEvent,
-} from 'react';
-import type { Comment, PortalApiError } from '../../client';
-import type { UploadItem } from '../../hooks/useAttachmentUpload';
-import { useAddComment } from '../../hooks/useAddComment';
-import { useDraft } from '../../hooks/useDraft';
-import { usePortalI18n } from '../shared/usePortalI18n';
-import { usePortalSession } from '../../hooks/usePortalSession';
-import { useTicket } from '../../hooks/useTicket';
+import { forwardRef, useId, useSyncExternalStore, type FormEvent } from 'react';
+import { useReplyComposer, type ReplyBlockReason } from '../../hooks/useReplyComposer';
+import { BODY_MAX_LENGTH } from '../../client/limits';
 import type { PortalMessages } from '../../i18n';
+import { usePortalI18n } from '../shared/usePortalI18n';
 import { AttachmentUploader } from '../AttachmentUploader';
-import { BODY_MAX_LENGTH } from '../shared/limits';
-import { cx, type ClassNames } from '../shared/cx';
+import { cx } from '../shared/cx';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
-import { Root, type PortalTheme } from '../shared/Root';
-import { acceptsReplies, DEFAULT_CLOSED_STATUSES, replyBody } from './replies';
-
-export type ReplyComposerPart = 'form' | 'label' | 'textarea' | 'uploader' | 'footer' | 'reason' | 'hint' | 'submit';
-
-/** Why a reply can't be sent right now; `null` when it can. */
-export type ReplyBlockReason = 'closed' | 'session-expired' | 'disabled' | 'uploading' | 'uploads-failed' | 'empty' | 'too-long';
-
-export interface ReplyComposerProps {
-  /**
-   * The ticket to reply to. Files are uploaded straight onto it.
-   * @example <ReplyComposer ticketId="tkt_123" />
-   */
-  ticketId: string;
-  /**
-   * The reply text, controlled. Without it the composer keeps its own draft,
-   * saved across reloads per customer and ticket.
-   * @example <ReplyComposer ticketId={id} value={text} onValueChange={setText} />
-   */
-  value?: string;
-  /**
-   * Called with the new text on every change (and with `''` once a reply is handed to the outbox).
-   * @example <ReplyComposer ticketId={id} onValueChange={(text) => setDirty(text !== '')} />
-   */
-  onValueChange?: (value: string) => void;
-  /**
-   * Called when the server confirmed a reply.
-   * @example <ReplyComposer ticketId={id} onReplySend={(comment) => track('reply', comment.id)} />
-   */
-  onReplySend?: (comment: Comment) => void;
-  /**
-   * Called as soon as a reply is handed to the outbox (before the server answers),
-   * e.g. to scroll the thread to the bottom.
-   * @example <ReplyComposer ticketId={id} onReplyStart={() => scrollToEnd()} />
-   */
-  onReplyStart?: () => void;
-  /**
-   * Called when a reply failed. It stays in the outbox (`useAddComment(ticketId).outbox`) with retry and edit.
-   * @example <ReplyComposer ticketId={id} onReplyError={() => retryButton.current?.focus()} />
-   */
-  onReplyError?: (error: PortalApiError) => void;
-  /**
-   * Statuses that take no replies. Every other status, custom ones and `resolved` included, does.
-   * @default ['closed', 'spam']
-   * @example <ReplyComposer ticketId={id} closedStatuses={['closed', 'spam', 'archived']} />
-   */
-  closedStatuses?: readonly string[];
-  /**
-   * Refuses sending (the text stays editable); pass `disabledReason` to say why.
-   * @example <ReplyComposer ticketId={id} disabled={readOnly} disabledReason="Replies are paused during maintenance." />
-   */
-  disabled?: boolean;
-  /**
-   * The reason shown while `disabled`.
-   * @default t('composerClosed')
-   * @example <ReplyComposer ticketId={id} disabled disabledReason="Read-only preview" />
-   */
-  disabledReason?: string;
-  /**
-   * Most files per reply.
-   * @default 5
-   * @example <ReplyComposer ticketId={id} maxFiles={3} />
-   */
-  maxFiles?: number;
-  /**
-   * Largest file in bytes (capped at the API's 50 MB).
-   * @default 10 MB
-   * @example <ReplyComposer ticketId={id} maxSize={20 * 1024 * 1024} />
-   */
-  maxSize?: number;
-  /**
-   * Accepted file types: MIME types, `type/*` or `.ext`. Default: any.
-   * @example <ReplyComposer ticketId={id} accept={['image/*', 'application/pdf']} />
-   */
-  accept?: string[];
-  /**
-   * Hide the attachment button (text-only replies).
-   * @default false
-   * @example <ReplyComposer ticketId={id} noAttachments />
-   */
-  noAttachments?: boolean;
-  /**
-   * Extra class on the root element (`dt-reply-composer`).
-   * @example <ReplyComposer ticketId={id} className="my-composer" />
-   */
-  className?: string;
-  /**
-   * Class names per part.
-   * @example <ReplyComposer ticketId={id} classNames={{ textarea: 'my-input', submit: 'my-send' }} />
-   */
-  classNames?: ClassNames<ReplyComposerPart>;
-  /**
-   * Colour theme when used on its own (inside another kit component it follows that one).
-   * @example <ReplyComposer ticketId={id} theme="dark" />
-   */
-  theme?: PortalTheme;
-}
+import { Root } from '../shared/Root';
+import type { ReplyComposerProps } from './types';
 
 const REASON_TEXT: Record<Exclude<ReplyBlockReason, 'disabled'>, keyof PortalMessages> = {
   closed: 'composerClosed',
@@ -140,8 +33,10 @@ const notApple = () => false;
  * reply leaves the composer at once and shows in the thread as "sending"; if
  * it fails, it stays there with retry and edit, so no text is ever lost.
  * Sending is never refused silently: the reason is shown next to the button.
+ * The behaviour is `useReplyComposer`'s; this draws it.
  *
- * The forwarded ref is the textarea (focus it after "Edit").
+ * The forwarded ref is the textarea, not the root (focus it after "Edit"):
+ * kept from the first release, which documented it so. Other props go to the root.
  *
  * @example
  * <ReplyComposer ticketId={ticket.id} />
@@ -154,7 +49,7 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
     onReplySend,
     onReplyStart,
     onReplyError,
-    closedStatuses = DEFAULT_CLOSED_STATUSES,
+    closedStatuses,
     disabled = false,
     disabledReason,
     maxFiles,
@@ -164,105 +59,52 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
     className,
     classNames = {},
     theme,
+    ...rest
   },
   ref,
 ) {
-  const i18n = usePortalI18n();
-  const { t } = i18n;
-  const session = usePortalSession();
-  // Shares the thread's cache entry; polling is the thread's job.
-  const { data: ticket } = useTicket(ticketId, { pollInterval: false });
-  const { send } = useAddComment(ticketId);
-  const [draft, setDraft, clearDraft] = useDraft(`reply:${ticketId}`, '');
-  const [files, setFiles] = useState<UploadItem[]>([]);
-  const [attempted, setAttempted] = useState(false);
-  // Files are uploaded onto one ticket: moving to another starts over (and stops
-  // uploads still running), so they can never be linked from the other's reply.
-  const [filesTicketId, setFilesTicketId] = useState(ticketId);
-  if (filesTicketId !== ticketId) {
-    setFilesTicketId(ticketId);
-    setFiles([]);
-    setAttempted(false);
-  }
+  const { t } = usePortalI18n();
   const [message, announce] = useAnnouncer();
+  const textOf = (why: ReplyBlockReason | null) =>
+    why === null ? '' : why === 'disabled' ? (disabledReason ?? t('composerClosed')) : t(REASON_TEXT[why], { max: BODY_MAX_LENGTH });
+  const composer = useReplyComposer(ticketId, {
+    value,
+    onValueChange,
+    closedStatuses,
+    disabled,
+    onReplyStart,
+    onReplySend: (comment) => {
+      announce(t('composerSent'));
+      onReplySend?.(comment);
+    },
+    onReplyError: (error, localId) => {
+      announce(t('composerSendFailed'));
+      onReplyError?.(error, localId);
+    },
+    onReplyBlock: (why) => announce(textOf(why)),
+  });
+  const { reason, attempted } = composer;
   const apple = useSyncExternalStore(noSubscribe, isApple, notApple);
   const inputId = useId();
   const hintId = useId();
   const reasonId = useId();
 
-  const controlled = value !== undefined;
-  const text = controlled ? value : draft;
-  const setText = (next: string) => {
-    if (!controlled) setDraft(next);
-    onValueChange?.(next);
-  };
-
-  const closed = ticket ? !acceptsReplies(ticket.status, closedStatuses) : false;
-  const expired = session.status === 'expired';
-  const uploaded = files.flatMap((f) => (f.status === 'uploaded' ? [{ id: f.attachment.id, name: f.name }] : []));
-  const reason: ReplyBlockReason | null = closed
-    ? 'closed'
-    : disabled
-      ? 'disabled'
-      : expired
-        ? 'session-expired'
-        : files.some((f) => f.status === 'queued' || f.status === 'uploading')
-          ? 'uploading'
-          : files.some((f) => f.status === 'failed')
-            ? 'uploads-failed'
-            : !text.trim() && !uploaded.length
-              ? 'empty'
-              : replyBody(text, uploaded).length > BODY_MAX_LENGTH
-                ? 'too-long'
-                : null;
-  const reasonText =
-    reason === null
-      ? ''
-      : reason === 'disabled'
-        ? (disabledReason ?? t('composerClosed'))
-        : t(REASON_TEXT[reason], { max: BODY_MAX_LENGTH });
+  const reasonText = textOf(reason);
   // "Write something first" before any attempt would only nag; it stays available to screen readers.
   const reasonVisible = reason !== null && (reason !== 'empty' || attempted);
+  const closed = reason === 'closed';
 
-  const submit = () => {
-    if (reason) {
-      setAttempted(true);
-      announce(reasonText);
-      return;
-    }
-    const body = replyBody(text, uploaded);
-    setAttempted(false);
-    if (controlled) onValueChange?.('');
-    else clearDraft();
-    setFiles([]);
-    onReplyStart?.();
-    send(body).then(
-      (comment) => {
-        announce(t('composerSent'));
-        onReplySend?.(comment);
-      },
-      (error: PortalApiError) => {
-        announce(t('composerSendFailed'));
-        onReplyError?.(error);
-      },
-    );
-  };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    submit();
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    }
-  };
-
-  const state = reason === 'closed' ? 'closed' : reason === 'session-expired' ? 'expired' : reason ? 'blocked' : 'ready';
+  const state = closed ? 'closed' : reason === 'session-expired' ? 'expired' : reason ? 'blocked' : 'ready';
   return (
-    <Root className={cx('dt-reply-composer', className)} theme={theme} data-state={state}>
-      <form className={cx('dt-reply-composer-form', classNames.form)} onSubmit={onSubmit} noValidate>
+    <Root {...rest} className={cx('dt-reply-composer', className)} theme={theme} data-state={state}>
+      <form
+        className={cx('dt-reply-composer-form', classNames.form)}
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          void composer.submit();
+        }}
+        noValidate
+      >
         <label htmlFor={inputId} className={cx('dt-visually-hidden', classNames.label)}>
           {t('composerLabel')}
         </label>
@@ -270,27 +112,24 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
           ref={ref}
           id={inputId}
           className={cx('dt-textarea dt-reply-composer-input', classNames.textarea)}
-          value={text}
+          value={composer.text}
           placeholder={t('composerPlaceholder')}
           rows={2}
           disabled={closed}
           aria-describedby={reasonVisible ? `${reasonId} ${hintId}` : hintId}
-          onChange={(event) => {
-            setText(event.target.value);
-            if (attempted) setAttempted(false);
-          }}
-          onKeyDown={onKeyDown}
+          onChange={(event) => composer.setText(event.target.value)}
+          onKeyDown={composer.onKeyDown}
         />
         {noAttachments ? null : (
           <AttachmentUploader
             ticketId={ticketId}
-            value={files}
-            onValueChange={setFiles}
+            value={composer.files}
+            onValueChange={composer.setFiles}
             maxFiles={maxFiles}
             maxSize={maxSize}
             accept={accept}
             variant="compact"
-            disabled={closed || disabled || expired}
+            disabled={closed || disabled || reason === 'session-expired'}
             className={cx('dt-reply-composer-uploader', classNames.uploader)}
           />
         )}

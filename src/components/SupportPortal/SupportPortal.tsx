@@ -1,107 +1,15 @@
 'use client';
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Ticket } from '../../client';
+import { forwardRef, useCallback, useEffect, useId, useRef } from 'react';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { usePortalSession } from '../../hooks/usePortalSession';
-import { NewTicketForm, type NewTicketFormProps } from '../NewTicketForm';
-import { TicketList, type TicketListProps } from '../TicketList';
-import { TicketThread, type TicketThreadProps } from '../TicketThread';
-import { cx, type ClassNames } from '../shared/cx';
-import { ComponentsProvider, type PortalComponents } from '../shared/overrides';
-import { Root, type PortalTheme } from '../shared/Root';
-
-/** Where the portal is: the list, one ticket, or the new-ticket form. */
-export type PortalView = { name: 'list' } | { name: 'ticket'; ticketId: string } | { name: 'new' };
-
-export type SupportPortalPart =
-  | 'root'
-  | 'header'
-  | 'title'
-  | 'account'
-  | 'newTicket'
-  | 'body'
-  | 'listPane'
-  | 'detailPane'
-  | 'viewTitle'
-  | 'placeholder'
-  | 'expired';
-
-export interface SupportPortalProps {
-  /**
-   * The current view, controlled. Sync it with your router: map URLs to views
-   * and back (see the README's "Routing" section).
-   * @example <SupportPortal view={view} onViewChange={setView} />
-   */
-  view?: PortalView;
-  /**
-   * The first view when uncontrolled.
-   * @default { name: 'list' }
-   * @example <SupportPortal defaultView={{ name: 'ticket', ticketId: 'tkt_123' }} />
-   */
-  defaultView?: PortalView;
-  /**
-   * Called on every navigation (row click, back, new ticket, after creating).
-   * @example <SupportPortal onViewChange={(v) => navigate(toUrl(v))} />
-   */
-  onViewChange?: (view: PortalView) => void;
-  /**
-   * Real links for rows, so "open in new tab" and your router work. Clicks
-   * still navigate inside the portal.
-   * @example <SupportPortal getTicketHref={(t) => `/support/tickets/${t.id}`} />
-   */
-  getTicketHref?: (ticket: Ticket) => string;
-  /**
-   * `split` shows the list beside the ticket, `stacked` one view at a time,
-   * `auto` picks by the portal's own width (a container query, so a narrow
-   * side panel stacks even on a wide screen).
-   * @default 'auto'
-   * @example <SupportPortal layout="stacked" />
-   */
-  layout?: 'auto' | 'stacked' | 'split';
-  /**
-   * Heading level of the portal title; view headings are one level below.
-   * @default 2
-   * @example <SupportPortal headingLevel={1} />
-   */
-  headingLevel?: 1 | 2 | 3 | 4 | 5;
-  /**
-   * The portal title; `null` hides the header title.
-   * @example <SupportPortal title="Acme Help Center" />
-   */
-  title?: ReactNode;
-  /**
-   * Called from the "Sign in again" button when the session can't be renewed.
-   * Without it the button retries the token.
-   * @example <SupportPortal onSignIn={() => router.push('/login?next=/support')} />
-   */
-  onSignIn?: () => void;
-  /**
-   * Colour theme.
-   * @default 'light'
-   * @example <SupportPortal theme="auto" />
-   */
-  theme?: PortalTheme;
-  /**
-   * Text direction; defaults to the locale's (Arabic and Hebrew are RTL).
-   * @example <SupportPortal dir="rtl" />
-   */
-  dir?: 'ltr' | 'rtl';
-  /** Class for the root element. @example <SupportPortal className="my-portal" /> */
-  className?: string;
-  /** Per-part class names. @example <SupportPortal classNames={{ header: 'my-header' }} /> */
-  classNames?: ClassNames<SupportPortalPart>;
-  /**
-   * Replace whole parts everywhere in the portal (badge, bubble, avatar, empty states).
-   * @example <SupportPortal components={{ StatusBadge: MyBadge }} />
-   */
-  components?: Partial<PortalComponents>;
-  /** Extra props for the list. @example <SupportPortal ticketListProps={{ pageSize: 10 }} /> */
-  ticketListProps?: Omit<TicketListProps, 'onTicketSelect' | 'getTicketHref' | 'selectedTicketId' | 'onNewTicket' | 'theme'>;
-  /** Extra props for the thread. @example <SupportPortal ticketThreadProps={{ pollInterval: 5000 }} /> */
-  ticketThreadProps?: Omit<TicketThreadProps, 'ticketId' | 'onBack' | 'onNewTicket' | 'headingLevel' | 'headingRef' | 'theme'>;
-  /** Extra props for the new-ticket form. @example <SupportPortal newTicketFormProps={{ maxFiles: 10 }} /> */
-  newTicketFormProps?: Omit<NewTicketFormProps, 'onTicketCreate' | 'onCancel' | 'showTitle' | 'theme'>;
-}
+import { useControllableState } from '../../shared/useControllableState';
+import { NewTicketForm } from '../NewTicketForm';
+import { TicketList } from '../TicketList';
+import { TicketThread } from '../TicketThread';
+import { cx } from '../shared/cx';
+import { ComponentsProvider } from '../shared/overrides';
+import { Root } from '../shared/Root';
+import type { PortalView, SupportPortalProps } from './types';
 
 const LIST: PortalView = { name: 'list' };
 const viewKey = (view: PortalView) => (view.name === 'ticket' ? `ticket:${view.ticketId}` : view.name);
@@ -110,43 +18,39 @@ const viewKey = (view: PortalView) => (view.name === 'ticket' ? `ticket:${view.t
  * A complete support portal: ticket list → ticket → back, a new ticket from
  * anywhere, a closed ticket pointing to a new one. Responsive from a 360 px
  * side panel to a full page. Focus moves to the heading of each new view.
+ * The ref is the root `<section>`.
  *
  * @example
  * <PortalProvider getToken={getToken}>
  *   <SupportPortal />
  * </PortalProvider>
  */
-export function SupportPortal({
-  view: viewProp,
-  defaultView = LIST,
-  onViewChange,
-  getTicketHref,
-  layout = 'auto',
-  headingLevel = 2,
-  title,
-  onSignIn,
-  theme,
-  dir,
-  className,
-  classNames: cn = {},
-  components,
-  ticketListProps,
-  ticketThreadProps,
-  newTicketFormProps,
-}: SupportPortalProps) {
+export const SupportPortal = forwardRef<HTMLElement, SupportPortalProps>(function SupportPortal(
+  {
+    view: viewProp,
+    defaultView = LIST,
+    onViewChange,
+    getTicketHref,
+    layout = 'auto',
+    headingLevel = 2,
+    title,
+    onSignIn,
+    theme,
+    dir,
+    className,
+    classNames: cn = {},
+    components,
+    ticketListProps,
+    ticketThreadProps,
+    newTicketFormProps,
+    ...rest
+  },
+  ref,
+) {
   const { t } = usePortalI18n();
   const session = usePortalSession();
-  const [ownView, setOwnView] = useState(defaultView);
-  const view = viewProp ?? ownView;
+  const [view, navigate] = useControllableState(viewProp, defaultView, onViewChange);
   const key = viewKey(view);
-
-  const navigate = useCallback(
-    (next: PortalView) => {
-      if (viewProp === undefined) setOwnView(next);
-      onViewChange?.(next);
-    },
-    [viewProp, onViewChange],
-  );
 
   // Move focus to the new view's heading, but never on first render (that
   // would steal focus from the host page). The thread's heading appears only
@@ -190,13 +94,15 @@ export function SupportPortal({
 
   return (
     <Root
+      ref={ref}
       as="section"
+      aria-labelledby={title === null ? undefined : titleId}
+      {...rest}
       theme={theme}
       dir={dir}
       className={cx('dt-support-portal', className, cn.root)}
       data-layout={layout}
       data-view={view.name}
-      aria-labelledby={title === null ? undefined : titleId}
     >
       <ComponentsProvider components={components}>
         <header className={cx('dt-support-portal-header', cn.header)}>
@@ -282,4 +188,4 @@ export function SupportPortal({
       </ComponentsProvider>
     </Root>
   );
-}
+});

@@ -1,2 +1,2 @@
 export { SupportPortal } from './SupportPortal';
-export type { PortalView, SupportPortalPart, SupportPortalProps } from './SupportPortal';
+export type { PortalView, SupportPortalPart, SupportPortalProps } from './types';

@@ -1,43 +1,16 @@
 'use client';
-import { memo, type MouseEvent } from 'react';
+import { memo, useCallback, type MouseEvent } from 'react';
 import type { Ticket } from '../../client';
 import { priorityLabel } from '../../i18n';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { cx, type ClassNames } from '../shared/cx';
+import { usePart, type TicketRowProps } from '../shared/overrides';
 import { RelativeTime } from '../shared/RelativeTime';
 import { StatusBadge } from '../shared/StatusBadge';
-import type { TicketListPart } from './TicketList';
+import type { TicketListPart } from './types';
 
-export interface TicketRowProps {
-  ticket: Ticket;
-  index: number;
-  /** Offset from the top of the list, from the virtualizer. */
-  start: number;
-  /** Loaded count, or -1 while more pages exist (the total is unknown). */
-  setSize: number;
-  href: string | undefined;
-  selectable: boolean;
-  selected: boolean;
-  unread: boolean;
-  measureRef: (node: HTMLLIElement | null) => void;
-  onActivate: (ticket: Ticket, event: MouseEvent<HTMLElement>) => void;
-  classNames: ClassNames<TicketListPart> | undefined;
-}
-
-/** One ticket: a link (with `getTicketHref`), a button (with only `onTicketSelect`), or plain text. */
-export const TicketRow = memo(function TicketRow({
-  ticket,
-  index,
-  start,
-  setSize,
-  href,
-  selectable,
-  selected,
-  unread,
-  measureRef,
-  onActivate,
-  classNames: cn,
-}: TicketRowProps) {
+/** One ticket: a link (with `getTicketHref`), a button (with only `onTicketSelect`), or plain text. Overridable as `TicketRow`. */
+function DefaultTicketRow({ ticket, href, selectable, selected, unread, onActivate, focusRef, classNames: cn }: TicketRowProps) {
   const i18n = usePortalI18n();
   // The relative time is an element, so the message is split around its placeholder.
   const [before, after] = i18n.t('listUpdated').split('{time}');
@@ -78,31 +51,70 @@ export const TicketRow = memo(function TicketRow({
 
   const rowClass = cx('dt-ticket-list-row', cn?.row);
   const current = selected ? 'true' : undefined;
-  const activate = (event: MouseEvent<HTMLElement>) => onActivate(ticket, event);
+  if (href !== undefined) {
+    return (
+      <a ref={focusRef} href={href} className={rowClass} aria-current={current} onClick={onActivate}>
+        {content}
+      </a>
+    );
+  }
+  return selectable ? (
+    <button ref={focusRef} type="button" className={rowClass} aria-current={current} onClick={onActivate}>
+      {content}
+    </button>
+  ) : (
+    <div className={rowClass}>{content}</div>
+  );
+}
+
+export interface TicketListItemProps extends Omit<TicketRowProps, 'onActivate' | 'focusRef' | 'classNames'> {
+  index: number;
+  /** Offset from the top of the list, from the virtualizer. */
+  start: number;
+  /** Loaded count, or -1 while more pages exist (the total is unknown). */
+  setSize: number;
+  measureRef: (node: HTMLLIElement | null) => void;
+  onActivate: (ticket: Ticket, event: MouseEvent<HTMLElement>) => void;
+  /** Keeps the row's focusable element by index (for focus after "Load more"). */
+  registerRow: (index: number, element: HTMLElement | null) => void;
+  /** The row holding focus stays rendered while scrolled away. */
+  onRowFocus: (index: number) => void;
+  classNames: ClassNames<TicketListPart> | undefined;
+}
+
+/** The positioned list item around a row. Memoised: scrolling re-renders the list, not every row. */
+export const TicketListItem = memo(function TicketListItem({
+  index,
+  start,
+  setSize,
+  measureRef,
+  onActivate,
+  registerRow,
+  onRowFocus,
+  classNames: cn,
+  ...row
+}: TicketListItemProps) {
+  const Row = usePart('TicketRow', DefaultTicketRow);
+  const { ticket } = row;
+  const focusRef = useCallback((element: HTMLElement | null) => registerRow(index, element), [registerRow, index]);
+  const activate = useCallback((event: MouseEvent<HTMLElement>) => onActivate(ticket, event), [onActivate, ticket]);
   return (
+    // onFocus only notes which row holds focus (it bubbles from the row's link or button); it is not an interaction.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <li
       ref={measureRef}
       data-index={index}
       aria-posinset={index + 1}
       aria-setsize={setSize}
       className={cx('dt-ticket-list-item', cn?.item)}
-      data-state={selected ? 'selected' : undefined}
-      data-unread={unread || undefined}
+      data-state={row.selected ? 'selected' : undefined}
+      data-unread={row.unread || undefined}
       data-status={ticket.status}
       // Dynamic offset from the virtualizer (the one inline style).
       style={{ transform: `translateY(${start}px)` }}
+      onFocus={() => onRowFocus(index)}
     >
-      {href !== undefined ? (
-        <a href={href} className={rowClass} aria-current={current} onClick={activate}>
-          {content}
-        </a>
-      ) : selectable ? (
-        <button type="button" className={rowClass} aria-current={current} onClick={activate}>
-          {content}
-        </button>
-      ) : (
-        <div className={rowClass}>{content}</div>
-      )}
+      <Row {...row} onActivate={activate} focusRef={focusRef} classNames={cn} />
     </li>
   );
 });

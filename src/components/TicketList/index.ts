@@ -1,2 +1,2 @@
 export { TicketList } from './TicketList';
-export type { TicketListClassNames, TicketListPart, TicketListProps, TicketListSort } from './TicketList';
+export type { TicketListClassNames, TicketListPart, TicketListProps } from './types';

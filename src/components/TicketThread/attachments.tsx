@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Attachment } from '../../client';
 import { useAttachments } from '../../hooks/useAttachments';
 import { useAttachmentUrl } from '../../hooks/useAttachmentUrl';
@@ -8,6 +8,8 @@ import type { AttachmentRef } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FileIcon } from '../shared/FileIcon';
+import { safeName } from '../../shared/safeName';
+import { useScrollRoot } from './scrollRoot';
 
 /** A cached URL with less than this left is renewed before it is opened. */
 const FRESH_MS = 30_000;
@@ -16,17 +18,18 @@ const FRESH_MS = 30_000;
 export function useInView<T extends Element>(): [(node: T | null) => void, boolean] {
   const [node, setNode] = useState<T | null>(null);
   const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
+  // Relative to the thread's own scroller: what matters is being near its visible part.
+  const scrollRoot = useScrollRoot();
   useEffect(() => {
     if (!node || inView) return;
-    // Relative to the thread's own scroller: what matters is being near its visible part.
-    const root = node.closest('.dt-ticket-thread-scroll');
+    const root = scrollRoot?.current ?? null;
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setInView(true), {
       root,
       rootMargin: '200px',
     });
     observer.observe(node);
     return () => observer.disconnect();
-  }, [node, inView]);
+  }, [node, inView, scrollRoot]);
   return [setNode, inView];
 }
 
@@ -89,7 +92,7 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
   const { t } = usePortalI18n();
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
   const [brokenUrls, setBrokenUrls] = useState<string[]>([]);
-  const name = query.data?.filename ?? alt ?? id;
+  const name = safeName(query.data?.filename ?? alt ?? id);
   if (kind === 'link') {
     return (
       <span ref={ref} className="dt-ticket-thread-inline-link">
@@ -124,7 +127,8 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
 
 function AttachmentCard({ ticketId, attachment }: { ticketId: string; attachment: Attachment }) {
   const i18n = usePortalI18n();
-  const { id, filename, contentType, size } = attachment;
+  const { id, contentType, size } = attachment;
+  const filename = safeName(attachment.filename);
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
   const url = contentType.startsWith('image/') ? query.data?.downloadUrl : undefined;
   return (
@@ -155,9 +159,9 @@ export function TicketAttachments({
   const headingId = useId();
   const { data, error, refetch, errorUpdatedAt, isFetching } = useAttachments(ticketId);
   // A retry resets the error while it runs; keep the notice (and its focused button) until it ends.
-  const lastError = useRef<unknown>(null);
-  if (error) lastError.current = error;
-  else if (!isFetching || !errorUpdatedAt) lastError.current = null;
+  const [lastError, setLastError] = useState<unknown>(null);
+  const shown = error ?? (isFetching && errorUpdatedAt ? lastError : null);
+  if (shown !== lastError) setLastError(shown);
   let content: ReactNode = null;
   if (data?.length) {
     content = (
@@ -167,8 +171,8 @@ export function TicketAttachments({
         ))}
       </ul>
     );
-  } else if (lastError.current) {
-    content = <ErrorNotice title={t('threadAttachmentsError')} error={lastError.current} onRetry={() => void refetch()} />;
+  } else if (shown) {
+    content = <ErrorNotice title={t('threadAttachmentsError')} error={shown} onRetry={() => void refetch()} />;
   }
   if (!content) return null;
   return (

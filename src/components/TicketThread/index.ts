@@ -1,4 +1,4 @@
 export { TicketThread } from './TicketThread';
-export type { TicketThreadClassNames, TicketThreadPart, TicketThreadProps } from './TicketThread';
+export type { TicketThreadClassNames, TicketThreadPart, TicketThreadProps } from './types';
 export { MessageBubble } from './MessageBubble';
 export { Avatar } from './Avatar';

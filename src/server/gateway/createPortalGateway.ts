@@ -242,6 +242,8 @@ interface Call {
   origin: string;
   /** Aborted when the browser goes away or the upstream time budget passes; made on first use. */
   signal?: AbortSignal;
+  /** Run when the request is answered (timers, listeners); shared with scoped copies of the call. */
+  cleanup: (() => void)[];
 }
 
 type Handler = (call: Call) => Promise<Response>;
@@ -392,8 +394,32 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
 
   // -- calling the adapter ------------------------------------------------------
 
+  /**
+   * One controller per request for the browser going away and the upstream
+   * time budget (cheaper than AbortSignal.any + AbortSignal.timeout, which
+   * Node makes transferable and keeps alive until the timer fires). Running
+   * out of time is an upstream failure, not an internal one.
+   */
+  function requestSignal(call: Call): AbortSignal {
+    const controller = new AbortController();
+    const { signal: browser } = call.request;
+    const onAbort = () => controller.abort(browser.reason);
+    if (browser.aborted) onAbort();
+    else browser.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new BackendError('unavailable', { cause: 'the upstream time budget ran out', safeToRetry: true })),
+      limits.upstreamTimeoutMs,
+    );
+    (timer as { unref?: () => void }).unref?.();
+    call.cleanup.push(() => {
+      clearTimeout(timer);
+      browser.removeEventListener('abort', onAbort);
+    });
+    return controller.signal;
+  }
+
   function contextFor(call: Call): BackendContext {
-    call.signal ??= AbortSignal.any([call.request.signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]);
+    call.signal ??= requestSignal(call);
     const key = call.request.method === 'POST' ? call.request.headers.get('x-idempotency-key') : null;
     return {
       customer: call.customer as BackendCustomer,
@@ -953,8 +979,17 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
   };
 
   function finish(res: Response, requestId: string, rate: RateState | null, request: Request): Response {
-    const h = new Headers(res.headers);
-    h.set('x-request-id', requestId);
+    // The gateway's own answers have mutable headers: add to them in place. A response
+    // passed through from fetch (immutable headers) is copied once.
+    let h = res.headers;
+    let copied = false;
+    try {
+      h.set('x-request-id', requestId);
+    } catch {
+      h = new Headers(res.headers);
+      h.set('x-request-id', requestId);
+      copied = true;
+    }
     h.set('x-content-type-options', 'nosniff');
     if (rate) {
       h.set('x-ratelimit-limit', String(rate.limit));
@@ -967,7 +1002,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       h.set('access-control-expose-headers', 'x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after');
     }
     if (options.allowedOrigins?.length) h.append('vary', 'Origin');
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers: h });
+    return copied ? new Response(res.body, { status: res.status, statusText: res.statusText, headers: h }) : res;
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -1012,7 +1047,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       }
       operation = found.route.operation;
       const r = await init();
-      const call: Call = { request, url, params: found.params, requestId, customer: null, ready: r, rate: null, origin: options.publicUrl?.replace(/\/+$/, '') ?? url.origin };
+      const call: Call = { request, url, params: found.params, requestId, customer: null, ready: r, rate: null, origin: options.publicUrl?.replace(/\/+$/, '') ?? url.origin, cleanup: [] };
       current = call;
       if (found.route.auth === 'portal') {
         try {
@@ -1043,6 +1078,9 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
         error = new GatewayError(500, 'INTERNAL_ERROR', 'Something went wrong. Please try again.');
       }
       return finish(errorResponse(error), requestId, current?.rate ?? null, request);
+    } finally {
+      // Adapter calls are done once the answer exists (downloads stream under the browser's own signal).
+      for (const f of current?.cleanup ?? []) f();
     }
   }
 

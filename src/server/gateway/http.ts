@@ -121,9 +121,22 @@ export async function sha256(text: string): Promise<string> {
   return out;
 }
 
-/** A random id with a prefix (`req_…`, `upl_…`): 128 bits, URL-safe. */
+/** Random bytes fetched in batches (one Web Crypto call per 256 ids); each byte is handed out once. */
+let pool = new Uint8Array(0);
+let poolAt = 0;
+function randomBytes(n: number): Uint8Array {
+  if (poolAt + n > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(4096));
+    poolAt = 0;
+  }
+  const out = pool.subarray(poolAt, poolAt + n);
+  poolAt += n;
+  return out;
+}
+
+/** A random id with a prefix (`req_…`, `upl_…`): 96 random bits, URL-safe. */
 export function randomId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const bytes = randomBytes(16);
   let out = '';
   for (const b of bytes) out += b.toString(36).padStart(2, '0');
   return `${prefix}_${out.slice(0, 24)}`;

@@ -79,11 +79,15 @@ const isStreamBody = (b: unknown) =>
 
 export function joinUpstreamUrl(baseUrl: string, path: string, query?: UpstreamRequest['query']): string {
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
-  for (const [k, v] of Object.entries(query ?? {})) {
+  if (!query) return url.href;
+  // Built apart and assigned once: every change through url.searchParams re-serialises the whole URL.
+  const params = new URLSearchParams(url.search);
+  for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
-    else url.searchParams.set(k, String(v));
+    if (Array.isArray(v)) for (const item of v) params.append(k, String(item));
+    else params.set(k, String(v));
   }
+  url.search = params.toString();
   return url.href;
 }
 

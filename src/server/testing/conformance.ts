@@ -21,16 +21,20 @@ export interface ConformanceFixture {
   plantSystemMessage?(ticketId: string, text: string): Promise<void>;
   /** A reply drafted but never sent (or an AI draft). */
   plantDraft?(ticketId: string, text: string): Promise<void>;
-  /** A file attached only to an internal note; resolves its attachment id. */
-  plantInternalAttachment?(ticketId: string, filename: string): Promise<string>;
+  /** A file attached only to an internal note (or other hidden content); resolves its attachment id, or several. */
+  plantInternalAttachment?(ticketId: string, filename: string): Promise<string | string[]>;
   /** A ticket of this customer that the portal must not show (spam, deleted, merged). */
   plantHiddenTicket?(email: string, title: string): Promise<void>;
   /** A ticket of a third customer, created upstream; resolves its id. */
   createForeignTicket(title: string): Promise<string>;
+  /** Files on a third customer's tickets, created upstream: tried on the customer's own ticket and on theirs. */
+  createForeignAttachments?(): Promise<{ ticketId: string; attachmentId: string }[]>;
   /** Sets a ticket's status upstream, in the helpdesk's own vocabulary (see `statusCases`). */
   setUpstreamStatus?(ticketId: string, upstreamStatus: string): Promise<void>;
   /** Upstream status → the portal status the adapter must map it to. */
   statusCases?: { upstream: string; portal: string }[];
+  /** True when the helpdesk's own file links are public or long-lived, so every download must be the gateway's signed URL. */
+  gatewayDownloads?: boolean;
   /** Creates tickets for the customer upstream, all with one creation time (paging across ties). */
   createTicketsWithSameTime?(email: string, count: number, title: string): Promise<string[]>;
   /**
@@ -592,6 +596,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const g = await api('GET', `/portal/tickets/${fileTicket}/attachments/${encodeURIComponent(fileId)}`, { token: tokA });
       is(g, 200, 'get attachment');
       expect(typeof g.body.downloadUrl === 'string' && g.body.attachment?.id === fileId && g.body.expiresAt, 'superset shape with downloadUrl');
+      if (fx.gatewayDownloads) expect(g.body.downloadUrl.startsWith(`${ORIGIN}${BASE}/`), `download through the gateway (${g.body.downloadUrl.slice(0, 60)})`);
       if (g.body.downloadUrl.startsWith(ORIGIN)) {
         const dl = await next().fetch(new Request(g.body.downloadUrl));
         const got = new Uint8Array(await dl.arrayBuffer());
@@ -636,6 +641,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await conform('attachments: uploads NOT_SUPPORTED, lists empty', async () => {
       const r = await api('POST', '/portal/tickets/attachments/pending', { token: tokA, body: { filename: 'a.txt', contentType: 'text/plain', size: 4 } });
       is(r, 404, 'initiate');
+      expect(r.body?.code === 'NOT_SUPPORTED', `initiate: code NOT_SUPPORTED (${r.body?.code})`);
+      const onTicket = await api('POST', `/portal/tickets/${ticketA}/attachments`, { token: tokA, body: { filename: 'a.txt', contentType: 'text/plain', size: 4 } });
+      is(onTicket, 404, 'initiate on a ticket');
+      expect(onTicket.body?.code === 'NOT_SUPPORTED', `initiate on a ticket: code NOT_SUPPORTED (${onTicket.body?.code})`);
+      const withIds = await create(tokA, { title: 'Files anyway', attachmentIds: ['att_1'] });
+      is(withIds, 400, 'create with attachmentIds');
       const l = await api('GET', `/portal/tickets/${ticketA}/attachments`, { token: tokA });
       is(l, 200, 'list');
       expect(Array.isArray(l.body) && l.body.length === 0, 'empty list');
@@ -742,6 +753,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await attack("another customer's attachment on their ticket → 404", async () => {
       refusedWith(await api('GET', `/portal/tickets/${encodeURIComponent(bTicket)}/attachments/${encodeURIComponent(bFile)}`, { token: tokA }), [404], 'attachment');
     });
+    for (const { ticketId, attachmentId } of fx.createForeignAttachments ? await fx.createForeignAttachments() : []) {
+      await attack(`a third customer's attachment ${attachmentId} on my ticket → 404`, async () => {
+        refusedWith(await api('GET', `/portal/tickets/${ticketA}/attachments/${encodeURIComponent(attachmentId)}`, { token: tokA }), [404], 'attachment');
+      });
+      await attack(`a third customer's attachment ${attachmentId} on their ticket → 404`, async () => {
+        refusedWith(await api('GET', `/portal/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`, { token: tokA }), [404], 'attachment');
+      });
+    }
     await attack("another customer's pending upload: confirm → 404", async () => {
       refusedWith(await api('POST', `/portal/tickets/attachments/pending/${encodeURIComponent(bPending)}/confirm`, { token: tokA }), [404], 'confirm');
     });
@@ -810,8 +829,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   await fx.plantInternalNote(ticketA, `Internal: refund denied ${note}`);
   if (fx.plantSystemMessage && !options.gateway?.showSystemMessages) await fx.plantSystemMessage(ticketA, `System ${canary('system')}`);
   if (fx.plantDraft) await fx.plantDraft(ticketA, `Draft ${canary('draft')}`);
-  let internalFile: string | null = null;
-  if (fx.plantInternalAttachment && features.attachments) internalFile = await fx.plantInternalAttachment(ticketA, `${canary('file')}.txt`);
+  const internalFiles = fx.plantInternalAttachment && features.attachments ? [await fx.plantInternalAttachment(ticketA, `${canary('file')}.txt`)].flat() : [];
   if (fx.plantHiddenTicket) await fx.plantHiddenTicket(ca.email, `Spam ${canary('hidden')}`);
   await attack('internal content: not in detail, counts agree', async () => {
     const d = await detail(tokA, ticketA);
@@ -830,11 +848,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(!s.body.data.some((t: { title: string }) => t.title.startsWith('Spam CANARY')), 'hidden ticket not found by search');
     }
   });
-  if (internalFile) {
-    await attack('a file only on an internal note: not listed, not downloadable', async () => {
+  for (const internalFile of internalFiles) {
+    await attack(`a file only on hidden content (${internalFile}): not listed, not downloadable`, async () => {
       const l = await api('GET', `/portal/tickets/${ticketA}/attachments`, { token: tokA });
       expect(!l.body.some((a: { id: string }) => a.id === internalFile), 'not listed');
-      refusedWith(await api('GET', `/portal/tickets/${ticketA}/attachments/${encodeURIComponent(internalFile!)}`, { token: tokA }), [404], 'internal file');
+      refusedWith(await api('GET', `/portal/tickets/${ticketA}/attachments/${encodeURIComponent(internalFile)}`, { token: tokA }), [404], 'internal file');
     });
   }
 

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AttachmentUploader, type UploadItem } from '../../../src';
 import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { expectNoAxeViolations } from '../../utils/axe';
 import { dropFiles, fileInput, pasteFiles, testFile } from './files';
+import { flush } from '../../utils/settle';
 
 const api = setupMockApi();
 
@@ -139,7 +140,8 @@ describe('AttachmentUploader', () => {
       // Excel and Word put the cells as text and as an image on the clipboard.
       const notCancelled = pasteFiles(screen.getByRole('textbox', { name: 'Message' }), [testFile('image.png', 40, 'image/png')], ['text/plain', 'text/html', 'Files']);
       expect(notCancelled).toBe(true);
-      await new Promise((r) => setTimeout(r, 50));
+      // Taking the files would have queued them at once.
+      await flush();
       expect(screen.queryByRole('list', { name: 'Files' })).not.toBeInTheDocument();
     });
 
@@ -148,7 +150,8 @@ describe('AttachmentUploader', () => {
       expect(screen.getByRole('button', { name: 'Choose files' })).toBeDisabled();
       dropFiles(zone(), [testFile('a.txt')]);
       pasteFiles(zone(), [testFile('b.txt')]);
-      await act(() => new Promise((r) => setTimeout(r, 50)));
+      // Disabled, the zone has no drop handler and the paste handler returns at once: nothing is pending.
+      await flush();
       expect(screen.queryByRole('list', { name: 'Files' })).not.toBeInTheDocument();
       expect(api.requests).toEqual([]);
       await expectNoAxeViolations(container);
@@ -284,8 +287,10 @@ describe('AttachmentUploader', () => {
       const { container } = renderWithPortal(<Host />, api);
       await userEvent.upload(fileInput(container), testFile('a.txt'));
       await screen.findByRole('progressbar');
+      const abort = vi.spyOn(AbortController.prototype, 'abort');
       await userEvent.click(screen.getByRole('button', { name: 'Clear' }));
-      await act(() => new Promise((r) => setTimeout(r, 1800)));
+      // Its signal is aborted: the upload rejects instead of reaching the code that confirms.
+      await waitFor(() => expect(abort).toHaveBeenCalled());
       expect(api.requests.some((r) => r.endsWith('/confirm'))).toBe(false);
     });
 

@@ -32,6 +32,12 @@ describe('detectFormat', () => {
       '~~gone~~',
       'Why does my `<div>` collapse?',
       '```html\n<p>markup in a fence</p>\n```',
+      '| Plan | Seats |\n| --- | --- |\n| Pro | 25 |',
+      'Plan | Seats\n--- | ---\nPro | 25',
+      '1) open settings\n2) click export',
+      '* one\n* two',
+      '- [x] done',
+      '<https://example.com/docs>',
     ])('%j', (body) => expect(detectFormat(body)).toBe('markdown'));
   });
 
@@ -47,6 +53,13 @@ describe('detectFormat', () => {
       '<script>alert(1)</script>',
       'Line one\nLine two',
       '',
+      // Stray * and | that markdown would eat or misread.
+      '5*3*4 = 60 and 2**10 = 1024',
+      'file*name*v2.txt',
+      'a | b | c\nd | e | f',
+      'Rating: **** out of five',
+      '| not a table',
+      'Price: 5 * 3 = 15, see *note',
     ])('%j', (body) => expect(detectFormat(body)).toBe('text'));
   });
 });

@@ -5,24 +5,29 @@
  */
 
 const FORBIDDEN =
-  'script,iframe,frame,frameset,object,embed,applet,param,form,input,select,textarea,option,style,link,meta,base,svg,math,template,noscript,audio,video,source,track,canvas,dialog,portal,title,head,body,html';
+  'script,iframe,frame,frameset,object,embed,applet,param,form,select,textarea,option,style,link,meta,base,svg,math,template,noscript,audio,video,source,track,canvas,dialog,portal,title,head,body,html';
 
 // Elements and attributes the renderer may emit (its own wrapper, toggle and notes included).
 const ALLOWED: Record<string, readonly string[]> = {
   a: ['href', 'target', 'rel'],
   img: ['src', 'alt', 'width', 'height', 'referrerpolicy', 'loading'],
-  td: ['colspan', 'rowspan'],
-  th: ['colspan', 'rowspan'],
+  td: ['colspan', 'rowspan', 'align'],
+  th: ['colspan', 'rowspan', 'align'],
   ol: ['start'],
-  code: ['data-language'],
-  div: ['class', 'data-format', 'data-state', 'id', 'tabindex', 'dir'],
+  code: ['data-language', 'class'],
+  div: ['class', 'data-format', 'data-state', 'data-plain', 'data-fallback', 'id', 'tabindex', 'dir'],
   span: ['class'],
+  li: ['class'],
+  // A GFM task: a disabled checkbox inside its label, nothing else.
+  label: ['class'],
+  input: ['type', 'disabled', 'checked', 'readonly'],
   button: ['type', 'class', 'aria-expanded', 'aria-controls'],
 };
-for (const tag of 'p br hr strong b em i u s del sub sup small pre kbd blockquote ul li h4 h5 h6 table thead tbody tfoot tr'.split(' ')) {
+for (const tag of 'p br hr strong b em i u s del sub sup small pre kbd blockquote ul h4 h5 h6 table thead tbody tfoot tr'.split(' ')) {
   ALLOWED[tag] = [];
 }
-const OUR_CLASSES = /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment|-scroll)?)(?: [\w-]+)?$/;
+const OUR_CLASSES =
+  /^(?:dt-message-body(?:-quote|-quote-toggle|-quote-content|-image-blocked|-attachment|-scroll|-plain|-block|-task|-task-item)?(?: [\w-]+)?|language-[\w#+.-]{1,32})$/;
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=]*$/;
 
 export interface InertOptions {
@@ -41,6 +46,12 @@ export function violations(root: Element, { remoteImages = false }: InertOptions
     if (!allowed) found.push(`unexpected element <${tag}>`);
     if (tag === 'button' && (el.getAttribute('class') !== 'dt-message-body-quote-toggle' || el.getAttribute('type') !== 'button')) {
       found.push('a <button> that is not the quoted-text toggle');
+    }
+    if (tag === 'input' && (el.getAttribute('type') !== 'checkbox' || !el.hasAttribute('disabled') || el.parentElement?.className !== 'dt-message-body-task')) {
+      found.push('an <input> that is not a disabled task checkbox');
+    }
+    if (tag === 'code' && el.hasAttribute('class') && el.getAttribute('class') !== `language-${el.getAttribute('data-language')}`) {
+      found.push('a <code> class that is not its language');
     }
     for (const { name, value } of el.attributes) {
       if (/^on/i.test(name)) found.push(`event handler ${name} on <${tag}>`);

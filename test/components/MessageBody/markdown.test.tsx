@@ -1,9 +1,12 @@
 import { render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { markdownToHtml, MessageBody } from '../../../src/components/MessageBody';
+import { loadMarkdownEngine } from '../../../src/components/MessageBody/markdownLoader';
 
-/** The markdown as the user sees it: through the converter and the sanitiser. */
+/** The markdown as the user sees it, once the engine has loaded: through markdown-it and the sanitiser. */
 const md = (body: string) => render(<MessageBody body={body} format="markdown" />).container.firstElementChild!;
+
+beforeAll(() => loadMarkdownEngine());
 
 describe('markdown', () => {
   describe('emphasis', () => {
@@ -11,7 +14,7 @@ describe('markdown', () => {
       const root = md('**a** __b__ *c* _d_ ~~e~~');
       expect([...root.querySelectorAll('strong')].map((e) => e.textContent)).toEqual(['a', 'b']);
       expect([...root.querySelectorAll('em')].map((e) => e.textContent)).toEqual(['c', 'd']);
-      expect(root.querySelector('del')).toHaveTextContent('e');
+      expect(root.querySelector('s, del')).toHaveTextContent('e');
     });
 
     it('leaves intraword underscores alone', () => {
@@ -44,7 +47,7 @@ describe('markdown', () => {
       const paragraphs = root.querySelectorAll('p');
       expect(paragraphs).toHaveLength(2);
       expect(paragraphs[0]!.querySelectorAll('br')).toHaveLength(1);
-      expect(paragraphs[1]!.innerHTML).toBe('Thanks,<br>Ann');
+      expect(paragraphs[1]!.innerHTML.replace(/\n/g, '')).toBe('Thanks,<br>Ann');
     });
 
     it('treats CRLF like LF', () => {
@@ -70,10 +73,10 @@ describe('markdown', () => {
       expect(ol.children).toHaveLength(2);
     });
 
-    it('keeps a list together across blank lines', () => {
+    it('keeps a list together across blank lines (a loose list: its items are paragraphs)', () => {
       const root = md('1. one\n\n2. two\n\n   more about two');
       expect(root.querySelectorAll('ol')).toHaveLength(1);
-      expect(root.querySelector('li:nth-child(2)')!.innerHTML).toBe('two<br>more about two');
+      expect([...root.querySelectorAll('li:nth-child(2) > p')].map((p) => p.textContent)).toEqual(['two', 'more about two']);
     });
 
     it('lets a list interrupt a paragraph', () => {
@@ -118,7 +121,8 @@ describe('markdown', () => {
     it('renders fenced code with its language and no markdown inside', () => {
       const code = md('```ts\nconst x = a * b * c;\n**not bold**\n```').querySelector('pre > code')!;
       expect(code).toHaveAttribute('data-language', 'ts');
-      expect(code.textContent).toBe('const x = a * b * c;\n**not bold**');
+      expect(code.textContent).toBe('const x = a * b * c;\n**not bold**\n');
+      expect(code).toHaveClass('language-ts');
     });
 
     it('accepts ~~~ fences and unterminated fences', () => {
@@ -135,7 +139,7 @@ describe('markdown', () => {
 
     it('renders blockquotes and rules', () => {
       const root = md('> quoted\n> text\n\n---\n\nafter');
-      expect(root.querySelector('blockquote')!.innerHTML).toBe('<p>quoted<br>text</p>');
+      expect(root.querySelector('blockquote')!.innerHTML.replace(/\n/g, '')).toBe('<p>quoted<br>text</p>');
       expect(root.querySelector('hr')).not.toBeNull();
     });
 
@@ -188,6 +192,49 @@ describe('markdown', () => {
   });
 
   it('keeps HTML entities', () => {
-    expect(md('&copy; 2024 &amp; co').textContent).toBe('© 2024 & co');
+    expect(md('&copy; 2024 &amp; co').textContent!.trim()).toBe('© 2024 & co');
+  });
+
+  describe('CommonMark and GFM that support replies use', () => {
+    it('renders a table directly under a paragraph, and a body that is only a table, with alignment', () => {
+      const under = md('Plans:\n| Plan | Seats |\n| :-- | --: |\n| Pro | 25 |');
+      expect(under.querySelector('p')).toHaveTextContent('Plans:');
+      expect([...under.querySelectorAll('td')].map((td) => [td.textContent, td.getAttribute('align')])).toEqual([
+        ['Pro', 'left'],
+        ['25', 'right'],
+      ]);
+      expect(md('| a | b |\n| - | - |\n| 1 | 2 |').querySelectorAll('td')).toHaveLength(2);
+    });
+
+    it('renders task lists as disabled checkboxes named by their item', () => {
+      const root = md('- [x] export fixed\n- [ ] invoice resent\n- not a task');
+      const boxes = [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+      expect(boxes.map((b) => [b.checked, b.disabled, b.closest('label')!.textContent!.trim()])).toEqual([
+        [true, true, 'export fixed'],
+        [false, true, 'invoice resent'],
+      ]);
+      expect(root.querySelectorAll('li')[2]).not.toHaveClass('dt-message-body-task-item');
+    });
+
+    it('autolinks URLs, www. addresses and emails, but not file names', () => {
+      const links = [...md('See www.example.com/help, mail help@example.com or <ann@example.com>; settings.py stays').querySelectorAll('a')];
+      expect(links.map((a) => a.getAttribute('href'))).toEqual([
+        'http://www.example.com/help',
+        'mailto:help@example.com',
+        'mailto:ann@example.com',
+      ]);
+    });
+
+    it('keeps indented code with its indentation and <tags> as text', () => {
+      const code = md('Traceback:\n\n    File "<module>", line 1\n      raise Error').querySelector('pre > code')!;
+      expect(code.textContent).toBe('File "<module>", line 1\n  raise Error\n');
+    });
+
+    it('renders setext headings, reference links with titles, and an image inside a link', () => {
+      const root = md('Steps\n-----\n\nSee [the guide][g] or [![logo](data:image/png;base64,iVBORw0KGgo=)](https://example.com)\n\n[g]: https://example.com/guide "Guide"');
+      expect(root.querySelector('h5')).toHaveTextContent('Steps');
+      expect(root.querySelector('a[href="https://example.com/guide"]')).toHaveTextContent('the guide');
+      expect(root.querySelector('a[href="https://example.com/"] img')).toHaveAttribute('alt', 'logo');
+    });
   });
 });

@@ -20,18 +20,20 @@ describe('MessageBody on the server', () => {
     expect(html).toContain('Hello &lt;b&gt; world');
     expect(html).toContain('a &amp; b');
     expect(html).not.toMatch(/alert|<p|<b>|<img|<script/);
-    expect(tags(html)).toEqual(['div', 'br', 'div']);
+    // One text node; the container keeps its line breaks (data-plain: white-space pre-wrap).
+    expect(tags(html)).toEqual(['div', 'div']);
+    expect(html).toContain('data-plain=""');
   });
 
   it('drops the head and styles of an email document', () => {
     const html = ssr({ body: '<html><head><title>T</title><style>p { color: red }</style></head><body><div>Body text</div></body></html>' });
-    expect(html).toBe('<div class="dt-message-body" data-format="html" dir="auto">Body text</div>');
+    expect(html).toBe('<div class="dt-message-body" data-format="html" data-plain="" dir="auto">Body text</div>');
   });
 
   it('renders markdown as its escaped source', () => {
     const html = ssr({ body: '**bold** <img src=x onerror=alert(1)>\n[x](javascript:alert(1))', format: 'markdown' });
-    expect(html).toContain('**bold** &lt;img src=x onerror=alert(1)&gt;');
-    expect(tags(html)).toEqual(['div', 'br', 'div']);
+    expect(html).toContain('**bold** &lt;img src=x onerror=alert(1)&gt;\n[x]');
+    expect(tags(html)).toEqual(['div', 'div']);
   });
 
   it('renders plain text fully: line breaks, safe autolinks and the quote toggle', () => {
@@ -55,7 +57,9 @@ describe('MessageBody on the server', () => {
   });
 
   it('lets htmlToReact fall back to text without a DOMParser', () => {
-    expect(renderToString(createElement('div', null, htmlToReact('<p>a</p><p>b <script>x()</script></p>')))).toBe('<div>a<br/>b</div>');
+    expect(renderToString(createElement('div', null, htmlToReact('<p>a</p><p>b <script>x()</script></p>')))).toBe(
+      '<div><div class="dt-message-body-plain">a\nb</div></div>',
+    );
   });
 });
 

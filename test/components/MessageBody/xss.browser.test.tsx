@@ -10,7 +10,11 @@ declare global {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Every image has loaded or failed (its handlers, if any survived, would have run), and two frames have passed. */
+async function settled(container: Element) {
+  await vi.waitFor(() => expect([...container.querySelectorAll('img')].filter((img) => !img.complete)).toEqual([]));
+  for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+}
 const formats: (MessageFormat | undefined)[] = ['html', 'markdown', undefined];
 // Payloads call alert/prompt/confirm; point them at the spy (the originals are trapped too, for encoded forms).
 const armed = (payload: string) => payload.replace(/\b(?:alert|prompt|confirm)\b/g, '__xss');
@@ -64,14 +68,14 @@ describe('XSS corpus (Chromium)', () => {
     );
     expect(container.querySelectorAll('.dt-message-body')).toHaveLength(cases.length);
 
-    // Let images decode or fail and timers run, then open every quote and do it again.
-    await sleep(500);
+    // Let images decode or fail, then open every quote and do it again.
+    await settled(container);
     for (let toggles = collapsedToggles(container); toggles.length; toggles = collapsedToggles(container)) {
       toggles.forEach((button) => button.click());
       await vi.waitFor(() => expect(toggles.filter((button) => button.getAttribute('aria-expanded') !== 'true')).toEqual([]));
     }
     for (const el of container.querySelectorAll('*')) for (const type of EVENTS) el.dispatchEvent(new Event(type));
-    await sleep(500);
+    await settled(container);
 
     expect(calls).toEqual([]);
     const problems = cases.flatMap(({ index, source, format }, n) => {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { NewTicketForm, type NewTicketFormProps, type Ticket } from '../../../src';
+import { NewTicketForm, usePortalSession, type NewTicketFormProps, type Ticket } from '../../../src';
 import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { expectNoAxeViolations } from '../../utils/axe';
 import { fileInput, testFile } from '../AttachmentUploader/files';
+import { idle } from '../../utils/settle';
 
 const api = setupMockApi();
 
@@ -233,7 +234,7 @@ describe('NewTicketForm', () => {
     it('lets the user stop waiting', async () => {
       const user = userEvent.setup();
       api.mock.faults.setLatency(1200, { method: 'PUT', path: '/__storage/*' });
-      const { container } = renderForm();
+      const { container, queryClient } = renderForm();
       await fill(user, 'Screenshot attached');
       await user.upload(fileInput(container), testFile('shot.png', 300, 'image/png'));
       await user.click(submitButton());
@@ -243,7 +244,9 @@ describe('NewTicketForm', () => {
       // The Cancel button went away with the notice: focus goes to the submit button, not <body>.
       expect(submitButton()).toHaveFocus();
       await waitFor(() => expect(rows()[0]).toHaveAttribute('data-status', 'uploaded'), { timeout: 5000 });
-      await act(() => new Promise((r) => setTimeout(r, 100)));
+      // A send would have started as the upload finished: nothing was ever attempted.
+      await idle(queryClient);
+      expect(queryClient.getMutationCache().getAll()).toEqual([]);
       expect(api.requests).not.toContain('POST /portal/tickets');
     });
 
@@ -381,8 +384,18 @@ describe('NewTicketForm', () => {
       await fill(user, 'Billing draft');
       first.unmount();
 
-      renderForm({ draftId: 'other', defaultValues: { subject: 'Preset' } });
-      await act(() => new Promise((r) => setTimeout(r, 50)));
+      // Once the customer is known, the draft for this id is read: there is none.
+      function Signed() {
+        return usePortalSession().customer ? <p>signed in</p> : null;
+      }
+      renderWithPortal(
+        <>
+          <NewTicketForm draftId="other" defaultValues={{ subject: 'Preset' }} />
+          <Signed />
+        </>,
+        api,
+      );
+      await screen.findByText('signed in');
       expect(subject()).toHaveValue('Preset');
       expect(screen.queryByText('We restored your unsent draft.')).not.toBeInTheDocument();
     });

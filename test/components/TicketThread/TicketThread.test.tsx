@@ -5,6 +5,7 @@ import { TicketThread } from '../../../src';
 import { expectNoAxeViolations } from '../../utils/axe';
 import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
+import { elapse, fakeClock } from '../../utils/settle';
 
 // A Vitest setup helper named like a hook (test/utils/mockApi.ts), not a React hook.
 const api = setupMockApi();
@@ -17,7 +18,10 @@ function feed() {
 const countRequests = (request: string) => api.requests.filter((r) => r === request).length;
 
 beforeEach(() => sessionStorage.clear());
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('TicketThread', () => {
   describe('header and content', () => {
@@ -202,12 +206,14 @@ describe('TicketThread', () => {
     });
 
     it('shows not found for a foreign ticket, with a way back and no retry loop', async () => {
+      fakeClock();
       const onBack = vi.fn();
-      renderWithPortal(<TicketThread ticketId="tkt_bob_01" onBack={onBack} pollInterval={30} />, api);
+      const { queryClient } = renderWithPortal(<TicketThread ticketId="tkt_bob_01" onBack={onBack} pollInterval={30} />, api);
       expect(await screen.findByRole('heading', { name: 'Ticket not found' })).toBeInTheDocument();
       expect(screen.getByText("This ticket doesn't exist, or you don't have access to it.")).toBeInTheDocument();
       expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
-      await new Promise((r) => setTimeout(r, 200));
+      // Many poll intervals later, still the one request.
+      await elapse(30 * 10, queryClient);
       expect(countRequests('GET /portal/tickets/tkt_bob_01')).toBe(1);
       await userEvent.click(screen.getByRole('button', { name: 'Back to tickets' }));
       expect(onBack).toHaveBeenCalledOnce();

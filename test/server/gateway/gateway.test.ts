@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPortalClient } from '../../../src/client';
 import {
   BackendError,
@@ -143,6 +143,47 @@ describe('createPortalGateway', () => {
       const busy = await get(gw, '/portal/tickets/tk_1', token);
       expect(busy.status).toBe(503);
       expect(busy.headers.get('retry-after')).toBe('42');
+    });
+
+    it('a helpdesk that outlasts the time budget is an upstream failure (502), and the budget ends with the request', async () => {
+      const events: GatewayErrorEvent[] = [];
+      const seen: AbortSignal[] = [];
+      const b = memoryBackend();
+      let hang = true;
+      const gw = createPortalGateway({
+        backend: {
+          ...b,
+          // Hangs until its signal aborts, as an upstream call under that signal would.
+          listTickets: (ctx, q) => {
+            seen.push(ctx.signal);
+            if (!hang) return b.listTickets(ctx, q);
+            return new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true }));
+          },
+        },
+        secret: SECRET,
+        limits: { upstreamTimeoutMs: 5000 },
+        onError: (e) => void events.push(e),
+      });
+      const { token } = await gw.issueToken({ email: 'ada@example.com' });
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const pending = get(gw, '/portal/tickets', token);
+        await vi.waitFor(() => expect(seen).toHaveLength(1));
+        await vi.advanceTimersByTimeAsync(5000);
+        const res = await pending;
+        expect(res.status).toBe(502);
+        expect(await res.json()).toEqual({ message: expect.any(String), code: 'UPSTREAM_UNAVAILABLE' });
+        expect(events).toEqual([expect.objectContaining({ kind: 'upstream', operation: 'listTickets' })]);
+
+        // A quick answer stops the clock: no timer is left behind, and its signal never fires.
+        hang = false;
+        expect((await get(gw, '/portal/tickets', token)).status).toBe(200);
+        expect(vi.getTimerCount()).toBe(0);
+        await vi.advanceTimersByTimeAsync(10_000);
+        expect(seen[1]?.aborted).toBe(false);
+      } finally {
+        vi.useRealTimers();
+      }
     });
   });
 

@@ -617,7 +617,6 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
       const uids = await customerUids(ctx);
       const customerId = ctx.customer.id;
       const search = query.search?.trim() || null;
-      const sortKey = (t: BackendTicket) => Date.parse(query.sort === 'updatedAt' ? t.updatedAt : t.createdAt);
 
       const accept = async (t: UpTicket | null): Promise<BackendTicket | null> => {
         if (!t || t.isSpam) return null;
@@ -628,33 +627,48 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
         return toTicket(t, owner);
       };
 
-      // Tickets this gateway created in the last minutes: AnswerPal lists a ticket only once processed.
-      const recent = async (): Promise<BackendTicket[]> => {
-        const members = await ctx.state.members(`created:${customerId}`);
-        const ids = members
-          .map((m) => /^(\d+)@(\d+)$/.exec(m))
-          .filter((m): m is RegExpExecArray => m !== null && now() - Number(m[2]) < RECENT_CREATE_MS)
-          .map((m) => Number(m[1]))
-          .filter((id) => !seen.has(id));
-        const found = await mapLimit([...new Set(ids)], 4, async (id) => accept(await fetchTicket(ctx, String(id))));
-        return found.filter((t): t is BackendTicket => t !== null);
-      };
-
       const out: BackendTicket[] = [];
       const desc = query.order === 'desc';
-      if (!state && desc) {
-        for (const t of (await recent()).sort((a, b) => sortKey(b) - sortKey(a))) {
-          if (out.length >= limit) break;
-          out.push(t);
-          see(Number(t.id));
-        }
-      }
-
       let pageNumber = state?.pageNumber ?? 1;
       let after = state?.after ?? null;
       let ordered = state?.ordered ?? true;
       const rowKey = (t: UpTicket) => (query.sort === 'updatedAt' ? (t.lastMessageAt ?? t.createdAt) : t.createdAt);
       const before = (key: number, bound: number) => (desc ? key > bound : key < bound);
+      const arrived = (key: number) => ordered && after !== null && before(key, after);
+
+      // Tickets this gateway created in the last minutes and hasn't shown in this walk: AnswerPal
+      // lists a ticket only once processed, so they are merged in by their sort key on every page.
+      const members = await ctx.state.members(`created:${customerId}`);
+      const recentIds = [
+        ...new Set(
+          members
+            .map((m) => /^(\d+)@(\d+)$/.exec(m))
+            .filter((m): m is RegExpExecArray => m !== null && now() - Number(m[2]) < RECENT_CREATE_MS)
+            .map((m) => Number(m[1]))
+            .filter((id) => !seen.has(id)),
+        ),
+      ];
+      const recent = (
+        await mapLimit(recentIds, 4, async (id) => {
+          const row = await fetchTicket(ctx, String(id));
+          const ticket = await accept(row);
+          return row && ticket && !arrived(rowKey(row)) ? { row, ticket } : null;
+        })
+      )
+        .filter((r): r is { row: UpTicket; ticket: BackendTicket } => r !== null)
+        .sort((a, b) => (desc ? rowKey(b.row) - rowKey(a.row) : rowKey(a.row) - rowKey(b.row)));
+      /** Shows the recent tickets sorting at or before `key` (all of them when null), while the page has room. */
+      const takeRecent = (key: number | null) => {
+        while (recent.length > 0 && out.length < limit) {
+          const next = recent[0] as { row: UpTicket; ticket: BackendTicket };
+          if (key !== null && !(before(rowKey(next.row), key) || rowKey(next.row) === key)) return;
+          recent.shift();
+          if (seen.has(next.row.id)) continue;
+          out.push(next.ticket);
+          see(next.row.id);
+        }
+      };
+
       let exhausted = false;
       for (let reads = 0; out.length < limit && !exhausted && reads < MAX_PAGES_PER_CALL; reads++) {
         const data = await getJson(
@@ -677,14 +691,18 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
         // The boundary only holds while AnswerPal sorts as asked; otherwise seenIds alone dedupe.
         if (all.some((t, i) => i > 0 && before(rowKey(t), rowKey(all[i - 1] as UpTicket)))) ordered = false;
         // Drift: rows seen on earlier pages (new tickets pushed them down) and rows that arrived since are skipped.
-        const rows = all.filter((t) => !seen.has(t.id) && !(ordered && after !== null && before(rowKey(t), after)));
+        const rows = all.filter((t) => !seen.has(t.id) && !arrived(rowKey(t)));
         // Filters run before paging, so a page is never short because rows were dropped.
         const accepted = await mapLimit(rows, 4, accept);
         let consumedAll = true;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i] as UpTicket;
           const t = accepted[i] ?? null;
-          if (t && out.length >= limit) {
+          takeRecent(rowKey(row));
+          if (seen.has(row.id)) continue;
+          // A recent ticket still waiting sorts before this row: leave the row for the next page too.
+          const waiting = recent.some((r) => !seen.has(r.row.id));
+          if ((t || waiting) && out.length >= limit) {
             // Full: this row and the rest of the page come again next time (the page is re-read, seen rows skipped).
             consumedAll = false;
             break;
@@ -697,16 +715,10 @@ export function answerPal(options: AnswerPalOptions): PortalBackend {
         if (!page.hasMore || page.items.length === 0) exhausted = true;
         else pageNumber++;
       }
-
-      if (exhausted && !desc) {
-        for (const t of (await recent()).sort((a, b) => sortKey(a) - sortKey(b))) {
-          if (out.length >= limit) {
-            exhausted = false;
-            break;
-          }
-          out.push(t);
-          see(Number(t.id));
-        }
+      if (exhausted) {
+        takeRecent(null);
+        // More recent tickets than room: the next page re-reads the (exhausted) last page and shows them.
+        if (recent.some((r) => !seen.has(r.row.id))) exhausted = false;
       }
 
       const next: JsonValue | null = exhausted ? null : { pageNumber, pageSize, seenIds: seenOrder.slice(-SEEN_CAP), after, ordered };

@@ -146,6 +146,31 @@ describe('answerPal(): listTickets', () => {
       expect(all.filter((id) => id === created.id)).toHaveLength(1);
     });
 
+    it('more just-created tickets than fit on a page: each shows once, newest first, and the walk still reaches every older ticket', async () => {
+      h.server.mock.switches.processedDelayMs = 120_000;
+      const ctx = await h.as(S.endUsers.eva.email);
+      const created: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        clock.t += 1000;
+        created.push((await h.backend.createTicket(ctx, { title: `Filed ${i}`, body: 'x', priority: null, categoryId: null, customFields: {}, files: [] })).id);
+      }
+      const all = await walk(ctx, { limit: 2 });
+      expect(all.slice(0, 5)).toEqual([...created].reverse());
+      expect(all.slice(5).sort()).toEqual([...EVA_VISIBLE].sort());
+      // Half of them processed mid-walk: still each once.
+      const again: string[] = [];
+      let cursor: JsonValue | null = null;
+      for (let page = 0; page < 20; page++) {
+        const res = await h.backend.listTickets(ctx, query({ limit: 2, cursor }));
+        again.push(...ids(res.tickets));
+        if (page === 0) clock.t += 120_000 - 3000;
+        if (res.next === null) break;
+        cursor = JSON.parse(JSON.stringify(res.next)) as JsonValue;
+      }
+      expect(new Set(again).size).toBe(again.length);
+      expect(again.sort()).toEqual([...created, ...EVA_VISIBLE].sort());
+    });
+
     it('in ascending order it comes last; after 10 minutes the merge stops', async () => {
       h.server.mock.switches.processedDelayMs = 3_600_000;
       const ctx = await h.as(S.endUsers.eva.email);

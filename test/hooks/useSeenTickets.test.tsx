@@ -8,9 +8,9 @@ import {
   type Comment,
   type Ticket,
   type TicketDetail,
-} from '../../../src';
-import { setupMockApi } from '../../utils/mockApi';
-import { newQueryClient, portalWrapper } from '../../utils/render';
+} from '../../src/headless';
+import { setupMockApi } from '../utils/mockApi';
+import { newQueryClient, portalWrapper } from '../utils/render';
 
 const api = setupMockApi();
 

@@ -1,4 +1,9 @@
-/** Statuses that take no replies by default (contract §6 #4); every other status, custom ones included, does. */
+import { safeName } from '../shared/safeName';
+
+/**
+ * Statuses that take no replies by default. Every other status does, custom ones
+ * and `resolved` included: a reply reopens a resolved ticket.
+ */
 export const DEFAULT_CLOSED_STATUSES: readonly string[] = ['closed', 'spam'];
 
 /** True when a ticket in `status` accepts replies. */
@@ -14,7 +19,7 @@ const linkText = (name: string) => name.replace(/[\\[\]]/g, '\\$&');
  * thread shows which files belong to this reply.
  */
 export function replyBody(text: string, files: readonly { id: string; name: string }[]): string {
-  const links = files.map((f) => `- [${linkText(f.name)}](attachment:${f.id})`).join('\n');
+  const links = files.map((f) => `- [${linkText(safeName(f.name))}](attachment:${f.id})`).join('\n');
   const trimmed = text.trim();
   return trimmed && links ? `${trimmed}\n\n${links}` : trimmed || links;
 }

@@ -1,0 +1,63 @@
+'use client';
+import { forwardRef, useId } from 'react';
+import type { TicketListSort } from '../../hooks/useTicketList';
+import { statusLabel } from '../../i18n';
+import { cx } from '../shared/cx';
+import { usePortalI18n } from '../shared/usePortalI18n';
+import type { TicketListClassNames } from './types';
+
+interface TicketListToolbarProps {
+  statuses: readonly string[];
+  status: string | null;
+  onStatusChange: (status: string | null) => void;
+  sort: TicketListSort;
+  onSortChange: (sort: TicketListSort) => void;
+  classNames: TicketListClassNames | undefined;
+}
+
+/** The status filter and the sort. The ref is the status `<select>` (focused after "Show all"). */
+export const TicketListToolbar = forwardRef<HTMLSelectElement, TicketListToolbarProps>(function TicketListToolbar(
+  { statuses, status, onStatusChange, sort, onSortChange, classNames: cn },
+  statusRef,
+) {
+  const i18n = usePortalI18n();
+  const { t } = i18n;
+  const id = useId();
+  return (
+    <div className={cx('dt-ticket-list-toolbar', cn?.toolbar)}>
+      <div className={cx('dt-ticket-list-field', cn?.field)}>
+        <label className="dt-label" htmlFor={`${id}-status`}>
+          {t('listFilterStatus')}
+        </label>
+        <select
+          ref={statusRef}
+          id={`${id}-status`}
+          className={cx('dt-select', cn?.select)}
+          value={status ?? ''}
+          onChange={(event) => onStatusChange(event.target.value || null)}
+        >
+          <option value="">{t('listFilterAll')}</option>
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(i18n, s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={cx('dt-ticket-list-field', cn?.field)}>
+        <label className="dt-label" htmlFor={`${id}-sort`}>
+          {t('listSort')}
+        </label>
+        <select
+          id={`${id}-sort`}
+          className={cx('dt-select', cn?.select)}
+          value={sort}
+          onChange={(event) => onSortChange(event.target.value === 'updated' ? 'updated' : 'newest')}
+        >
+          <option value="newest">{t('listSortNewest')}</option>
+          <option value="updated">{t('listSortUpdated')}</option>
+        </select>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,44 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { AttachmentUploader } from '../../../src';
+import { safeName } from '../../../src/shared/safeName';
+import { setupMockApi } from '../../utils/mockApi';
+import { renderWithPortal } from '../../utils/render';
+import { fileInput, testFile } from '../AttachmentUploader/files';
+
+const api = setupMockApi();
+
+describe('safeName', () => {
+  it('shows bidi controls as U+FFFD, so an extension cannot be disguised', () => {
+    expect(safeName('invoice\u202Efdp.exe')).toBe('invoice\uFFFDfdp.exe');
+    expect(safeName('a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069i\u200Ej\u200Fk\u061Cl')).toBe(
+      'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFDi\uFFFDj\uFFFDk\uFFFDl',
+    );
+  });
+
+  it('removes zero-width characters but keeps joiners that join letters or emoji', () => {
+    expect(safeName('re\u200Bport\uFEFF.pdf\u2060')).toBe('report.pdf');
+    expect(safeName('\u200Dreport\u200C.pdf')).toBe('report.pdf');
+    // Persian uses ZWNJ inside words; a family emoji is joined by ZWJ.
+    expect(safeName('می\u200Cخواهم.txt')).toBe('می\u200Cخواهم.txt');
+    expect(safeName('👩\u200D👩\u200D👧.png')).toBe('👩\u200D👩\u200D👧.png');
+  });
+
+  it('leaves ordinary names alone', () => {
+    expect(safeName('Screenshot 2024-06-03 at 10.02.png')).toBe('Screenshot 2024-06-03 at 10.02.png');
+    expect(safeName('تقرير.pdf')).toBe('تقرير.pdf');
+  });
+
+  it('is what the uploader shows and names its controls with, while the upload keeps the original name', async () => {
+    const { container } = renderWithPortal(<AttachmentUploader />, api);
+    await userEvent.upload(fileInput(container), testFile('invoice\u202Efdp.exe', 8));
+    const row = within(screen.getByRole('list', { name: 'Files' })).getByRole('listitem');
+    expect(row).toHaveTextContent('invoice\uFFFDfdp.exe');
+    expect(row.textContent).not.toContain('\u202E');
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploaded'));
+    expect(within(row).getByRole('button').getAttribute('aria-label')).toContain('invoice\uFFFDfdp.exe');
+    const stored = [...api.mock.store.attachments.values()].find((a) => a.filename.includes('\u202E'));
+    expect(stored?.filename).toBe('invoice\u202Efdp.exe');
+  });
+});
