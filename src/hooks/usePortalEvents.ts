@@ -2,7 +2,9 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveStatus, PortalClient, PortalEvent } from '../client';
-import { applyPortalEvent } from '../queries/live';
+import { appendComment, insertCreatedTicket } from '../queries/cache';
+import { portalKeys } from '../queries/keys';
+import type { LiveCache } from '../queries/live';
 import { usePortal } from '../provider/context';
 
 /**
@@ -22,6 +24,10 @@ interface Live {
 
 const lives = new WeakMap<PortalClient, Live>();
 
+/** The cache updater, loaded with the first event: a portal that never gets one never downloads it. */
+let updater: Promise<typeof import('../queries/live')> | null = null;
+const liveCache: LiveCache = { keys: portalKeys, appendComment, insertCreatedTicket };
+
 function liveOf(client: PortalClient): Live {
   let live = lives.get(client);
   if (!live) lives.set(client, (live = { status: 'connecting', users: 0, off: null, watchers: new Set(), handlers: new Set() }));
@@ -37,8 +43,15 @@ function acquire(client: PortalClient, queryClient: QueryClient): () => void {
         live.watchers.forEach((w) => w());
       },
       onEvent(event) {
-        applyPortalEvent(queryClient, event);
-        live.handlers.forEach((h) => h(event));
+        // One promise for all events: its callbacks run in the order the events came.
+        (updater ??= import('../queries/live'))
+          .then(({ applyPortalEvent }) => applyPortalEvent(liveCache, queryClient, event))
+          .catch(() => {
+            // The chunk could not load (e.g. offline): refetch instead, and try the import again next time.
+            updater = null;
+            void queryClient.invalidateQueries({ queryKey: portalKeys.tickets() });
+          })
+          .then(() => live.handlers.forEach((h) => h(event)));
       },
     });
   }

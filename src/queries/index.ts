@@ -6,4 +6,3 @@ export {
   ticketQueryOptions,
   ticketsQueryOptions,
 } from './options';
-export { applyPortalEvent } from './live';

@@ -1,7 +1,18 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { PortalEvent, Ticket, TicketDetail, TicketPage } from '../client';
-import { appendComment, insertCreatedTicket } from './cache';
-import { portalKeys, type TicketListFilters } from './keys';
+import type { appendComment, insertCreatedTicket } from './cache';
+import type { portalKeys, TicketListFilters } from './keys';
+
+/**
+ * What this on-demand chunk uses from the eager code, handed in by the caller:
+ * importing it here would split it into a chunk of its own, which every
+ * portal then downloads separately (and gzips worse).
+ */
+export interface LiveCache {
+  keys: typeof portalKeys;
+  appendComment: typeof appendComment;
+  insertCreatedTicket: typeof insertCreatedTicket;
+}
 
 type Lists = InfiniteData<TicketPage, string | null>;
 
@@ -12,9 +23,9 @@ const time = (iso: string) => Date.parse(iso) || 0;
  * keep theirs. A row that may have left its filter or sort position marks the
  * lists stale (fixed by their next fetch, without reloading every page now).
  */
-function patchRows(queryClient: QueryClient, id: string, at: string, patch: (row: Ticket) => Ticket) {
+function patchRows({ keys }: LiveCache, queryClient: QueryClient, id: string, at: string, patch: (row: Ticket) => Ticket) {
   let moved = false;
-  for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: portalKeys.ticketLists() })) {
+  for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: keys.ticketLists() })) {
     if (!data) continue;
     const filters = key[key.length - 1] as Required<TicketListFilters>;
     let changed = false;
@@ -32,7 +43,7 @@ function patchRows(queryClient: QueryClient, id: string, at: string, patch: (row
     });
     if (changed) queryClient.setQueryData(key, { ...data, pages });
   }
-  if (moved) void queryClient.invalidateQueries({ queryKey: portalKeys.ticketLists(), refetchType: 'none' });
+  if (moved) void queryClient.invalidateQueries({ queryKey: keys.ticketLists(), refetchType: 'none' });
 }
 
 /**
@@ -42,15 +53,14 @@ function patchRows(queryClient: QueryClient, id: string, at: string, patch: (row
  * counted on its list rows; a changed ticket updates its thread and rows; a
  * new ticket is put at the top of the lists it belongs in; `sync` (events may
  * have been missed) refetches what is on screen.
- *
- * @example client.subscribeEvents({ onEvent: (event) => applyPortalEvent(queryClient, event) });
+ * Internal, loaded on demand by the live-update subscription.
  */
-export function applyPortalEvent(queryClient: QueryClient, event: PortalEvent): void {
+export function applyPortalEvent(cache: LiveCache, queryClient: QueryClient, event: PortalEvent): void {
   if (event.type === 'comment.created') {
     const { ticketId, comment } = event;
-    appendComment(queryClient, ticketId, comment);
+    cache.appendComment(queryClient, ticketId, comment);
     // A row last updated before this reply hasn't counted it yet.
-    patchRows(queryClient, ticketId, comment.createdAt, (row) =>
+    patchRows(cache, queryClient, ticketId, comment.createdAt, (row) =>
       time(row.updatedAt) >= time(comment.createdAt)
         ? row
         : { ...row, updatedAt: comment.createdAt, commentCount: row.commentCount === null ? null : row.commentCount + 1 },
@@ -65,14 +75,14 @@ export function applyPortalEvent(queryClient: QueryClient, event: PortalEvent): 
       updatedAt: t.updatedAt,
       commentCount: t.commentCount ?? row.commentCount,
     });
-    queryClient.setQueryData<TicketDetail>(portalKeys.ticket(t.id), (detail) =>
+    queryClient.setQueryData<TicketDetail>(cache.keys.ticket(t.id), (detail) =>
       // The thread keeps its own count: it is the replies it shows.
       detail && time(detail.updatedAt) <= time(t.updatedAt) ? { ...fields(detail), commentCount: detail.commentCount } : detail,
     );
-    patchRows(queryClient, t.id, t.updatedAt, fields);
+    patchRows(cache, queryClient, t.id, t.updatedAt, fields);
   } else if (event.type === 'ticket.created') {
-    insertCreatedTicket(queryClient, event.ticket);
+    cache.insertCreatedTicket(queryClient, event.ticket);
   } else if (event.type === 'sync') {
-    void queryClient.invalidateQueries({ queryKey: portalKeys.tickets() });
+    void queryClient.invalidateQueries({ queryKey: cache.keys.tickets() });
   }
 }

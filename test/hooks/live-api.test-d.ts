@@ -1,13 +1,11 @@
 // Type tests for the live-update API (checked by tsc; nothing here runs).
 import { expectTypeOf } from 'vitest';
-import type { QueryClient } from '@tanstack/react-query';
-import { applyPortalEvent, usePortalEvents, type Comment, type LiveStatus, type PortalClient, type PortalEvent, type PortalEventListener, type Ticket, type UsePortalEventsResult } from '../../src/headless';
+import { usePortalEvents, type Comment, type LiveStatus, type PortalClient, type PortalEvent, type PortalEventListener, type Ticket, type UsePortalEventsResult } from '../../src/headless';
 
 expectTypeOf(usePortalEvents).parameters.toEqualTypeOf<[onEvent?: (event: PortalEvent) => void, options?: { enabled?: boolean }]>();
 expectTypeOf(usePortalEvents).returns.toEqualTypeOf<UsePortalEventsResult>();
 expectTypeOf<UsePortalEventsResult['status']>().toEqualTypeOf<LiveStatus>();
 expectTypeOf<LiveStatus>().toEqualTypeOf<'connecting' | 'live' | 'reconnecting' | 'paused' | 'unsupported' | 'stopped'>();
-expectTypeOf(applyPortalEvent).parameters.toEqualTypeOf<[queryClient: QueryClient, event: PortalEvent]>();
 expectTypeOf<PortalClient['subscribeEvents']>().toEqualTypeOf<(listener: PortalEventListener) => () => void>();
 
 // Narrowing on `type` gives each event's payload.
