@@ -13,7 +13,7 @@ import {
   type RatingScale,
 } from './backend';
 import { diskBlobStore, type BlobStore } from './blobs';
-import type { EventHub, EventLimits } from './events';
+import { createEventHub, DEFAULT_EVENT_LIMITS, type EventHub, type EventLimits } from './events';
 import {
   GatewayError,
   errorResponse,
@@ -220,8 +220,8 @@ interface Ready {
   tenant: string;
   signer: Signer;
   uploads: Uploads;
-  /** Live updates, loaded on the first stream or webhook (most requests never need them). */
-  events: Promise<EventHub> | null;
+  /** Live updates: made on the first stream or webhook. */
+  events: EventHub | null;
 }
 
 interface Caps {
@@ -446,17 +446,17 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     return t;
   }
 
-  const eventHub = (r: Ready): Promise<EventHub> =>
-    (r.events ??= import('./events').then(({ createEventHub, DEFAULT_EVENT_LIMITS }) =>
-      createEventHub({
-        store,
-        tenant: r.tenant,
-        now,
-        limits: { ...DEFAULT_EVENT_LIMITS, ...options.events },
-        showSystemMessages: options.showSystemMessages === true,
-        report: (kind, operation, customerId, error) => report({ kind, operation, requestId: null, customerId, error }),
-      }),
-    ));
+  // Imported statically, not on demand: some hosts' module loaders (the demo's included)
+  // can't import lazily once started, and a live-update failure must never be a loading one.
+  const eventHub = (r: Ready): EventHub =>
+    (r.events ??= createEventHub({
+      store,
+      tenant: r.tenant,
+      now,
+      limits: { ...DEFAULT_EVENT_LIMITS, ...options.events },
+      showSystemMessages: options.showSystemMessages === true,
+      report: (kind, operation, customerId, error) => report({ kind, operation, requestId: null, customerId, error }),
+    }));
 
   const isClosed = (c: BackendCapabilities, status: string) => c.statuses.some((s) => s.key === status && s.closed);
 
@@ -836,7 +836,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
         throw new GatewayError(401, 'UNAUTHORIZED', 'Portal token has expired.', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
       }
       const lastEventId = call.request.headers.get('last-event-id');
-      return (await eventHub(call.ready)).stream(call.customer as BackendCustomer, {
+      return eventHub(call.ready).stream(call.customer as BackendCustomer, {
         lastEventId: lastEventId && lastEventId.length <= 32 ? lastEventId.trim() : null,
         expiresAtMs,
         signal: call.request.signal,
@@ -849,7 +849,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       // One intake per adapter name (`/webhooks/dispatch`); anything else is no endpoint at all.
       if (call.params.backend !== backend.name) throw new GatewayError(404, 'NOT_FOUND', 'No such endpoint.');
       const signal = AbortSignal.any([call.request.signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]);
-      return (await eventHub(call.ready)).intake(backend, call.request, ctxBase(call.requestId, signal, `${call.ready.tenant}:${backend.name}`));
+      return eventHub(call.ready).intake(backend, call.request, ctxBase(call.requestId, signal, `${call.ready.tenant}:${backend.name}`));
     },
 
     async putUpload(call: Call): Promise<Response> {
