@@ -181,18 +181,17 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       let off: (() => void) | null = null;
       let done = disposed;
       // On demand: a portal that never streams never downloads the reader.
-      events ??= import('./events').then(({ createEventStream }) =>
-        createEventStream({
+      events ??= import('./events').then(({ clientEventStream }) =>
+        clientEventStream({
           url: joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'portal/events'),
           fetch: resolveFetch(options.fetch),
-          // The Dispatch portal API has no extensions: its 404 means "no live updates".
-          capabilities: (signal) => get('portal/capabilities', signal).catch((e: unknown) => (isPortalApiError(e) && e.status === 404 ? null : Promise.reject(e))),
-          token: (signal) => tokens.get(signal),
-          unauthorized: (used, signal) => tokens.unauthorized(used, signal),
-          expire: () => void tokens.expire(new PortalApiError({ kind: 'session', status: 401, message: 'The event stream refused a renewed token' })),
-          isSessionError: (e) => isPortalApiError(e) && e.kind === 'session',
-          comment: normalizeComment,
-          ticket: (raw) => normalizeTicket(raw, ticketPrefix),
+          get,
+          tokens,
+          PortalApiError,
+          isPortalApiError,
+          normalizeComment,
+          normalizeTicket,
+          ticketPrefix,
         }),
       );
       void events.then((stream) => {

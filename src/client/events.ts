@@ -1,4 +1,7 @@
 import { createParser } from 'eventsource-parser';
+import type { isPortalApiError, PortalApiError } from './errors';
+import type { normalizeComment, normalizeTicket } from './normalize';
+import type { TokenManager } from './tokens';
 import type { Comment, LiveStatus, PortalEvent, PortalEventListener, Ticket } from './types';
 
 /**
@@ -36,6 +39,36 @@ export interface EventStreamDeps {
   isSessionError(error: unknown): boolean;
   comment(raw: unknown): Comment;
   ticket(raw: unknown): Ticket;
+}
+
+/** The client's own parts, handed over as they are (the wiring lives here, in the on-demand chunk). */
+export interface ClientParts {
+  url: string;
+  fetch: typeof fetch;
+  get(path: string, signal?: AbortSignal): Promise<unknown>;
+  tokens: TokenManager;
+  PortalApiError: typeof PortalApiError;
+  isPortalApiError: typeof isPortalApiError;
+  normalizeComment: typeof normalizeComment;
+  normalizeTicket: typeof normalizeTicket;
+  ticketPrefix?: string | null;
+}
+
+/** The client's event stream. */
+export function clientEventStream(c: ClientParts): EventStream {
+  const isApiError = c.isPortalApiError;
+  return createEventStream({
+    url: c.url,
+    fetch: c.fetch,
+    // The Dispatch portal API has no extensions: its 404 means "no live updates".
+    capabilities: (signal) => c.get('portal/capabilities', signal).catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+    token: (signal) => c.tokens.get(signal),
+    unauthorized: (used, signal) => c.tokens.unauthorized(used, signal),
+    expire: () => void c.tokens.expire(new c.PortalApiError({ kind: 'session', status: 401, message: 'The event stream refused a renewed token' })),
+    isSessionError: (e) => isApiError(e) && e.kind === 'session',
+    comment: c.normalizeComment,
+    ticket: (raw) => c.normalizeTicket(raw, c.ticketPrefix),
+  });
 }
 
 export interface EventStreamOptions {

@@ -1,32 +1,18 @@
 'use client';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveStatus, PortalClient, PortalEvent } from '../client';
 import { appendComment, insertCreatedTicket } from '../queries/cache';
 import { portalKeys } from '../queries/keys';
-import type { LiveCache } from '../queries/live';
+import type { Live, LiveCache } from '../queries/live';
+import type * as LiveModule from '../queries/live';
 import { usePortal } from '../provider/context';
-
-/**
- * One live-update subscription per client, shared by every hook that wants
- * it, whatever mounts: the cache is updated once per event, not once per
- * component. It stays open while anything uses it.
- */
-interface Live {
-  status: LiveStatus;
-  users: number;
-  off: (() => void) | null;
-  /** Status subscribers (for useSyncExternalStore). */
-  watchers: Set<() => void>;
-  /** `usePortalEvents` callbacks. */
-  handlers: Set<(event: PortalEvent) => void>;
-}
+import { useLatest } from '../shared/useLatest';
 
 const lives = new WeakMap<PortalClient, Live>();
-
-/** The cache updater, loaded with the first event: a portal that never gets one never downloads it. */
-let updater: Promise<typeof import('../queries/live')> | null = null;
 const liveCache: LiveCache = { keys: portalKeys, appendComment, insertCreatedTicket };
+/** The subscription and cache updater, loaded when something first wants live updates. */
+let loading: Promise<typeof LiveModule> | null = null;
 
 function liveOf(client: PortalClient): Live {
   let live = lives.get(client);
@@ -34,39 +20,19 @@ function liveOf(client: PortalClient): Live {
   return live;
 }
 
+/**
+ * One live-update subscription per client, shared by every hook that wants
+ * it: the cache is updated once per event, not once per component. It stays
+ * open while anything uses it. If its code can't load, polling goes on as usual.
+ */
 function acquire(client: PortalClient, queryClient: QueryClient): () => void {
   const live = liveOf(client);
-  if (live.users++ === 0 && !live.off) {
-    live.off = client.subscribeEvents({
-      onStatus(status) {
-        live.status = status;
-        live.watchers.forEach((w) => w());
-      },
-      onEvent(event) {
-        // One promise for all events: its callbacks run in the order the events came.
-        (updater ??= import('../queries/live'))
-          .then(({ applyPortalEvent }) => applyPortalEvent(liveCache, queryClient, event))
-          .catch(() => {
-            // The chunk could not load (e.g. offline): refetch instead, and try the import again next time.
-            updater = null;
-            void queryClient.invalidateQueries({ queryKey: portalKeys.tickets() });
-          })
-          .then(() => live.handlers.forEach((h) => h(event)));
-      },
-    });
-  }
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    live.users--;
-    // A tick later: a remount (StrictMode, a route change) keeps the same connection.
-    setTimeout(() => {
-      if (live.users > 0 || !live.off) return;
-      live.off();
-      live.off = null;
-    }, 0);
-  };
+  const mod = (loading ??= import('../queries/live'));
+  mod.then(
+    (m) => m.connect(live, client, queryClient, liveCache),
+    () => void (loading = null),
+  );
+  return () => void mod.then((m) => m.release(live), () => {});
 }
 
 /**
@@ -114,16 +80,13 @@ export function usePortalEvents(onEvent?: (event: PortalEvent) => void, options:
   const { client } = usePortal('usePortalEvents');
   const enabled = options.enabled !== false;
   const status = useLiveStatus(enabled);
-  const latest = useRef(onEvent);
-  useEffect(() => {
-    latest.current = onEvent;
-  });
+  const latest = useLatest(onEvent);
   useEffect(() => {
     if (!enabled) return;
     const handlers = liveOf(client).handlers;
     const handler = (event: PortalEvent) => latest.current?.(event);
     handlers.add(handler);
     return () => void handlers.delete(handler);
-  }, [client, enabled]);
+  }, [client, enabled, latest]);
   return { status };
 }

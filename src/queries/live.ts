@@ -1,5 +1,5 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { PortalEvent, Ticket, TicketDetail, TicketPage } from '../client';
+import type { LiveStatus, PortalClient, PortalEvent, Ticket, TicketDetail, TicketPage } from '../client';
 import type { appendComment, insertCreatedTicket } from './cache';
 import type { portalKeys, TicketListFilters } from './keys';
 
@@ -85,4 +85,40 @@ export function applyPortalEvent(cache: LiveCache, queryClient: QueryClient, eve
   } else if (event.type === 'sync') {
     void queryClient.invalidateQueries({ queryKey: cache.keys.tickets() });
   }
+}
+
+/** The shared live-update state of one client (kept by the hooks; see `usePortalEvents`). */
+export interface Live {
+  status: LiveStatus;
+  users: number;
+  off: (() => void) | null;
+  /** Status subscribers (for useSyncExternalStore). */
+  watchers: Set<() => void>;
+  /** `usePortalEvents` callbacks, called after the event is in the cache. */
+  handlers: Set<(event: PortalEvent) => void>;
+}
+
+/** One more user of the client's event stream: opens it unless it is open. */
+export function connect(live: Live, client: PortalClient, queryClient: QueryClient, cache: LiveCache): void {
+  if (live.users++ > 0 && live.off) return;
+  live.off = client.subscribeEvents({
+    onStatus(status) {
+      live.status = status;
+      live.watchers.forEach((w) => w());
+    },
+    onEvent(event) {
+      applyPortalEvent(cache, queryClient, event);
+      live.handlers.forEach((h) => h(event));
+    },
+  });
+}
+
+/** One user fewer; the last closes the stream a tick later (a remount, StrictMode or a route change, keeps it). */
+export function release(live: Live): void {
+  live.users--;
+  setTimeout(() => {
+    if (live.users > 0 || !live.off) return;
+    live.off();
+    live.off = null;
+  }, 0);
 }

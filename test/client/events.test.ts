@@ -198,7 +198,8 @@ describe('client.subscribeEvents on a gateway with webhooks', () => {
     expect(getToken.mock.calls[1]).toEqual([{ reason: 'rejected' }]);
     const reply = await staffReply(T.pending, 'After the renewal');
     await l.comment(reply.id);
-  });
+    // Two real seconds of token life, a reconnect and a renewal: more than the default 5 s on a busy machine.
+  }, 20_000);
 });
 
 describe('client.subscribeEvents elsewhere', () => {
