@@ -3,7 +3,10 @@ import { createPortalClient, type LiveStatus, type PortalEvent, type PortalClien
 import { createEventStream } from '../../src/client/events';
 import { normalizeComment, normalizeTicket } from '../../src/client/normalize';
 import { createMockPortal, SEED } from '../../src/mock';
-import { createPortalGateway, dispatchAdmin, memoryBlobStore, type PortalGatewayOptions } from '../../src/server';
+import { createAnswerPalMock } from '../../src/mock/answerpal/createAnswerPalMock';
+import { ANSWERPAL_SEED } from '../../src/mock/answerpal/seed';
+import { createSwitchLabsMock, SWITCHLABS_SEED } from '../../src/mock/switchlabs';
+import { answerPal, createPortalGateway, dispatchAdmin, memoryBlobStore, switchLabs, type PortalBackend, type PortalGatewayOptions } from '../../src/server';
 import { readEventStream } from '../../src/server/testing';
 import { useDispatchMock } from '../server/adapters/helpers';
 import { SECRET, latch, serveGateway } from '../server/gateway/helpers';
@@ -226,6 +229,52 @@ describe('client.subscribeEvents elsewhere', () => {
     cleanups.push(() => client.dispose());
     const l = listen(client);
     await l.status('unsupported');
+  });
+
+  // Helpdesks without webhooks: the gateway offers no stream (it does not poll them on the
+  // customers' behalf); the kit's own polling is the way changes arrive.
+  const noWebhooks: [string, () => { backend: PortalBackend; customer: { email: string; name: string } }][] = [
+    [
+      'Switch Labs',
+      () => {
+        const mock = createSwitchLabsMock();
+        return { backend: switchLabs({ baseUrl: 'https://crm.test/api/v1', apiKey: SWITCHLABS_SEED.apiKey, fetch: mock.fetch }), customer: SWITCHLABS_SEED.customers.jordan };
+      },
+    ],
+    [
+      'AnswerPal',
+      () => {
+        const mock = createAnswerPalMock();
+        const S = ANSWERPAL_SEED;
+        return {
+          backend: answerPal({ baseUrl: 'https://api.answerpal.test', ...S.service, channelId: S.portalChannelId, fetch: mock.fetch }),
+          customer: { email: S.endUsers.eva.email, name: S.endUsers.eva.name },
+        };
+      },
+    ],
+  ];
+  it.each(noWebhooks)('on %s through the gateway: capabilities say events: false, the status is unsupported, no stream is opened, tickets load', async (_, make) => {
+    const { backend, customer } = make();
+    const gateway = createPortalGateway({ backend, secret: SECRET, blobs: memoryBlobStore() });
+    const paths: string[] = [];
+    const client = createPortalClient({
+      baseUrl: 'http://gw.test',
+      getToken: () => gateway.issueToken(customer),
+      fetch: (input, init) => {
+        paths.push(new URL(String(input)).pathname);
+        return gateway.fetch(new Request(input, init));
+      },
+    });
+    cleanups.push(() => client.dispose());
+    const l = listen(client);
+    await l.status('unsupported');
+    const { token } = await gateway.issueToken(customer);
+    const caps = (await (await gateway.fetch(new Request('http://gw.test/portal/capabilities', { headers: { authorization: `Bearer ${token}` } }))).json()) as { features: { events: boolean } };
+    expect(caps.features.events).toBe(false);
+    expect((await gateway.fetch(new Request('http://gw.test/portal/events', { headers: { authorization: `Bearer ${token}` } }))).status).toBe(404);
+    expect((await client.listTickets({ limit: 5 })).tickets.length).toBeGreaterThan(0);
+    expect(paths).toContain('/portal/capabilities');
+    expect(paths).not.toContain('/portal/events');
   });
 });
 
