@@ -108,7 +108,6 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     );
 
   let events: Promise<EventStream> | null = null;
-  let disposed = false;
 
   return {
     listTickets,
@@ -178,8 +177,6 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       );
     },
     subscribeEvents(listener) {
-      let off: (() => void) | null = null;
-      let done = disposed;
       // On demand: a portal that never streams never downloads the reader.
       events ??= import('./events').then(({ clientEventStream }) =>
         clientEventStream({
@@ -194,17 +191,19 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
           ticketPrefix,
         }),
       );
-      void events.then((stream) => {
-        if (!done) off = stream.subscribe(listener);
-      });
-      return () => {
-        done = true;
-        off?.();
-      };
+      // A stream stopped by dispose() never starts again. Reader code that can't load
+      // (offline) leaves the portal polling; the next subscriber tries again.
+      const off = events.then(
+        (stream) => stream.subscribe(listener),
+        () => {
+          events = null;
+          return () => {};
+        },
+      );
+      return () => void off.then((unsubscribe) => unsubscribe());
     },
     session: tokens.session,
     dispose() {
-      disposed = true;
       void events?.then((stream) => stream.stop());
       tokens.dispose();
     },
