@@ -8,6 +8,8 @@
 //    (the file is streamed from disk, never read into memory).
 // 3. Message rendering (scripts/message-scores.mjs, scripts/bench-messages.mjs):
 //    CommonMark and quoted-email fidelity scores, render cost of hostile bodies.
+// 4. Live updates (scripts/bench-live.mjs): webhook in → reply in the DOM through
+//    the gateway, median of 20, against the polling path in the same run.
 // Prints figures; exits 1 when a budget is exceeded.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -128,8 +130,8 @@ try {
   await mockServer.close();
 }
 
-// Message rendering: fidelity scores (CommonMark, quoted email) and render cost, each its own script.
-for (const script of ['scripts/message-scores.mjs', 'scripts/bench-messages.mjs']) {
+// Message rendering (fidelity scores, render cost) and live-update latency, each its own script.
+for (const script of ['scripts/message-scores.mjs', 'scripts/bench-messages.mjs', 'scripts/bench-live.mjs']) {
   console.log('');
   if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) failed += 1;
 }

@@ -7,7 +7,8 @@
  * |-----------------------------|------------------------------------------------------------|
  * | GET  /api/config            | where the browser finds the portal API (per backend mode)  |
  * | POST /api/backend           | the demo's backend switch (see DemoBackend)                |
- * | /api/gateway/*              | createPortalGateway + dispatchAdmin: the portal protocol   |
+ * | /api/gateway/*              | createPortalGateway + dispatchAdmin: the portal protocol,  |
+ * |                             | live updates at /portal/events, webhooks at /webhooks/dispatch |
  * | /api/gateways/switchlabs/*  | the same with switchLabs, over the Switch Labs CRM mock     |
  * | /api/gateways/answerpal/*   | the same with answerPal, over the AnswerPal mock            |
  * | POST/GET/DELETE /api/session| the host app's own (fake) sign-in                          |
@@ -57,6 +58,12 @@ const GATEWAY_PATHS: Record<GatewayBackend, string> = {
 };
 /** DEMO ONLY. A real gateway secret is 32+ random characters from your server's environment. */
 const GATEWAY_SECRET = process.env.PORTAL_GATEWAY_SECRET ?? 'acme-demo-only-gateway-secret-never-use-in-production';
+/**
+ * DEMO ONLY. The signing secret of the brand's Dispatch webhook (Dispatch shows it
+ * once when you add the webhook); with it the gateway verifies deliveries and
+ * streams live updates to the portal.
+ */
+const WEBHOOK_SECRET = process.env.DISPATCH_WEBHOOK_SECRET ?? 'acme-demo-only-webhook-secret';
 
 export interface DemoApiOptions {
   /** The portal API, including `/v1` (the mock: `http://localhost:4010/v1`). */
@@ -229,7 +236,7 @@ export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: 
     return { gateway, route: toNodeHandler(gateway.fetch), tokenHandler, tokenRoute: toNodeHandler(tokenHandler) };
   };
   const gateways: Record<GatewayBackend, ReturnType<typeof makeGateway>> = {
-    gateway: makeGateway('gateway', () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl })),
+    gateway: makeGateway('gateway', () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, webhookSecret: WEBHOOK_SECRET })),
     switchlabs: makeGateway('switchlabs', () =>
       switchLabs({
         baseUrl: started().switchLabs.baseUrl,
@@ -242,6 +249,18 @@ export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: 
       answerPal({ baseUrl: started().answerPal.url, ...ANSWERPAL_SEED.service, channelId: ANSWERPAL_SEED.portalChannelId }),
     ),
   };
+  // On Dispatch you add the webhook in the brand's settings (URL + secret); the demo
+  // tells the mock where to send its signed deliveries: this server's gateway.
+  void fetch(`${mockOrigin}/__mock/webhooks`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: new URL(`${GATEWAY_PATHS.gateway}/webhooks/dispatch`, publicOrigin).href, secret: WEBHOOK_SECRET }),
+  }).then(
+    (res) => {
+      if (!res.ok) console.warn(`[demo] could not point the mock's webhooks at the gateway (${res.status}): live updates are off, polling still works.`);
+    },
+    () => console.warn("[demo] could not reach the mock to set its webhooks: live updates are off, polling still works."),
+  );
 
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${baseUrl}/brands/${BRAND_ID}/${path}`, {

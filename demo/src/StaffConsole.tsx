@@ -12,7 +12,8 @@ export interface StaffConsoleProps {
 
 /**
  * Demo tool, not part of the kit: plays Acme's support team through the
- * admin API so a viewer can watch replies arrive in the portal by polling,
+ * admin API so a viewer can watch replies arrive in the portal (at once
+ * through the gateway, whose webhooks the mock calls; by polling directly),
  * and check that internal notes never reach the customer.
  */
 export function StaffConsole({ statuses, customerEmail, ticketId }: StaffConsoleProps) {

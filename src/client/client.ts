@@ -1,5 +1,6 @@
 import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
-import { createHttp, resolveFetch, type HttpRequest } from './http';
+import type { EventStream } from './events';
+import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
 import {
   normalizeAttachment,
@@ -106,6 +107,8 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }),
     );
 
+  let events: Promise<EventStream> | null = null;
+
   return {
     listTickets,
     async *listAllTickets(params: ListTicketsParams = {}, o) {
@@ -173,7 +176,36 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         o.onProgress,
       );
     },
+    subscribeEvents(listener) {
+      // On demand: a portal that never streams never downloads the reader.
+      events ??= import('./events').then(({ clientEventStream }) =>
+        clientEventStream({
+          url: joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'portal/events'),
+          fetch: resolveFetch(options.fetch),
+          get,
+          tokens,
+          PortalApiError,
+          isPortalApiError,
+          normalizeComment,
+          normalizeTicket,
+          ticketPrefix,
+        }),
+      );
+      // A stream stopped by dispose() never starts again. Reader code that can't load
+      // (offline) leaves the portal polling; the next subscriber tries again.
+      const off = events.then(
+        (stream) => stream.subscribe(listener),
+        () => {
+          events = null;
+          return () => {};
+        },
+      );
+      return () => void off.then((unsubscribe) => unsubscribe());
+    },
     session: tokens.session,
-    dispose: tokens.dispose,
+    dispose() {
+      void events?.then((stream) => stream.stop());
+      tokens.dispose();
+    },
   };
 }

@@ -285,6 +285,28 @@ export interface PortalSession {
   setToken(result: TokenResult): void;
 }
 
+/** A live update from the portal gateway's event stream, normalised like reads. */
+export type PortalEvent =
+  | { type: 'comment.created'; ticketId: string; comment: Comment }
+  | { type: 'ticket.updated'; ticket: Ticket }
+  | { type: 'ticket.created'; ticket: Ticket }
+  /** Events may have been missed (a long disconnection): refetch what you show. */
+  | { type: 'sync' };
+
+/**
+ * The event stream's state: `connecting`, `live` (healthy), `reconnecting`
+ * (after a failure, with backoff), `paused` (offline, or the page hidden for a
+ * while), `unsupported` (the backend has no live updates: poll), `stopped`
+ * (the session ended).
+ */
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'paused' | 'unsupported' | 'stopped';
+
+export interface PortalEventListener {
+  onEvent?(event: PortalEvent): void;
+  /** Called at once with the current status, then on every change. */
+  onStatus?(status: LiveStatus): void;
+}
+
 export interface PortalClient {
   listTickets(params?: ListTicketsParams, options?: RequestOptions): Promise<TicketPage>;
   /** Pages until there are no more (also stops on an empty or repeated cursor). */
@@ -303,7 +325,14 @@ export interface PortalClient {
   refresh(options?: RequestOptions): Promise<PortalTokenResponse>;
   /** Initiate → PUT to the presigned URL → confirm. Resolves with the confirmed attachment. */
   upload(file: Blob & { name?: string }, options?: UploadOptions): Promise<Attachment>;
+  /**
+   * Live updates from a portal gateway with webhooks (one shared connection,
+   * opened on the first subscriber and closed after the last; the reader is
+   * loaded on demand). Elsewhere the status is `unsupported` and nothing is
+   * downloaded beyond a capabilities check. Returns an unsubscribe function.
+   */
+  subscribeEvents(listener: PortalEventListener): () => void;
   session: PortalSession;
-  /** Stops the renewal timer and drops session listeners. */
+  /** Stops the renewal timer, drops session listeners and closes the event stream. */
   dispose(): void;
 }

@@ -19,6 +19,8 @@ export type {
 export { useAttachments } from './useAttachments';
 export { useAttachmentUrl } from './useAttachmentUrl';
 export type { UseAttachmentUrlOptions } from './useAttachmentUrl';
+export { usePortalEvents } from './usePortalEvents';
+export type { UsePortalEventsResult } from './usePortalEvents';
 export { useDraft } from './useDraft';
 export type { UseDraftResult } from './useDraft';
 export { useSeenTickets, hasNewReply } from './useSeenTickets';

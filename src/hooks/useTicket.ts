@@ -5,12 +5,17 @@ import { isNotFoundError } from '../client';
 import { ticketQueryOptions } from '../queries';
 import { syncTicketIntoLists } from '../queries/cache';
 import { usePortal } from '../provider/context';
+import { useLiveStatus } from './usePortalEvents';
 import { usePortalSession } from './usePortalSession';
+
+/** While live updates flow, a slow poll stays as a safety net; polling takes over when they stop. */
+const LIVE_POLL_MIN_MS = 60_000;
 
 export interface UseTicketOptions {
   /**
    * Poll for new replies every N ms while the tab is visible; `false` to stop.
-   * Defaults to the provider's `pollInterval` (15 s).
+   * Defaults to the provider's `pollInterval` (15 s). While the portal
+   * gateway's live updates are connected, it polls at most once a minute.
    * @example useTicket(id, { pollInterval: 5000 })
    */
   pollInterval?: number | false;
@@ -19,8 +24,9 @@ export interface UseTicketOptions {
 }
 
 /**
- * One ticket with its visible comments, oldest first. Polls while the tab is
- * visible (paused when hidden), refetches on focus and reconnect, stops
+ * One ticket with its visible comments, oldest first. Live updates (through
+ * the portal gateway) put new replies and changes in at once; otherwise it
+ * polls while the tab is visible (paused when hidden), refetches on focus and reconnect, stops
  * polling a ticket that doesn't exist or when the session has expired, and
  * keeps the ticket's row in cached lists up to date.
  *
@@ -30,7 +36,9 @@ export interface UseTicketOptions {
 export function useTicket(ticketId: string | null | undefined, options: UseTicketOptions = {}) {
   const { client, queryClient, pollInterval: defaultInterval } = usePortal('useTicket');
   const expired = usePortalSession().status === 'expired';
-  const interval = options.pollInterval ?? defaultInterval;
+  const live = useLiveStatus(Boolean(ticketId) && options.enabled !== false) === 'live';
+  const chosen = options.pollInterval ?? defaultInterval;
+  const interval = chosen !== false && live ? Math.max(chosen * 4, LIVE_POLL_MIN_MS) : chosen;
   const query = useQuery(
     {
       ...ticketQueryOptions(client, ticketId ?? ''),

@@ -2,6 +2,7 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { ticketsQueryOptions, type TicketListFilters } from '../queries';
 import { usePortal } from '../provider/context';
+import { useLiveStatus } from './usePortalEvents';
 
 /**
  * On focus TanStack refetches every loaded page, one after another. That is
@@ -25,6 +26,8 @@ export interface UseTicketsOptions extends TicketListFilters {
  * `fetchNextPage`/`hasNextPage`. Each filter combination has its own cache
  * entry, so a slow response for an old filter can never overwrite the current
  * one; while a new filter loads, the previous rows stay (`isPlaceholderData`).
+ * Through the portal gateway, live updates change rows in place (status, new
+ * replies, tickets filed elsewhere) while the list is mounted.
  *
  * @example
  * const { data, fetchNextPage, hasNextPage } = useTickets({ status: 'open', sort: 'updatedAt' });
@@ -32,6 +35,7 @@ export interface UseTicketsOptions extends TicketListFilters {
  */
 export function useTickets({ enabled = true, ...filters }: UseTicketsOptions = {}) {
   const { client, queryClient } = usePortal('useTickets');
+  useLiveStatus(enabled);
   return useInfiniteQuery(
     {
       ...ticketsQueryOptions(client, filters),

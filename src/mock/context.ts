@@ -6,6 +6,7 @@ import type { IdempotencyStore, RateInfo, RateLimiter } from './limits';
 import type { Pager } from './paging';
 import type { MockStore } from './store';
 import type { MockBrand, MockCustomer, MockRequestRecord, MockTicket, PortalTokenResponse } from './types';
+import type { MockWebhooks } from './webhooks';
 
 export type RequestKind = 'api' | 'storage' | 'mock' | 'other';
 
@@ -43,6 +44,8 @@ export interface MockContext {
   now: () => number;
   /** `mock.onRequest` listeners, told about every answered request. */
   listeners: Set<(record: MockRequestRecord) => void>;
+  /** Outgoing webhooks (off until configured). */
+  webhooks: MockWebhooks;
 }
 
 export interface PortalAuth {

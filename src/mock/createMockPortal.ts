@@ -8,6 +8,7 @@ import { Pager } from './paging';
 import { SEED, seedStore } from './seed';
 import { MockStore } from './store';
 import type { MockOutboxEntry, MockPortalOptions, MockRequestRecord, MockVariants, PortalTokenResponse } from './types';
+import { MockWebhooks } from './webhooks';
 
 export interface MockPortal {
   /** The Hono app. Drop-after-commit and outage responses carry a private marker here; prefer {@link fetch} or an adapter. */
@@ -26,7 +27,16 @@ export interface MockPortal {
   readonly faults: MockFaults;
   /** Magic links "sent" by A2, newest first. */
   readonly outbox: readonly MockOutboxEntry[];
-  /** Back to the seed: data, faults, outbox, idempotency keys, rate-limit counters. Tokens stay valid. */
+  /**
+   * Signed webhook deliveries to your app (off until configured): set the
+   * target, read the deliveries, wait for them to finish.
+   *
+   * @example
+   * mock.webhooks.configure({ url: 'http://localhost:3000/api/portal/webhooks/dispatch', secret: process.env.DISPATCH_WEBHOOK_SECRET! });
+   * await mock.webhooks.idle(); // every delivery so far answered (or given up)
+   */
+  readonly webhooks: MockWebhooks;
+  /** Back to the seed: data, faults, outbox, idempotency keys, rate-limit counters, the webhook log. Tokens and the webhook target stay. */
   reset(): void;
   /**
    * Mints a portal token in-process (as A1 would), creating the customer if missing.
@@ -80,6 +90,7 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     idempotency: new IdempotencyStore(now),
     now,
     listeners: new Set(),
+    webhooks: new MockWebhooks(now, options.webhooks ?? null),
     options: {
       tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
       urlTtlSeconds: options.urlTtlSeconds ?? 900,
@@ -97,6 +108,7 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     seed();
     ctx.pager.clear();
     ctx.idempotency.clear();
+    ctx.webhooks.reset();
     faults.reset();
   };
   faults.onReset = () => ctx.rate.clear();
@@ -109,6 +121,7 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     fetch: inProcessFetch((request) => app.fetch(request), 'Dispatch mock'),
     store,
     faults,
+    webhooks: ctx.webhooks,
     get outbox() {
       return [...store.outbox].reverse();
     },

@@ -15,6 +15,15 @@ export {
   type MockRouteSelector,
   type MockStorm,
 } from './faults';
+export {
+  MockWebhooks,
+  MOCK_WEBHOOK_EVENTS,
+  type MockWebhookAttempt,
+  type MockWebhookConfig,
+  type MockWebhookDelivery,
+  type MockWebhookEvent,
+  type MockTicketChanges,
+} from './webhooks';
 export { SEED } from './seed';
 export { LIMITS } from './routes/portal';
 export { makePdf, makePng } from './assets';

@@ -1,3 +1,4 @@
+import type { MockWebhookConfig } from './webhooks';
 /**
  * Records held by the mock's in-memory store, and the mock's options.
  *
@@ -272,6 +273,12 @@ export interface MockPortalOptions {
   storageSecret?: string;
   /** Lifetime of presigned upload and download URLs. Default 900 (15 min). */
   urlTtlSeconds?: number;
+  /**
+   * Signed webhook deliveries (`ticket.created`, `ticket.updated`,
+   * `ticket.comment.created`) to this URL; off by default. Also set at run
+   * time with `mock.webhooks.configure()` or `POST /__mock/webhooks`.
+   */
+  webhooks?: MockWebhookConfig;
 }
 
 /** A response the portal API would send: the kit's one token type. */

@@ -64,12 +64,14 @@ async function writeBody(response: Response, res: NodeResponseLike): Promise<voi
     closed = true;
     void reader.cancel().catch(() => {});
   });
+  // An event stream is written as it comes: waiting for a second chunk would hold the first back.
+  const live = /^text\/event-stream/i.test(response.headers.get('content-type') ?? '');
   try {
     const first = await reader.read();
     if (first.done) return;
-    let next = await reader.read();
+    let ahead = live ? null : await reader.read();
     // A body in one piece (any JSON answer): one write, with a Content-Length.
-    if (next.done) {
+    if (ahead?.done) {
       res.end(first.value);
       return;
     }
@@ -77,8 +79,9 @@ async function writeBody(response: Response, res: NodeResponseLike): Promise<voi
     while (chunk && !closed) {
       // Back-pressure: a slow client holds the stream, not the process's memory.
       if (!res.write(chunk) && res.once) await new Promise<void>((resolve) => { res.once!('drain', resolve); res.once!('close', resolve); });
-      chunk = next.done ? undefined : next.value;
-      if (chunk) next = await reader.read();
+      const r = ahead ?? (await reader.read());
+      ahead = null;
+      chunk = r.done ? undefined : r.value;
     }
   } finally {
     res.end();

@@ -14,6 +14,7 @@ import { ApiError, iso, jsonResponse, readJson, validationError, type FieldError
 import { adminAttachment, adminComment, adminTicket, attachmentWithUrl, brandJson } from '../serialize';
 import { isClosedStatus, isInternalComment } from '../store';
 import type { MockBrand, MockCsatType, MockCustomer, MockTicket, MockTicketPriority } from '../types';
+import { emitCommentCreated, emitTicketCreated, emitTicketUpdated, type MockTicketChanges } from '../webhooks';
 import { registerAdminSettingsRoutes, validateCustomFields } from './adminSettings';
 import { confirmUpload, LIMITS, parseLimit, parseSortOrder, parseStatuses, signDownload, sortTickets, startUpload, validateUploadMeta } from './portal';
 
@@ -285,6 +286,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
           createdAt: ticket.createdAt,
         });
       }
+      emitTicketCreated(ctx, ticket);
       return { status: 201, body: adminTicket(ctx, ticket) };
     });
   });
@@ -349,6 +351,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
       }
       if (errors.length) throw validationError(errors);
       const now = ctx.now();
+      const statusBefore = ticket.status;
       const stored = authorType === 'CUSTOMER' ? 'CUSTOMER' : authorType === 'SYSTEM' ? 'SYSTEM' : 'STAFF';
       const comment = store.addComment(ticket.id, {
         body: body.body as string,
@@ -362,6 +365,9 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
       if (typeof setStatus === 'string') store.setStatus(ticket, setStatus, now);
       // A customer's message reopens a resolved ticket, as a portal reply does.
       else if (stored === 'CUSTOMER' && !isInternalComment(comment) && ticket.status === 'resolved') store.setStatus(ticket, 'open', now);
+      // Every comment is announced, internal notes included (receivers decide what customers see).
+      emitCommentCreated(ctx, ticket, comment);
+      if (ticket.status !== statusBefore) emitTicketUpdated(ctx, ticket, { status: { from: statusBefore, to: ticket.status } });
       return { status: 201, body: adminComment(ctx, comment) };
     });
   });
@@ -378,6 +384,9 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
     if (body.priority !== undefined && body.priority !== null && !PRIORITIES.includes(body.priority as MockTicketPriority)) {
       errors.push({ field: 'priority', message: `priority must be one of: ${PRIORITIES.join(', ')} (or null).` });
     }
+    const title = typeof body.title === 'string' ? body.title.trim() : undefined;
+    if (body.title !== undefined && (title === undefined || title === '')) errors.push({ field: 'title', message: 'title must be a non-empty string.' });
+    else if (title !== undefined && title.length > LIMITS.titleMaxLength) errors.push({ field: 'title', message: `title must be at most ${LIMITS.titleMaxLength} characters.` });
     if (body.closeReason !== undefined && body.closeReason !== null && !CLOSE_REASONS.includes(body.closeReason as string)) {
       errors.push({ field: 'closeReason', message: `closeReason must be one of: ${CLOSE_REASONS.join(', ')}.` });
     }
@@ -392,28 +401,36 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
     if (status !== undefined && window !== null && isClosedStatus(ticket.status) && !isClosedStatus(status) && now - (ticket.closedAt ?? ticket.updatedAt) > window * DAY_MS) {
       throw new ApiError(409, 'REOPEN_WINDOW_PASSED', `This ticket was closed more than ${window} days ago and can no longer be reopened.`);
     }
-    let changed = false;
+    const changes: MockTicketChanges = {};
     if (status !== undefined && status !== ticket.status) {
+      changes.status = { from: ticket.status, to: status };
       store.setStatus(ticket, status, now);
-      changed = true;
     }
-    if (body.closeReason !== undefined && ticket.status === 'closed') ticket.closeReason = body.closeReason as MockTicket['closeReason'];
+    if (body.closeReason !== undefined && ticket.status === 'closed' && body.closeReason !== ticket.closeReason) {
+      changes.closeReason = { from: ticket.closeReason ?? null, to: body.closeReason };
+      ticket.closeReason = body.closeReason as MockTicket['closeReason'];
+    }
     if (body.priority !== undefined && body.priority !== ticket.priority) {
+      changes.priority = { from: ticket.priority, to: body.priority };
       ticket.priority = body.priority as MockTicketPriority | null;
-      changed = true;
     }
-    if (body.categoryId !== undefined) {
+    if (title !== undefined && title !== ticket.title) {
+      changes.title = { from: ticket.title, to: title };
+      ticket.title = title;
+    }
+    if (body.categoryId !== undefined && body.categoryId !== ticket.categoryId) {
+      changes.categoryId = { from: ticket.categoryId, to: body.categoryId };
       ticket.categoryId = body.categoryId as string | null;
-      changed = true;
     }
     if (customFields) {
       // Merge; a null value removes the key.
       const merged: Record<string, unknown> = { ...ticket.customFields, ...customFields };
       for (const [k, v] of Object.entries(customFields)) if (v === null) delete merged[k];
+      changes.customFields = { from: ticket.customFields, to: merged };
       ticket.customFields = merged;
-      changed = true;
     }
-    if (changed) ticket.updatedAt = Math.max(ticket.updatedAt, now);
+    if (Object.keys(changes).length) ticket.updatedAt = Math.max(ticket.updatedAt, now);
+    emitTicketUpdated(ctx, ticket, changes);
     return jsonResponse(200, adminTicket(ctx, ticket));
   });
 

@@ -3,6 +3,7 @@ import { isRecord } from '../crypto';
 import type { AppEnv, MockContext } from '../context';
 import { iso, jsonResponse, readJson, type FieldError } from '../http';
 import type { MockVariants } from '../types';
+import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, MOCK_WEBHOOK_EVENTS, type MockWebhookEvent } from '../webhooks';
 
 /**
  * `/__mock/*`: mock-only control endpoints (never under `/v1`). JSON in and
@@ -255,6 +256,52 @@ export function registerControlRoutes(app: Hono<AppEnv>, ctx: MockContext, reset
       return jsonResponse(200, faults.setVariants(patch));
     }),
   );
+
+  // Webhook deliveries: the target (the secret is never echoed), and what was sent.
+  const webhookState = () => {
+    const config = ctx.webhooks.config;
+    return {
+      config: config ? { url: config.url, events: [...(config.events ?? MOCK_WEBHOOK_EVENTS)], retryDelaysMs: [...(config.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS)] } : null,
+      deliveries: ctx.webhooks.deliveries,
+    };
+  };
+  app.get('/__mock/webhooks', () => jsonResponse(200, webhookState()));
+  app.post(
+    '/__mock/webhooks',
+    route(async (request) => {
+      const b = await body(request);
+      const url = str(b, 'url', true) ?? '';
+      const secret = str(b, 'secret', true) ?? '';
+      const errors: FieldError[] = [];
+      try {
+        const u = new URL(url);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') errors.push({ field: 'url', message: 'url must be an http(s) URL.' });
+      } catch {
+        errors.push({ field: 'url', message: 'url must be an absolute http(s) URL.' });
+      }
+      if (secret.length < 8) errors.push({ field: 'secret', message: 'secret must be at least 8 characters.' });
+      const events = b.events;
+      if (events !== undefined && (!Array.isArray(events) || events.some((e) => !MOCK_WEBHOOK_EVENTS.includes(e as MockWebhookEvent)))) {
+        errors.push({ field: 'events', message: `events must be a list of: ${MOCK_WEBHOOK_EVENTS.join(', ')}.` });
+      }
+      const delays = b.retryDelaysMs;
+      if (delays !== undefined && (!Array.isArray(delays) || delays.length > 10 || delays.some((d) => typeof d !== 'number' || !(d >= 0 && d <= 60_000)))) {
+        errors.push({ field: 'retryDelaysMs', message: 'retryDelaysMs must be up to 10 delays of 0–60000 ms.' });
+      }
+      if (errors.length) throw bad(errors);
+      ctx.webhooks.configure({
+        url,
+        secret,
+        ...(events ? { events: events as MockWebhookEvent[] } : {}),
+        ...(delays ? { retryDelaysMs: delays as number[] } : {}),
+      });
+      return jsonResponse(200, webhookState());
+    }),
+  );
+  app.delete('/__mock/webhooks', () => {
+    ctx.webhooks.configure(null);
+    return jsonResponse(200, webhookState());
+  });
 
   app.get('/__mock/outbox', (c) => {
     const to = c.req.query('email')?.trim().toLowerCase();

@@ -17,6 +17,7 @@ import { attachmentWithUrl, portalAttachment, portalComment, portalTicket, porta
 import { signStorageUrl, storageUrlExpiry } from '../storage';
 import type { AddAttachmentInput } from '../store';
 import type { MockAttachment, MockTicket } from '../types';
+import { emitCommentCreated, emitTicketCreated, emitTicketUpdated } from '../webhooks';
 
 /** Limits the mock enforces (contract §2.4, §2.6, §9 #10). */
 export const LIMITS = {
@@ -283,6 +284,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
         });
       }
       for (const a of attachments) a.ticketId = ticket.id;
+      emitTicketCreated(ctx, ticket);
       return { status: 201, body: portalTicket(ctx, ticket) };
     });
   });
@@ -304,6 +306,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
         throw new ApiError(400, 'TICKET_CLOSED', 'This ticket is closed and can no longer receive replies. Please create a new ticket.');
       }
       const now = ctx.now();
+      const statusBefore = ticket.status;
       // A reply reopens a resolved ticket (and a closed one when replies on closed tickets are allowed).
       if (ticket.status === 'resolved' || ticket.status === 'closed') ticket.status = 'open';
       const comment = store.addComment(ticket.id, {
@@ -314,6 +317,8 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
         createdAt: now,
       });
       ticket.updatedAt = Math.max(ticket.updatedAt, now);
+      emitCommentCreated(ctx, ticket, comment);
+      if (ticket.status !== statusBefore) emitTicketUpdated(ctx, ticket, { status: { from: statusBefore, to: ticket.status } });
       return { status: 201, body: portalComment(ctx, comment) };
     });
   });

@@ -13,6 +13,7 @@ import {
   type RatingScale,
 } from './backend';
 import { diskBlobStore, type BlobStore } from './blobs';
+import { createEventHub, DEFAULT_EVENT_LIMITS, type EventHub, type EventLimits } from './events';
 import {
   GatewayError,
   errorResponse,
@@ -66,9 +67,11 @@ export interface GatewayErrorEvent {
    * up wrongly. `integrity`: the adapter returned something the gateway refused
    * to pass on (another customer's ticket, a message of another ticket).
    * `delivery`: a rating could not be delivered to the helpdesk. `hook`: one of
-   * your callbacks threw. `internal`: a bug.
+   * your callbacks threw. `webhook`: a webhook delivery was refused (bad or
+   * missing signature — check the webhook secret —, stale, replayed or
+   * malformed). `internal`: a bug.
    */
-  kind: 'upstream' | 'config' | 'integrity' | 'delivery' | 'hook' | 'internal';
+  kind: 'upstream' | 'config' | 'integrity' | 'delivery' | 'hook' | 'webhook' | 'internal';
   /** The portal operation (`listTickets`, `createTicket`, …). */
   operation: string;
   requestId: string | null;
@@ -127,6 +130,8 @@ export interface PortalGatewayOptions {
   /** Bound into every token: gateways with different tenants refuse each other's tokens. Default: the adapter's name. */
   tenant?: string;
   limits?: Partial<GatewayLimits>;
+  /** Live updates (`GET /portal/events`): streams per customer, heartbeats, the resume window. */
+  events?: Partial<EventLimits>;
   /** Origins allowed to call the gateway from a browser (CORS). Default none: same-origin only. */
   allowedOrigins?: string[];
   /** Every failure, with its cause, for your logs. The gateway never logs by itself. */
@@ -215,6 +220,8 @@ interface Ready {
   tenant: string;
   signer: Signer;
   uploads: Uploads;
+  /** Live updates: made on the first stream or webhook. */
+  events: EventHub | null;
 }
 
 interface Caps {
@@ -312,7 +319,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       }
       const tenant = options.tenant ?? backend.name ?? 'gateway';
       const signer = createSigner(secrets, tenant, now);
-      const r: Ready = { backend, tenant, signer, uploads: null as unknown as Uploads };
+      const r: Ready = { backend, tenant, signer, uploads: null as unknown as Uploads, events: null };
       r.uploads = createUploads({ store, blobs, signer, limits, now, basePath, tenant });
       await loadCaps(r, true);
       return r;
@@ -439,6 +446,18 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     return t;
   }
 
+  // Imported statically, not on demand: some hosts' module loaders (the demo's included)
+  // can't import lazily once started, and a live-update failure must never be a loading one.
+  const eventHub = (r: Ready): EventHub =>
+    (r.events ??= createEventHub({
+      store,
+      tenant: r.tenant,
+      now,
+      limits: { ...DEFAULT_EVENT_LIMITS, ...options.events },
+      showSystemMessages: options.showSystemMessages === true,
+      report: (kind, operation, customerId, error) => report({ kind, operation, requestId: null, customerId, error }),
+    }));
+
   const isClosed = (c: BackendCapabilities, status: string) => c.statuses.some((s) => s.key === status && s.closed);
 
   const ratingKey = (r: Ready, ticketId: string) => `rating:${r.tenant}:${ticketId}`;
@@ -481,7 +500,8 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
           rating: scale !== null,
           articles: !!options.articles || c.articles,
           attachments: c.attachments !== false,
-          events: false,
+          // Live updates exist where the helpdesk sends webhooks; elsewhere the browser polls.
+          events: c.webhooks && typeof call.ready.backend.parseWebhook === 'function',
         },
         statuses: c.statuses.map((s) => ({ key: s.key, label: s.label, color: s.color ?? null, closed: s.closed })),
         limits: effectiveLimits(c),
@@ -804,6 +824,34 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       return json(200, { ...a, attachment: a, downloadUrl, expiresAt });
     },
 
+    async events(call: Call): Promise<Response> {
+      const { caps: c } = await currentCaps(call.ready);
+      if (!c.webhooks || !call.ready.backend.parseWebhook) throw notSupported('Live updates');
+      // The token's own expiry ends the stream (verified already; this reads the cached claims).
+      const token = /^Bearer\s+(\S+)/i.exec(call.request.headers.get('authorization') ?? '')?.[1] ?? '';
+      const v = await call.ready.signer.verify('portal', token);
+      const expiresAtMs = v.ok && typeof v.claims.exp === 'number' ? v.claims.exp * 1000 : now();
+      // A token in its last second (verification allows a little clock skew) would open a stream that ends at once.
+      if (expiresAtMs - now() < 1000) {
+        throw new GatewayError(401, 'UNAUTHORIZED', 'Portal token has expired.', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      }
+      const lastEventId = call.request.headers.get('last-event-id');
+      return eventHub(call.ready).stream(call.customer as BackendCustomer, {
+        lastEventId: lastEventId && lastEventId.length <= 32 ? lastEventId.trim() : null,
+        expiresAtMs,
+        signal: call.request.signal,
+        head: call.request.method === 'HEAD',
+      });
+    },
+
+    async webhook(call: Call): Promise<Response> {
+      const backend = call.ready.backend;
+      // One intake per adapter name (`/webhooks/dispatch`); anything else is no endpoint at all.
+      if (call.params.backend !== backend.name) throw new GatewayError(404, 'NOT_FOUND', 'No such endpoint.');
+      const signal = AbortSignal.any([call.request.signal, AbortSignal.timeout(limits.upstreamTimeoutMs)]);
+      return eventHub(call.ready).intake(backend, call.request, ctxBase(call.requestId, signal, `${call.ready.tenant}:${backend.name}`));
+    },
+
     async putUpload(call: Call): Promise<Response> {
       return call.ready.uploads.put(call.request, call.params.uploadId as string, call.url);
     },
@@ -872,17 +920,12 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
 
   // -- routing ------------------------------------------------------------------
 
-  const route = (method: string, path: string, operation: keyof typeof handlers | 'notYet', auth: Route['auth'] = 'portal'): Route => ({
+  const route = (method: string, path: string, operation: keyof typeof handlers, auth: Route['auth'] = 'portal'): Route => ({
     method,
     path: path.split('/').filter(Boolean),
     operation,
     auth,
-    handler:
-      operation === 'notYet'
-        ? async () => {
-            throw notSupported('Live updates');
-          }
-        : handlers[operation],
+    handler: handlers[operation],
   });
 
   // Literal segments before parameters: "attachments" is never read as a ticket id.
@@ -892,9 +935,9 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     route('GET', '/portal/capabilities', 'capabilities'),
     route('GET', '/portal/form', 'form'),
     route('GET', '/portal/articles', 'articles'),
-    // Live updates (server-sent events and webhook intake) plug in here.
-    route('GET', '/portal/events', 'notYet'),
-    route('POST', '/webhooks/:backend', 'notYet', 'none'),
+    // Live updates: server-sent events out, the helpdesk's webhooks in (signed by the helpdesk, not a portal token).
+    route('GET', '/portal/events', 'events'),
+    route('POST', '/webhooks/:backend', 'webhook', 'none'),
     route('GET', '/portal/tickets', 'listTickets'),
     route('POST', '/portal/tickets', 'createTicket'),
     route('POST', '/portal/tickets/attachments/pending', 'initiatePending'),
@@ -977,7 +1020,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
             ? {
                 'access-control-allow-origin': origin,
                 'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
-                'access-control-allow-headers': 'Authorization, Content-Type, X-Idempotency-Key',
+                'access-control-allow-headers': 'Authorization, Content-Type, X-Idempotency-Key, Last-Event-ID',
                 'access-control-max-age': '600',
                 vary: 'Origin',
               }

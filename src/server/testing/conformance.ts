@@ -2,6 +2,7 @@ import type { PortalBackend } from '../gateway/backend';
 import { memoryBlobStore, type BlobStore } from '../gateway/blobs';
 import { createPortalGateway, type GatewayErrorEvent, type PortalGateway, type PortalGatewayOptions } from '../gateway/createPortalGateway';
 import { memoryStore, type GatewayStore } from '../gateway/store';
+import { readEventStream, type EventStreamReader, type StreamEvent } from './eventStream';
 
 /**
  * What a conformance run needs from an adapter's test harness: the adapter,
@@ -36,6 +37,17 @@ export interface ConformanceFixture {
   gatewayDownloads?: boolean;
   /** Creates tickets for the customer upstream, all with one creation time (paging across ties). */
   createTicketsWithSameTime?(email: string, count: number, title: string): Promise<string[]>;
+  /**
+   * Live updates, for adapters with `parseWebhook`: from now on, send the
+   * helpdesk's webhooks for what is planted or changed upstream to `url`
+   * through `deliver` (the gateway under test), exactly as the helpdesk signs
+   * them. Without it, the event checks are skipped.
+   */
+  webhooks?: {
+    connect(target: { url: string; deliver: (request: Request) => Promise<Response> }): void | Promise<void>;
+    /** Resolves once every webhook for what was planted so far has been delivered and answered. */
+    settled(): Promise<void>;
+  };
   /**
    * Strings that must never appear in a response: API keys, upstream base URLs,
    * internal hostnames, markers in content the fixture planted itself. Read
@@ -652,11 +664,6 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     expect(l.body.data.some((t: { id: string }) => t.id === ticketA), 'the link signs in as the same customer');
   });
 
-  await conform('live updates answer NOT_SUPPORTED until they exist', async () => {
-    const r = await api('GET', '/portal/events', { token: tokA });
-    is(r, 404, 'events');
-  });
-
   // -- attacks: tokens ------------------------------------------------------------
   const [h, p] = tokA.split('.') as [string, string];
   const claims = JSON.parse(unb64(p));
@@ -847,6 +854,152 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(!l.body.some((a: { id: string }) => a.id === internalFile), 'not listed');
       refusedWith(await api('GET', `/portal/tickets/${ticketA}/attachments/${encodeURIComponent(internalFile)}`, { token: tokA }), [404], 'internal file');
     });
+  }
+
+  // -- live updates ------------------------------------------------------------------
+  if (features.events && fx.webhooks) {
+    await liveUpdates(fx.webhooks);
+  } else if (features.events) {
+    skipped.push('events (the fixture delivers no webhooks)');
+  } else {
+    skipped.push('events');
+    await conform('events: NOT_SUPPORTED when not claimed', async () => {
+      const r = await api('GET', '/portal/events', { token: tokA });
+      is(r, 404, 'events');
+      expect(r.body?.code === 'NOT_SUPPORTED', `code NOT_SUPPORTED, got ${r.body?.code}`);
+    });
+  }
+
+  async function liveUpdates(hooks: NonNullable<ConformanceFixture['webhooks']>) {
+    const deliveries: { url: string; headers: [string, string][]; body: string }[] = [];
+    await hooks.connect({
+      url: `${ORIGIN}${BASE}/webhooks/${encodeURIComponent(fx.backend.name)}`,
+      // Alternating instances: with a shared store, a webhook taken by one reaches streams held by another.
+      deliver: async (request) => {
+        deliveries.push({ url: request.url, headers: [...request.headers], body: await request.clone().text() });
+        return next().fetch(request);
+      },
+    });
+    const streams: EventStreamReader[] = [];
+    const openStream = async (token: string | null, o: { lastEventId?: string; query?: string } = {}) => {
+      const r = await next().fetch(
+        new Request(`${ORIGIN}${BASE}/portal/events${o.query ?? ''}`, {
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(o.lastEventId ? { 'last-event-id': o.lastEventId } : {}) },
+        }),
+      );
+      if (r.status !== 200) return { status: r.status, text: await r.text(), reader: null };
+      const reader = readEventStream(r);
+      streams.push(reader);
+      await reader.waitFor((e) => e.type === 'ready');
+      return { status: 200, text: '', reader };
+    };
+    const comments = (r: EventStreamReader) => r.events.filter((e) => e.type === 'comment.created');
+    const canonical = (v: unknown): string =>
+      Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(v);
+    /** A staff reply planted upstream, its webhook delivered, and its event awaited on `reader`. */
+    const mark = async (reader: EventStreamReader, ticketId: string, label: string): Promise<StreamEvent> => {
+      const text = `Marker ${label} ${Math.random().toString(36).slice(2, 8)}`;
+      await fx.plantStaffReply(ticketId, text);
+      await hooks.settled();
+      return reader.waitFor((e) => e.type === 'comment.created' && String(e.data?.comment?.body ?? '').includes(text));
+    };
+
+    const a = await openStream(tokA);
+    const b = await openStream(tokB);
+    if (!a.reader || !b.reader) {
+      await conform('events: a customer can open the event stream', async () => expect(false, `GET /portal/events: ${a.status} ${a.text.slice(0, 200)}`));
+      return;
+    }
+    const sa = a.reader;
+    const sb = b.reader;
+
+    await conform("events: a staff reply reaches its customer's stream as comment.created, shaped as the thread reads it", async () => {
+      const e = await mark(sa, ticketA, 'reply');
+      expect(e.data.ticketId === ticketA, `ticketId ${e.data.ticketId}`);
+      expect(typeof e.id === 'string' && e.id !== '', 'the event has an id (for Last-Event-ID)');
+      const d = await detail(tokA, ticketA);
+      const read = d.body.comments.find((c: { id: string }) => c.id === e.data.comment.id);
+      expect(read, 'the announced comment is in the thread');
+      expect(canonical(read) === canonical(e.data.comment), `event comment ${canonical(e.data.comment).slice(0, 200)} differs from the thread's ${canonical(read).slice(0, 200)}`);
+    });
+
+    const statusCase = fx.setUpstreamStatus && (fx.statusCases ?? []).find((c) => c.portal !== 'open' && statusKeys.includes(c.portal));
+    if (statusCase) {
+      await conform('events: a status change upstream reaches the stream as ticket.updated, shaped as the list reads it', async () => {
+        await fx.setUpstreamStatus!(ticketA, statusCase.upstream);
+        await hooks.settled();
+        const e = await sa.waitFor((x) => x.type === 'ticket.updated' && x.data?.ticket?.id === ticketA && x.data.ticket.status === statusCase.portal);
+        const l = await api('GET', '/portal/tickets?limit=50', { token: tokA });
+        const row = l.body.data.find((t: { id: string }) => t.id === ticketA);
+        expect(row, 'ticket listed');
+        for (const k of Object.keys(row)) if (k !== 'commentCount' && k !== 'updatedAt') expect(canonical(row[k]) === canonical(e.data.ticket[k]), `ticket.${k}: event ${canonical(e.data.ticket[k])}, list ${canonical(row[k])}`);
+        expect(Object.keys(e.data.ticket).every((k) => k in row), `event ticket has only list fields (${Object.keys(e.data.ticket)})`);
+      });
+    }
+
+    await conform('events: a stream resumed with Last-Event-ID gets what it missed, once, in order', async () => {
+      const last = sa.events.filter((e) => e.id).at(-1)!.id!;
+      const away = await openStream(tokA, { lastEventId: last });
+      const gone = away.reader!;
+      await gone.close();
+      const tag = Math.random().toString(36).slice(2, 8);
+      const texts = [`Missed 1 ${tag}`, `Missed 2 ${tag}`];
+      for (const t of texts) await fx.plantStaffReply(ticketA, t);
+      await hooks.settled();
+      const back = await openStream(tokA, { lastEventId: last });
+      const got = comments(back.reader!).map((e) => String(e.data.comment.body));
+      const matched = texts.map((t) => got.filter((g) => g.includes(t)).length);
+      expect(matched.every((n) => n === 1), `each missed reply once (got ${matched.join(', ')}: ${got.join(' | ').slice(0, 200)})`);
+      expect(got.findIndex((g) => g.includes(texts[0]!)) < got.findIndex((g) => g.includes(texts[1]!)), 'in order');
+    });
+
+    await attack('events: an internal note planted upstream, and its webhook, produce nothing', async () => {
+      const before = sa.events.length;
+      const note2 = canary('live-note');
+      await fx.plantInternalNote(ticketA, `Internal only ${note2}`);
+      if (fx.plantSystemMessage && !options.gateway?.showSystemMessages) await fx.plantSystemMessage(ticketA, `System ${canary('live-system')}`);
+      if (fx.plantDraft) await fx.plantDraft(ticketA, `Draft ${canary('live-draft')}`);
+      const marker = await mark(sa, ticketA, 'after-note');
+      const between = sa.events.slice(before).filter((e) => e.type === 'comment.created' && e !== marker);
+      expect(between.length === 0, `hidden content announced: ${between.map((e) => String(e.data?.comment?.body).slice(0, 60)).join(' | ')}`);
+    });
+
+    await attack('events: a forged webhook (unsigned, tampered, re-sent) is refused and fans out nothing', async () => {
+      const marker = await mark(sa, ticketA, 'genuine');
+      const genuine = deliveries.at(-1)!;
+      const post = (body: string, headers: [string, string][]) => send(next(), new Request(genuine.url, { method: 'POST', headers, body }));
+      const unsigned = genuine.headers.filter(([k]) => !/sign|hmac|auth|token/i.test(k));
+      refusedWith(await post(genuine.body, unsigned), [401], 'unsigned delivery');
+      const tampered = genuine.body.includes(ticketA) ? genuine.body.split(ticketA).join(bTicket) : genuine.body.replace(/.$/, ' ');
+      refusedWith(await post(tampered, genuine.headers), [400, 401], 'tampered delivery');
+      refusedWith(await post(genuine.body, genuine.headers), [400, 409], 're-sent delivery');
+      const before = sa.events.length;
+      const after = await mark(sa, ticketA, 'after-forgery');
+      const extra = sa.events.slice(before).filter((e) => e.type === 'comment.created' && e !== after);
+      expect(extra.length === 0, `a forged or re-sent delivery was fanned out: ${extra.map((e) => e.data?.comment?.id).join(', ')}`);
+      expect(comments(sa).filter((e) => e.data.comment.id === marker.data.comment.id).length === 1, 'the genuine reply was announced once');
+    });
+
+    await attack("events: another customer's stream receives nothing of this customer's tickets", async () => {
+      await mark(sb, bTicket, 'bob');
+      const foreignEvents = sb.events.filter((e) => (e.type === 'comment.created' && e.data?.ticketId !== bTicket) || (e.type.startsWith('ticket.') && e.data?.ticket?.id !== bTicket));
+      expect(foreignEvents.length === 0, `customer B heard about ${foreignEvents.map((e) => e.data?.ticketId ?? e.data?.ticket?.id).join(', ')}`);
+      expect(!sb.text.includes(ticketA), "customer A's ticket id appeared on B's stream");
+    });
+
+    await attack('events: no token, a forged token, or a token in the URL → 401', async () => {
+      refusedWith(await api('GET', '/portal/events'), [401], 'no token');
+      refusedWith(await api('GET', '/portal/events', { token: tokA.slice(0, -4) + (tokA.endsWith('AAAA') ? 'BBBB' : 'AAAA') }), [401], 'forged token');
+      for (const q of [`?token=${encodeURIComponent(tokA)}`, `?access_token=${encodeURIComponent(tokA)}`]) {
+        const r = await openStream(null, { query: q });
+        expect(r.status === 401, `a token in the URL (${q.slice(0, 14)}…) got ${r.status}`);
+      }
+    });
+
+    for (const r of streams) await r.close();
+    for (const r of streams) {
+      for (const c of [...canaries, ...secrets()]) if (r.text.includes(c)) leakDetails.push(`GET /portal/events: ${c.slice(0, 24)}`);
+    }
   }
 
   // -- attacks: bodies ---------------------------------------------------------------

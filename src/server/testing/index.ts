@@ -11,3 +11,4 @@ export {
   type ConformanceReport,
 } from './conformance';
 export { memoryBackend, type MemoryBackend, type MemoryBackendOptions } from './memoryBackend';
+export { readEventStream, type EventStreamReader, type StreamEvent } from './eventStream';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAdmin } from '../../../src/server/adapters/dispatchAdmin';
 import { redisStore } from '../../../src/server/gateway/redisStore';
 import type { GatewayStore } from '../../../src/server/gateway/store';
@@ -13,6 +13,7 @@ import { SEED, useDispatchMock } from './helpers';
  */
 
 const h = useDispatchMock();
+const WEBHOOK_SECRET = 'whsec_conformance_0123456789';
 let redis: RedisServer;
 let store: GatewayStore | null = null;
 
@@ -34,7 +35,7 @@ async function adminJson(path: string, method = 'GET', body?: unknown) {
 function fixture(): ConformanceFixture {
   const { store } = h.server.mock;
   return {
-    backend: dispatchAdmin({ apiKey: SEED.apiKey, brandId: SEED.brandId, baseUrl: h.server.baseUrl }),
+    backend: dispatchAdmin({ apiKey: SEED.apiKey, brandId: SEED.brandId, baseUrl: h.server.baseUrl, webhookSecret: WEBHOOK_SECRET }),
     customers: [
       { email: 'ada@customer.test', name: 'Ada Lovelace' },
       { email: 'byte@customer.test', name: 'Bob Byte' },
@@ -83,16 +84,69 @@ function fixture(): ConformanceFixture {
       const at = Date.now() - 1000;
       return Array.from({ length: count }, (_, i) => store.createTicket({ customerId: customer.id, title: `${title} ${i}`, createdAt: at }).id);
     },
-    secrets: [SEED.apiKey, h.server.baseUrl],
+    // The mock's own signed deliveries, straight into the gateway under test.
+    webhooks: {
+      connect: ({ url, deliver }) => h.server.mock.webhooks.configure({ url, secret: WEBHOOK_SECRET, fetch: deliver }),
+      settled: () => h.server.mock.webhooks.idle(),
+    },
+    secrets: [SEED.apiKey, h.server.baseUrl, WEBHOOK_SECRET],
   };
 }
 
 describe('dispatchAdmin conformance and attacks', () => {
+  afterEach(() => h.server.mock.webhooks.configure(null));
+
   it('one gateway, in-memory store: everything the adapter claims conforms, every attack is refused, nothing leaks', async () => {
     const report = await runConformance({ fixture });
     expect(report.failures).toEqual([]);
     expect(report.leakDetails).toEqual([]);
     expect(report.ok).toBe(true);
+  }, 180_000);
+
+  it('catches a parseWebhook that calls internal notes public, or announces a ticket to the wrong customer', async () => {
+    const leaky = await runConformance({
+      fixture: () => {
+        const f = fixture();
+        const b = f.backend;
+        return {
+          ...f,
+          backend: {
+            ...b,
+            parseWebhook: async (ctx, request) =>
+              (await b.parseWebhook!(ctx, request)).map((e) => (e.type === 'comment.created' ? { ...e, message: { ...e.message, visibility: 'public' as const } } : e)),
+          },
+        };
+      },
+      log: null,
+    });
+    expect(leaky.failures.map((f) => f.name)).toContain('events: an internal note planted upstream, and its webhook, produce nothing');
+    expect(leaky.ok).toBe(false);
+
+    const misrouted = await runConformance({
+      fixture: () => {
+        const f = fixture();
+        const b = f.backend;
+        let victim: string | null = null;
+        return {
+          ...f,
+          backend: {
+            ...b,
+            // Every comment event goes to the most recently seen other customer.
+            parseWebhook: async (ctx, request) =>
+              (await b.parseWebhook!(ctx, request)).map((e) => {
+                if (e.type !== 'comment.created') return e;
+                const owner = e.customerId;
+                const to = victim && victim !== owner ? victim : owner;
+                victim = owner;
+                return { ...e, customerId: to };
+              }),
+          },
+        };
+      },
+      log: null,
+    });
+    expect(misrouted.failures.filter((f) => f.name.startsWith('events:')).length).toBeGreaterThan(0);
+    expect(misrouted.ok).toBe(false);
   }, 180_000);
 
   it('two gateway instances sharing one Redis: the same, with retries and limits counted across both', async () => {

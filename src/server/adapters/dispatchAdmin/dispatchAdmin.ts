@@ -26,7 +26,7 @@ import {
 import { createUpstream, type Upstream } from '../../gateway/upstream';
 import { attachmentClassifier, flattenComments, toMessage, toTicket, type MessagePolicy, type TicketMapping } from './classify';
 import { eachLimited, uploadToTicket, type UploadDeps } from './uploads';
-import { readWebhook } from './webhooks';
+import { readWebhook, type WebhookEnvelope } from './webhooks';
 import {
   attachmentRecord,
   badBody,
@@ -323,6 +323,30 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
       if (isBackendError(e) && e.kind === 'not_found') return null;
       throw e;
     });
+
+  /** A verified delivery as portal events, everything re-read from the helpdesk (the payload decides nothing). */
+  async function mapWebhook(ctx: CallContext, hook: WebhookEnvelope): Promise<BackendEvent[]> {
+    await fieldsNow(ctx.signal);
+    const ticketId = idOf(hook.data.ticketId) ?? idOf(hook.data.id);
+    if (!ticketId) throw new BackendError('invalid', { cause: 'webhook without a ticket id' });
+    if (hook.event === 'ticket.created' || hook.event === 'ticket.updated') {
+      // The payload lacks what decides visibility (spam, merged, brand): the ticket itself is read.
+      const found = await readTicket(ctx, ticketId);
+      return found ? [{ type: hook.event, ticket: found.ticket }] : [];
+    }
+    if (hook.event === 'ticket.comment.created' || hook.event === 'comment.created') {
+      // Deliveries don't say whether a comment is internal: classify it from the thread
+      // (embedded in the ticket when the API does that, else read beside it).
+      const commentId = idOf(rec(hook.data.comment).id) ?? idOf(hook.data.commentId);
+      const [found, listed] = await Promise.all([readTicket(ctx, ticketId), embedsThread ? null : orNull(readComments(ctx, ticketId))]);
+      const comments = listed ?? (found && Array.isArray(found.raw.comments) ? flattenComments(found.raw.comments.map(rec)) : null);
+      const raw = comments?.find((c) => idOf(c.id) === commentId);
+      if (!found || !raw) return [];
+      const message = toMessage(raw, ticketId, { customerId: found.ticket.customerId, agentNames });
+      return message ? [{ type: 'comment.created', ticketId, customerId: found.ticket.customerId, message }] : [];
+    }
+    return [];
+  }
 
   /**
    * The ticket's thread and files for classifying them. When the API embeds
@@ -649,24 +673,13 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
             const hook = await readWebhook(options.webhookSecret as string, request, ctx.state, options.webhookToleranceSeconds ?? 300, Date.now());
             // Another brand's delivery to a shared endpoint: not ours to fan out.
             if (hook.brandId !== null && hook.brandId !== config.brandId) return [];
-            await fieldsNow(ctx.signal);
-            const ticketId = idOf(hook.data.ticketId) ?? idOf(hook.data.id);
-            if (!ticketId) throw new BackendError('invalid', { cause: 'webhook without a ticket id' });
-            if (hook.event === 'ticket.created' || hook.event === 'ticket.updated') {
-              // The payload lacks what decides visibility (spam, merged, brand): the ticket itself is read.
-              const found = await readTicket(ctx, ticketId);
-              return found ? [{ type: hook.event, ticket: found.ticket }] : [];
+            try {
+              return await mapWebhook(ctx, hook);
+            } catch (e) {
+              // Not processed (the helpdesk was unreachable): its retry of this delivery must not count as a replay.
+              await ctx.state.delete(`webhook:${hook.id}`).catch(() => {});
+              throw e;
             }
-            if (hook.event === 'ticket.comment.created' || hook.event === 'comment.created') {
-              // Deliveries don't say whether a comment is internal: classify it from the thread.
-              const commentId = idOf(rec(hook.data.comment).id) ?? idOf(hook.data.commentId);
-              const [found, comments] = await Promise.all([readTicket(ctx, ticketId), orNull(readComments(ctx, ticketId))]);
-              const raw = comments?.find((c) => idOf(c.id) === commentId);
-              if (!found || !raw) return [];
-              const message = toMessage(raw, ticketId, { customerId: found.ticket.customerId, agentNames });
-              return message ? [{ type: 'comment.created', ticketId, customerId: found.ticket.customerId, message }] : [];
-            }
-            return [];
           },
         }
       : {}),

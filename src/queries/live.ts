@@ -1,0 +1,124 @@
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { LiveStatus, PortalClient, PortalEvent, Ticket, TicketDetail, TicketPage } from '../client';
+import type { appendComment, insertCreatedTicket } from './cache';
+import type { portalKeys, TicketListFilters } from './keys';
+
+/**
+ * What this on-demand chunk uses from the eager code, handed in by the caller:
+ * importing it here would split it into a chunk of its own, which every
+ * portal then downloads separately (and gzips worse).
+ */
+export interface LiveCache {
+  keys: typeof portalKeys;
+  appendComment: typeof appendComment;
+  insertCreatedTicket: typeof insertCreatedTicket;
+}
+
+type Lists = InfiniteData<TicketPage, string | null>;
+
+const time = (iso: string) => Date.parse(iso) || 0;
+
+/**
+ * Changes cached list rows of one ticket in place; rows newer than the change
+ * keep theirs. A row that may have left its filter or sort position marks the
+ * lists stale (fixed by their next fetch, without reloading every page now).
+ */
+function patchRows({ keys }: LiveCache, queryClient: QueryClient, id: string, at: string, patch: (row: Ticket) => Ticket) {
+  let moved = false;
+  for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: keys.ticketLists() })) {
+    if (!data) continue;
+    const filters = key[key.length - 1] as Required<TicketListFilters>;
+    let changed = false;
+    const pages = data.pages.map((page) => {
+      const i = page.tickets.findIndex((t) => t.id === id);
+      const row = page.tickets[i];
+      if (!row || time(row.updatedAt) > time(at)) return page;
+      const next = patch(row);
+      if (next === row) return page;
+      changed = true;
+      if ((filters.status && filters.status !== next.status) || filters.sort === 'updatedAt') moved = true;
+      const tickets = page.tickets.slice();
+      tickets[i] = next;
+      return { ...page, tickets };
+    });
+    if (changed) queryClient.setQueryData(key, { ...data, pages });
+  }
+  if (moved) void queryClient.invalidateQueries({ queryKey: keys.ticketLists(), refetchType: 'none' });
+}
+
+/**
+ * Applies one live update to the query cache, in place and idempotently (the
+ * same event twice, or an event after a poll that already brought its change,
+ * changes nothing): a new reply is appended to its cached thread once and
+ * counted on its list rows; a changed ticket updates its thread and rows; a
+ * new ticket is put at the top of the lists it belongs in; `sync` (events may
+ * have been missed) refetches what is on screen.
+ * Internal, loaded on demand by the live-update subscription.
+ */
+export function applyPortalEvent(cache: LiveCache, queryClient: QueryClient, event: PortalEvent): void {
+  if (event.type === 'comment.created') {
+    const { ticketId, comment } = event;
+    cache.appendComment(queryClient, ticketId, comment);
+    // A row last updated before this reply hasn't counted it yet.
+    patchRows(cache, queryClient, ticketId, comment.createdAt, (row) =>
+      time(row.updatedAt) >= time(comment.createdAt)
+        ? row
+        : { ...row, updatedAt: comment.createdAt, commentCount: row.commentCount === null ? null : row.commentCount + 1 },
+    );
+  } else if (event.type === 'ticket.updated') {
+    const t = event.ticket;
+    const fields = <T extends Ticket>(row: T): T => ({
+      ...row,
+      title: t.title,
+      status: t.status,
+      priority: t.priority,
+      updatedAt: t.updatedAt,
+      commentCount: t.commentCount ?? row.commentCount,
+    });
+    queryClient.setQueryData<TicketDetail>(cache.keys.ticket(t.id), (detail) =>
+      // The thread keeps its own count: it is the replies it shows.
+      detail && time(detail.updatedAt) <= time(t.updatedAt) ? { ...fields(detail), commentCount: detail.commentCount } : detail,
+    );
+    patchRows(cache, queryClient, t.id, t.updatedAt, fields);
+  } else if (event.type === 'ticket.created') {
+    cache.insertCreatedTicket(queryClient, event.ticket);
+  } else if (event.type === 'sync') {
+    void queryClient.invalidateQueries({ queryKey: cache.keys.tickets() });
+  }
+}
+
+/** The shared live-update state of one client (kept by the hooks; see `usePortalEvents`). */
+export interface Live {
+  status: LiveStatus;
+  users: number;
+  off: (() => void) | null;
+  /** Status subscribers (for useSyncExternalStore). */
+  watchers: Set<() => void>;
+  /** `usePortalEvents` callbacks, called after the event is in the cache. */
+  handlers: Set<(event: PortalEvent) => void>;
+}
+
+/** One more user of the client's event stream: opens it unless it is open. */
+export function connect(live: Live, client: PortalClient, queryClient: QueryClient, cache: LiveCache): void {
+  if (live.users++ > 0 && live.off) return;
+  live.off = client.subscribeEvents({
+    onStatus(status) {
+      live.status = status;
+      live.watchers.forEach((w) => w());
+    },
+    onEvent(event) {
+      applyPortalEvent(cache, queryClient, event);
+      live.handlers.forEach((h) => h(event));
+    },
+  });
+}
+
+/** One user fewer; the last closes the stream a tick later (a remount, StrictMode or a route change, keeps it). */
+export function release(live: Live): void {
+  live.users--;
+  setTimeout(() => {
+    if (live.users > 0 || !live.off) return;
+    live.off();
+    live.off = null;
+  }, 0);
+}
