@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { MessageBody, type AttachmentRef } from '../../../src/components/MessageBody';
@@ -79,8 +79,7 @@ describe('caps', () => {
     const { container } = render(<MessageBody body={`${'- '.repeat(500)}the end`} format="markdown" />);
     // Once the engine has loaded, the nesting check sends the body to plain text.
     expect(await screen.findByText(/the end$/)).toBeInTheDocument();
-    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    expect(container.firstElementChild).toHaveAttribute('data-plain');
+    await waitFor(() => expect(container.firstElementChild).toHaveAttribute('data-plain'));
     expect(container.querySelector('ul')).toBeNull();
   });
 });
