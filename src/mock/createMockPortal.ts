@@ -24,12 +24,12 @@ export interface MockPortal {
   readonly store: MockStore;
   /** The same switches as `/__mock/*`. */
   readonly faults: MockFaults;
-  /** Magic links "sent" by A2, newest first. */
+  /** Magic links "sent" through `POST /brands/{brandId}/portal/magic-link`, newest first. */
   readonly outbox: readonly MockOutboxEntry[];
   /** Back to the seed: data, faults, outbox, idempotency keys, rate-limit counters. Tokens stay valid. */
   reset(): void;
   /**
-   * Mints a portal token in-process (as A1 would), creating the customer if missing.
+   * Mints a portal token in-process (as `POST /brands/{brandId}/portal/token` would), creating the customer if missing.
    *
    * @example
    * const { token } = await mock.issuePortalToken({ email: 'jane@example.com' });
