@@ -1,4 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/react';
+import { createRef } from 'react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { MessageBody, type AttachmentRef } from '../../../src/components/MessageBody';
@@ -59,6 +60,19 @@ describe('a message that fails to render', () => {
     rerender(<Thread failing={false} />);
     expect(screen.getByTestId('second').firstElementChild).not.toHaveAttribute('data-fallback');
     expect(screen.getByText('file att_1')).toBeInTheDocument();
+    consoleError.mockRestore();
+  });
+
+  it('keeps the host’s root props and ref on its plain-text fallback', () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const ref = createRef<HTMLDivElement>();
+    const fail = (): never => {
+      throw new Error('broken renderer');
+    };
+    render(<MessageBody ref={ref} id="reply-7" aria-label="Reply from Ann" body="See ![log](attachment:att_1)" renderAttachment={fail} />);
+    expect(ref.current).toHaveAttribute('data-fallback');
+    expect(ref.current).toHaveAttribute('id', 'reply-7');
+    expect(ref.current).toHaveAttribute('aria-label', 'Reply from Ann');
     consoleError.mockRestore();
   });
 });
