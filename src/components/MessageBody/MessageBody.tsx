@@ -214,28 +214,11 @@ export const MessageBody = forwardRef<HTMLDivElement, MessageBodyProps>(function
     // A failed load (offline) keeps the built-in rendering; the next markdown body retries.
     if (wantsEngine) loadMarkdownEngine().catch(() => {});
   }, [wantsEngine]);
+  // What both the rich rendering and its plain-text fallback draw their root from.
+  const root = { body, kind, className, rootProps, rootRef: ref };
   return (
-    <MessageBoundary
-      resetDeps={[body, kind, engine, renderAttachment, allowRemoteImages]}
-      body={body}
-      kind={kind}
-      className={className}
-      rootProps={rootProps}
-      rootRef={ref}
-      onError={onError}
-    >
-      <MessageContent
-        body={body}
-        kind={kind}
-        rich={rich}
-        engine={engine}
-        className={className}
-        renderAttachment={renderAttachment}
-        allowRemoteImages={allowRemoteImages}
-        messages={messages}
-        rootProps={rootProps}
-        rootRef={ref}
-      />
+    <MessageBoundary resetDeps={[body, kind, engine, renderAttachment, allowRemoteImages]} onError={onError} {...root}>
+      <MessageContent {...root} rich={rich} engine={engine} {...{ renderAttachment, allowRemoteImages, messages }} />
     </MessageBoundary>
   );
 });
