@@ -46,6 +46,7 @@ const selfAlias = [
   { find: /^@dispatchtickets\/react\/(headless)$/, replacement: src('$1.ts') },
   { find: /^@dispatchtickets\/react\/(server|mock)$/, replacement: src('$1/index.ts') },
   { find: /^@dispatchtickets\/react\/mock\/(node|msw)$/, replacement: src('mock/$1.ts') },
+  { find: /^@dispatchtickets\/react\/(mock\/answerpal|mock\/switchlabs|server\/testing)$/, replacement: src('$1/index.ts') },
   { find: /^@dispatchtickets\/react\/testing$/, replacement: src('testing/index.tsx') },
   { find: /^@dispatchtickets\/react\/styles\.css$/, replacement: src('styles/index.css') },
   { find: /^@dispatchtickets\/react\/locales\/([a-z-]+)$/, replacement: src('i18n/locales/$1.ts') },

@@ -14,7 +14,7 @@ function classify(pathname: string): RequestKind {
   if (pathname === '/__mock' || pathname.startsWith('/__mock/')) return 'mock';
   if (pathname.startsWith(STORAGE_PREFIX)) return 'storage';
   if (pathname === '/v1' || pathname.startsWith('/v1/')) return 'api';
-  // Older SDKs (< 0.8.1) dropped `/v1` (contract §1): the API answers both.
+  // Older SDKs (< 0.8.1) dropped `/v1` : the API answers both.
   if (/^\/(portal|brands)(\/|$)/.test(pathname)) return 'api';
   return 'other';
 }
@@ -59,7 +59,7 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
     }
     if (!origin) return;
     const isAdmin = rc.kind === 'api' && /^\/brands(\/|$)/.test(rc.routePath);
-    // Admin, storage (a permissive bucket) and /__mock: any origin. Portal: portalOrigins (contract §5.1).
+    // Admin, storage (a permissive bucket) and /__mock: any origin. Portal: the brand's portalOrigins.
     const allowed = rc.kind !== 'api' || isAdmin || portalOriginAllowed(origin, rc.brandId);
     if (!allowed) return;
     h.set('access-control-allow-origin', origin);
@@ -67,7 +67,7 @@ export function createApp(ctx: MockContext, reset: () => void): Hono<AppEnv> {
   };
 
   const preflight = (rc: RequestState, request: Request): Response => {
-    // A preflight carries no token, so it cannot be tied to a brand: answer permissively (contract §2.7).
+    // A preflight carries no token, so it cannot be tied to a brand: answer permissively.
     const requested = request.headers.get('access-control-request-headers');
     const allowHeaders = rc.kind === 'api' ? ALLOWED_HEADERS : requested || 'Content-Type';
     const methods = rc.kind === 'storage' ? 'GET, HEAD, PUT' : 'GET, POST, PUT, PATCH, DELETE, OPTIONS';

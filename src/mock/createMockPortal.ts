@@ -25,7 +25,7 @@ export interface MockPortal {
   readonly store: MockStore;
   /** The same switches as `/__mock/*`. */
   readonly faults: MockFaults;
-  /** Magic links "sent" by A2, newest first. */
+  /** Magic links "sent" through `POST /brands/{brandId}/portal/magic-link`, newest first. */
   readonly outbox: readonly MockOutboxEntry[];
   /**
    * Signed webhook deliveries to your app (off until configured): set the
@@ -39,7 +39,7 @@ export interface MockPortal {
   /** Back to the seed: data, faults, outbox, idempotency keys, rate-limit counters, the webhook log. Tokens and the webhook target stay. */
   reset(): void;
   /**
-   * Mints a portal token in-process (as A1 would), creating the customer if missing.
+   * Mints a portal token in-process (as `POST /brands/{brandId}/portal/token` would), creating the customer if missing.
    *
    * @example
    * const { token } = await mock.issuePortalToken({ email: 'jane@example.com' });

@@ -1,6 +1,6 @@
 import type { MockVariants } from './types';
 
-/** Every JSON response carries this exact type (contract §1: the SDK only parses `application/json`). */
+/** Every JSON response carries this exact type (the vendor's SDK only parses `application/json`). */
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
@@ -70,7 +70,7 @@ const STATUS_TEXT: Record<number, string> = {
 
 export const statusText = (status: number): string => STATUS_TEXT[status] ?? 'Error';
 
-/** The error body in the chosen envelope (contract §4.1). */
+/** The error body in the chosen envelope (docs/portal-api.md#errors). */
 export function errorBody(variant: MockVariants['errorBody'], status: number, error: ApiError): unknown {
   const { code, message, errors, details } = error;
   switch (variant) {

@@ -82,7 +82,7 @@ export type IdempotencyLookup =
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
 /**
- * `X-Idempotency-Key` records (contract §2.4 [REC]): scoped to the caller
+ * `X-Idempotency-Key` records (docs/portal-api.md#retries): scoped to the caller
  * (customer or API key); the fingerprint is the route plus the canonical body.
  * Only successful responses are stored, so a request that failed validation
  * can be corrected and retried with the same key.

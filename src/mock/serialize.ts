@@ -3,7 +3,7 @@ import { iso } from './http';
 import { isHiddenFromPortal, isInternalComment } from './store';
 import type { MockAttachment, MockBrand, MockCategory, MockComment, MockFieldDefinition, MockStatus, MockTicket, MockVariants } from './types';
 
-/** Wire shapes of the portal API (contract §2.2), honouring the active variants. */
+/** Wire shapes of the portal API (docs/portal-api.md#tickets), honouring the active variants. */
 
 export function ticketNumberOf(brand: MockBrand | undefined, ticket: MockTicket, variant: MockVariants['ticketNumber']): string | number {
   return variant === 'number' ? ticket.ticketNumber : `${brand?.ticketPrefix ?? 'TKT'}-${ticket.ticketNumber}`;
@@ -64,7 +64,7 @@ export function portalAttachment(a: MockAttachment) {
   };
 }
 
-/** P12 (and the admin GET) in the chosen shape: superset (default), flat (SDK) or nested (vendor UI, no `expiresAt`). */
+/** One file with its download URL (portal and admin GET) in the chosen shape (docs/portal-api.md#download): superset (default), flat (SDK) or nested (vendor UI, no `expiresAt`). */
 export function attachmentWithUrl<T extends object>(attachment: T, downloadUrl: string, expiresAt: string, shape: MockVariants['attachmentShape']) {
   if (shape === 'flat') return { ...attachment, downloadUrl, expiresAt };
   if (shape === 'nested') return { attachment, downloadUrl };

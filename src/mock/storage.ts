@@ -5,7 +5,7 @@ import { readUpTo } from './http';
 
 /**
  * Presigned object storage served by the mock itself, standing in for the
- * vendor's Cloudflare R2 bucket (contract §2.6).
+ * vendor's Cloudflare R2 bucket (docs/portal-api.md#attachments).
  *
  * URLs live under `/__storage/<key>` on the origin of the API request that
  * produced them, so they work over HTTP and inside MSW alike. The query

@@ -181,7 +181,7 @@ export class MockStore {
     return id === undefined ? undefined : this.customers.get(id);
   }
 
-  /** Finds the customer by email in the brand, creating it if missing (as A1 does). A given name replaces the stored one. */
+  /** Finds the customer by email in the brand, creating it if missing (as the portal-token endpoint does). A given name replaces the stored one. */
   upsertCustomer(
     brandId: string,
     input: { email: string; name?: string | null; companyName?: string | null; sourceOrgId?: string | null },
@@ -372,7 +372,7 @@ export class MockStore {
     return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   }
 
-  /** Drops pending-flow uploads never attached to a ticket after 24 hours (contract §2.6). */
+  /** Drops pending-flow uploads never attached to a ticket after 24 hours (when the API cleans them up is undocumented). */
   sweepPendingAttachments(now: number): void {
     for (const [id, a] of this.attachments) {
       if (a.flow === 'pending' && a.ticketId === null && now - a.createdAt > 24 * 3600_000) {

@@ -168,7 +168,7 @@ export interface MockAttachment {
   uploaderCustomerId: string | null;
   /** The comment that links the file, if any (staff files). A file linked only from an internal note is hidden. */
   commentId: string | null;
-  /** `pending` = P7 flow, `ticket` = P9 flow, `staff` = admin side. */
+  /** `pending` = uploaded before the ticket exists, `ticket` = onto an existing ticket, `staff` = admin side. */
   flow: 'pending' | 'ticket' | 'staff';
   /** Admin uploads: the `uploadedBy` given at initiate (a user or customer id). */
   uploadedBy?: string | null;
@@ -187,7 +187,7 @@ export interface MockStoredObject {
   uploadedAt: number;
 }
 
-/** A magic link "sent" by A2, readable through `GET /__mock/outbox`. */
+/** A magic link "sent" through the admin API, readable through `GET /__mock/outbox`. */
 export interface MockOutboxEntry {
   id: string;
   brandId: string;
@@ -201,7 +201,7 @@ export interface MockOutboxEntry {
   expiresAt: string;
 }
 
-/** Wire-shape switches (contract §4.1 and §6). */
+/** Wire-shape switches: the variants the vendor's SDK, UI and docs disagree on (docs/portal-api.md). */
 export interface MockVariants {
   /** Error envelope: `default` = flat `{ message, code, errors? }`; V1 nested `error` object; V3 NestJS `{ statusCode, message, error }`; V5 `message` as an array. */
   errorBody: 'default' | 'V1' | 'V3' | 'V5';
@@ -209,7 +209,7 @@ export interface MockVariants {
   ticketNumber: 'string' | 'number';
   /** How staff comments are labelled on the wire. */
   authorType: 'STAFF' | 'AGENT';
-  /** P12 shape: superset (default), flat (SDK) or nested (vendor UI). */
+  /** Shape of one file with its download URL: superset (default), flat (SDK) or nested (vendor UI). */
   attachmentShape: 'superset' | 'flat' | 'nested';
   /** Show SYSTEM comments in ticket detail (hidden by default). */
   showSystemComments: boolean;

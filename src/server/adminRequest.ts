@@ -141,7 +141,7 @@ export async function adminPost(config: AdminConfig, path: string, body: Json): 
   const requestId = res.headers.get('x-request-id');
   if (res.ok && isObject(data)) return data;
 
-  // The error envelope variants of contract §4.1: nested `error` object, flat `message` (string or array), `error` string.
+  // The error envelopes the API is known to send (docs/portal-api.md#errors): nested `error` object, flat `message` (string or array), `error` string.
   const o = isObject(data) ? data : {};
   const nested = isObject(o.error) ? o.error : {};
   const upstreamCode = str(nested.code) ?? str(o.code);

@@ -137,7 +137,7 @@ const keyOf = (c: PortalCustomer) =>
  * plain `node:http` through {@link toNodeHandler}).
  *
  * On `GET` or `POST` it asks your `getCustomer` who is signed in, issues a portal
- * token for that customer with your API key (admin endpoint A1), and answers
+ * token for that customer with your API key (`POST /brands/{brandId}/portal/token`), and answers
  * `{ token, expiresAt, customerId, email, name? }` with `Cache-Control: no-store`,
  * which is what the kit's `getToken` expects.
  *

@@ -48,7 +48,7 @@ export function cleanCustomer(value: Omit<PortalCustomer, 'email'> & { email?: u
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
-/** A1 with checked config and customer; returns only the documented fields. */
+/** `POST /brands/{brandId}/portal/token` with checked config and customer; returns only the documented fields. */
 export async function mintPortalToken(config: AdminConfig, customer: PortalCustomer): Promise<PortalTokenResponse> {
   // `customer` holds only non-blank strings, so optional fields go out only when
   // given (the SDK sends only email and name; the vendor's UI adds the others when known).
@@ -70,7 +70,7 @@ export async function mintPortalToken(config: AdminConfig, customer: PortalCusto
 }
 
 /**
- * Issues a portal token for one customer (admin endpoint A1), without caching.
+ * Issues a portal token for one customer (`POST /brands/{brandId}/portal/token`, with the API key), without caching.
  * The lower-level call behind {@link createPortalTokenHandler}: use it when you
  * write your own route or keep tokens server-side (the proxy pattern).
  *

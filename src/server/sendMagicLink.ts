@@ -20,7 +20,7 @@ export interface SendMagicLinkOptions extends AdminApiOptions {
 }
 
 /**
- * Emails a customer a sign-in link to the portal (admin endpoint A2, "self-auth
+ * Emails a customer a sign-in link to the portal (`POST /brands/{brandId}/portal/magic-link`, "self-auth
  * mode"). Resolves `{ success: true }` whether or not the email is known to the
  * brand: the API does not reveal which customers exist, so neither should your
  * route (answer the form the same way in both cases).

@@ -363,6 +363,9 @@ describe('timeouts and aborts', () => {
   });
 
   it('an abort in flight rejects as aborted and is never retried', async () => {
+    // Fake timers: after the abort, running every pending timer (a backoff, the
+    // handler's delay) proves no retry follows, without a wall-clock wait.
+    vi.useFakeTimers();
     server.use(
       route('get', 'portal/tickets', async () => {
         await delay(1_000);
@@ -374,7 +377,7 @@ describe('timeouts and aborts', () => {
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     controller.abort();
     expect(await result).toMatchObject({ kind: 'aborted', code: 'ABORTED' });
-    await delay(50);
+    await vi.runAllTimersAsync();
     expect(calls).toHaveLength(1);
   });
 

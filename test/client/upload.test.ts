@@ -160,6 +160,8 @@ describe('upload (fetch path)', () => {
   });
 
   it('an abort during the PUT rejects as aborted and skips confirm', async () => {
+    // Fake timers: running every pending timer after the abort proves no confirm follows, without a wall-clock wait.
+    vi.useFakeTimers();
     flows(async () => {
       await delay(1_000);
       return new HttpResponse(null, { status: 200 });
@@ -169,7 +171,7 @@ describe('upload (fetch path)', () => {
     await vi.waitFor(() => expect(calls).toHaveLength(2));
     controller.abort();
     expect(await result).toMatchObject({ kind: 'aborted' });
-    await delay(30);
+    await vi.runAllTimersAsync();
     expect(summary()).toEqual(['POST /attachments/pending', 'PUT storage']);
   });
 

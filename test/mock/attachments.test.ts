@@ -17,7 +17,7 @@ const put = (url: string, body: BodyInit, headers: Record<string, string> = {}, 
 
 const bytes = (n: number, fill = 7) => new Uint8Array(n).fill(fill);
 
-describe('P7/P8 pending uploads', () => {
+describe('pending uploads (before the ticket exists)', () => {
   it('initiate → PUT (no Authorization) → confirm with {} → create ticket with attachmentIds', async () => {
     const res = await initiatePending({ filename: 'notes.txt', contentType: 'text/plain', size: 11 });
     expect(res.status).toBe(201);
@@ -272,7 +272,7 @@ describe('serving uploaded files', () => {
   });
 });
 
-describe('P9/P10 per-ticket uploads', () => {
+describe('uploads onto a ticket', () => {
   it('initiate on a ticket → PUT → confirm → listed on that ticket', async () => {
     const res = await sdk(h.base, `/portal/tickets/${SEED.tickets.pending}/attachments`, { method: 'POST', token: jane, body: { filename: 'har.json', contentType: 'application/json', size: 2 } });
     expect(res.status).toBe(201);
@@ -299,8 +299,8 @@ describe('P9/P10 per-ticket uploads', () => {
   });
 });
 
-describe('P11/P12 listing and download URLs', () => {
-  it('P11 is a bare array of UPLOADED files only, without internal-only or PENDING ones', async () => {
+describe('a ticket\'s files and their download URLs', () => {
+  it('the list is a bare array of UPLOADED files only, without internal-only or PENDING ones', async () => {
     const res = await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments`, { token: jane });
     expect(res.status).toBe(200);
     const list = await json(res);
@@ -310,7 +310,7 @@ describe('P11/P12 listing and download URLs', () => {
     expect(JSON.stringify(list)).not.toContain('debug-export');
   });
 
-  it('P12 returns the superset shape with a 15-minute download URL serving real PNG/PDF bytes', async () => {
+  it('one file comes in the superset shape with a 15-minute download URL serving real PNG/PDF bytes', async () => {
     const res = await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments/${SEED.attachments.importDialog}`, { token: jane });
     expect(res.status).toBe(200);
     const body = await json(res);
@@ -328,7 +328,7 @@ describe('P11/P12 listing and download URLs', () => {
     expect(pdfText.trimEnd().endsWith('%%EOF')).toBe(true);
   });
 
-  it('P12 refuses internal-only, PENDING and foreign attachments with 404', async () => {
+  it('one file: internal-only, PENDING and foreign attachments are refused with 404', async () => {
     for (const id of [SEED.attachments.internalLog, SEED.attachments.pendingOnTicket, SEED.attachments.bobUpload]) {
       const res = await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}/attachments/${id}`, { token: jane });
       expect(res.status, id).toBe(404);

@@ -118,7 +118,7 @@ describe('portal auth', () => {
     });
   });
 
-  describe('P2 refresh', () => {
+  describe('refresh', () => {
     it('returns 200 with a new token for the same customer (body-less POST under a JSON content type)', async () => {
       const token = await h.token();
       clock.advance(5_000);
@@ -132,7 +132,7 @@ describe('portal auth', () => {
     });
   });
 
-  describe('A2 + P1: magic links', () => {
+  describe('magic links (sent, then verified)', () => {
     const send = (email: string, portalUrl = 'https://support.acme.example/help?tab=tickets#top') =>
       h.admin(`/brands/${SEED.brandId}/portal/magic-link`, { method: 'POST', body: { email, portalUrl } });
 
@@ -153,7 +153,7 @@ describe('portal auth', () => {
       expect(filtered.data.every((m: { to: string }) => m.to === 'jane@example.com')).toBe(true);
     });
 
-    it('P1 swaps the link token for a portal token exactly once', async () => {
+    it('verify swaps the link token for a portal token exactly once', async () => {
       await send('jane@example.com');
       const { data } = await json(await h.control('outbox'));
       const magic = new URL(data[0].url).searchParams.get('token');

@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 const list = (token: string, query = '') => sdk(h.base, `/portal/tickets${query}`, { token });
 
-describe('P3 list tickets', () => {
+describe('list tickets', () => {
   it('defaults: 20 per page (Jane has 12), createdAt desc, list items in the SDK shape', async () => {
     const res = await list(jane);
     expect(res.status).toBe(200);
@@ -135,7 +135,7 @@ describe('P3 list tickets', () => {
   });
 });
 
-describe('P4 ticket detail', () => {
+describe('ticket detail', () => {
   it('returns the detail with brand and visible comments, oldest first', async () => {
     const res = await sdk(h.base, `/portal/tickets/${SEED.tickets.richContent}`, { token: jane });
     expect(res.status).toBe(200);
@@ -214,7 +214,7 @@ describe('P4 ticket detail', () => {
   });
 });
 
-describe('P5 create ticket', () => {
+describe('create ticket', () => {
   it('creates an open/normal ticket with 201, commentCount 0, and shows it first', async () => {
     clock.advance(10);
     const res = await sdk(h.base, '/portal/tickets', { method: 'POST', token: jane, body: { title: '  Printer on fire  ', body: 'Help!' } });
@@ -257,7 +257,7 @@ describe('P5 create ticket', () => {
   });
 });
 
-describe('P6 add comment', () => {
+describe('add comment', () => {
   it('adds a CUSTOMER comment (201), bumps updatedAt and commentCount', async () => {
     const before = await json(await sdk(h.base, `/portal/tickets/${SEED.tickets.pending}`, { token: jane }));
     clock.advance(60_000);

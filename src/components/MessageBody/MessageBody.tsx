@@ -1,5 +1,15 @@
 'use client';
-import { Component, useEffect, useMemo, useSyncExternalStore, type ErrorInfo, type ReactNode } from 'react';
+import {
+  Component,
+  forwardRef,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+  type ErrorInfo,
+  type HTMLAttributes,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { detectFormat } from './detectFormat';
 import { parseHtml, walk } from './htmlToReact';
 import { getMarkdownEngine, loadMarkdownEngine, subscribeMarkdownEngine, type RenderMarkdown } from './markdownLoader';
@@ -24,7 +34,10 @@ export interface MessageBodyErrorInfo {
   componentStack?: string;
 }
 
-export interface MessageBodyProps extends HtmlToReactOptions {
+/** Attributes of the root `<div>` a host may set (the kit owns its children, `dir` and data attributes). */
+type RootDivProps = Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'dangerouslySetInnerHTML' | 'onError' | 'dir'>;
+
+export interface MessageBodyProps extends HtmlToReactOptions, RootDivProps {
   /**
    * The ticket or comment body, untrusted: plain text, markdown or HTML from email.
    * @example
@@ -96,6 +109,8 @@ interface BoundaryProps {
   body: string;
   kind: MessageFormat;
   className?: string;
+  rootProps: RootDivProps;
+  rootRef: Ref<HTMLDivElement> | undefined;
   onError?: MessageBodyProps['onError'];
   children: ReactNode;
 }
@@ -124,22 +139,26 @@ class MessageBoundary extends Component<BoundaryProps, BoundaryState> {
 
   override render() {
     if (!this.state.failed) return this.props.children;
-    const { body, kind, className } = this.props;
+    const { body, kind, className, rootProps, rootRef } = this.props;
     return (
-      <div className={rootClass(className)} data-format={kind} data-plain="" data-fallback="" dir="auto">
+      <div {...rootProps} ref={rootRef} className={rootClass(className)} data-format={kind} data-plain="" data-fallback="" dir="auto">
         {textBlocks(plainFallback(body, kind))}
       </div>
     );
   }
 }
 
-interface ContentProps extends Omit<MessageBodyProps, 'format' | 'onError'> {
+interface ContentProps extends HtmlToReactOptions {
+  body: string;
+  className: string | undefined;
   kind: MessageFormat;
   rich: boolean;
   engine: RenderMarkdown | undefined;
+  rootProps: RootDivProps;
+  rootRef: Ref<HTMLDivElement> | undefined;
 }
 
-function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemoteImages, messages, className }: ContentProps) {
+function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemoteImages, messages, className, rootProps, rootRef }: ContentProps) {
   const { showQuotedText, hideQuotedText, remoteImageBlocked } = { ...defaultMessageBodyMessages, ...messages };
   // Parsing is the expensive part and depends on the body alone; long threads re-render often.
   const parsed = useMemo(() => {
@@ -156,7 +175,7 @@ function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemot
   }, [parsed, kind, body, renderAttachment, allowRemoteImages, showQuotedText, hideQuotedText, remoteImageBlocked]);
   return (
     // dir="auto": a customer's text keeps its own direction inside a portal in the other one.
-    <div className={rootClass(className)} data-format={kind} data-plain={parsed ? undefined : ''} dir="auto">
+    <div {...rootProps} ref={rootRef} className={rootClass(className)} data-format={kind} data-plain={parsed ? undefined : ''} dir="auto">
       {content}
     </div>
   );
@@ -174,6 +193,8 @@ function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemot
  * shown (a small built-in renderer draws the body meanwhile). A body that
  * fails to render, or is beyond the size and nesting caps, shows as plain
  * text; a failure is reported to `onError` and affects only this message.
+ * Other props (`id`, `aria-*`, `data-*`, handlers) go to the root `<div>`, which
+ * is also the ref.
  * @example
  * <MessageBody
  *   body={comment.body}
@@ -181,7 +202,10 @@ function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemot
  *   messages={{ showQuotedText: t.showQuotedText, hideQuotedText: t.hideQuotedText, remoteImageBlocked: t.remoteImageBlocked }}
  * />
  */
-export function MessageBody({ body, format, onError, ...rest }: MessageBodyProps) {
+export const MessageBody = forwardRef<HTMLDivElement, MessageBodyProps>(function MessageBody(
+  { body, format, onError, className, renderAttachment, allowRemoteImages, messages, ...rootProps },
+  ref,
+) {
   const rich = useSyncExternalStore(subscribe, canParse, onServer);
   const engine = useSyncExternalStore(subscribeMarkdownEngine, getMarkdownEngine, noEngine);
   const kind = useMemo(() => format ?? detectFormat(body), [format, body]);
@@ -190,15 +214,11 @@ export function MessageBody({ body, format, onError, ...rest }: MessageBodyProps
     // A failed load (offline) keeps the built-in rendering; the next markdown body retries.
     if (wantsEngine) loadMarkdownEngine().catch(() => {});
   }, [wantsEngine]);
+  // What both the rich rendering and its plain-text fallback draw their root from.
+  const root = { body, kind, className, rootProps, rootRef: ref };
   return (
-    <MessageBoundary
-      resetDeps={[body, kind, engine, rest.renderAttachment, rest.allowRemoteImages]}
-      body={body}
-      kind={kind}
-      className={rest.className}
-      onError={onError}
-    >
-      <MessageContent body={body} kind={kind} rich={rich} engine={engine} {...rest} />
+    <MessageBoundary resetDeps={[body, kind, engine, renderAttachment, allowRemoteImages]} onError={onError} {...root}>
+      <MessageContent {...root} rich={rich} engine={engine} {...{ renderAttachment, allowRemoteImages, messages }} />
     </MessageBoundary>
   );
-}
+});

@@ -16,7 +16,7 @@ export interface ApContext {
   jwtSecret: string;
   /** Fault: F2 uploads are cut (connection dropped) after this many request bytes. */
   cutUploads: { afterBytes: number; remaining: number | null } | null;
-  /** Logins that succeeded (A1), for tests counting re-logins. */
+  /** Logins that succeeded, for tests counting re-logins. */
   logins: number;
 }
 

@@ -28,14 +28,14 @@ export interface AnswerPalMock {
   readonly faults: MockFaults;
   /** Test-harness hooks: plant hidden content, add customers, list forbidden strings. */
   readonly fixture: AnswerPalFixture;
-  /** Successful logins (A1) so far. */
+  /** Successful logins (`POST /api/Auth/login`) so far. */
   readonly logins: number;
   /** F2 uploads are cut after `afterBytes` request bytes (the connection drops) for the next `count` uploads (default 1; null = until cleared). */
   cutUploads(afterBytes: number | null, count?: number | null): void;
   /** Back to the seed: data, switches, faults, rate-limit and login counters. Tokens stay valid. */
   reset(): void;
   /**
-   * Mints a login JWT in-process (as A1 would) for a representative.
+   * Mints a login JWT in-process (as the login endpoint would) for a representative.
    *
    * @example
    * const token = await mock.login('portal-service');

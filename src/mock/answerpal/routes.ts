@@ -223,7 +223,7 @@ const route = (method: string, path: string, handler: Handler) => {
   routes.push({ method, pattern: new RegExp(`^${source}/?$`, 'i'), handler });
 };
 
-// A1 — login. Not behind the bearer check.
+// Login. Not behind the bearer check.
 route('POST', '/api/Auth/login', async (ctx, request) => {
   const body = await readObject(request);
   const errors: Record<string, string[]> = {};

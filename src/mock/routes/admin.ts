@@ -19,12 +19,12 @@ import { registerAdminSettingsRoutes, validateCustomFields } from './adminSettin
 import { confirmUpload, LIMITS, parseLimit, parseSortOrder, parseStatuses, signDownload, sortTickets, startUpload, validateUploadMeta } from './portal';
 
 /**
- * The admin slice (contract §3) plus the staff side of a conversation, with
+ * The admin endpoints the kit and the gateway use plus the staff side of a conversation, with
  * `Authorization: Bearer <API key>`.
  *
  * CORS: the mock answers these from any origin because the demo's "staff
  * console" runs in a browser. The real admin API must never be called from a
- * browser: an API key in a page is a leaked key (contract §1).
+ * browser: an API key in a page is a leaked key.
  */
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -53,7 +53,7 @@ const optionalString = (body: Record<string, unknown>, field: string, errors: Fi
 };
 
 /**
- * `portalOrigins` as the vendor's settings screen checks them (contract §5.1):
+ * `portalOrigins` as the vendor's settings screen checks them:
  * a URL, http(s), no path other than `/`, no query or fragment, stored as the
  * normalised origin, no duplicates.
  */
@@ -94,7 +94,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
   const { store } = ctx;
   const b = `${base}/brands/:brandId`;
 
-  // A1: portal token for a customer (created if missing).
+  // A portal token for a customer (created if missing).
   app.post(`${b}/portal/token`, async (c) => {
     const brand = authenticateAdmin(ctx, c, brandParam(c));
     const body = asRecord(await readJson(c.req.raw));
@@ -108,7 +108,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
     return jsonResponse(200, await issuePortalToken(ctx, brand, customer));
   });
 
-  // A2: "send" a magic link. Always `{ success: true }` so it does not reveal which emails exist.
+  // "Send" a magic link. Always `{ success: true }` so it does not reveal which emails exist.
   app.post(`${b}/portal/magic-link`, async (c) => {
     const brand = authenticateAdmin(ctx, c, brandParam(c));
     const body = asRecord(await readJson(c.req.raw));
@@ -217,7 +217,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, ctx: MockContext, base: s
         return t && inBrand(t) ? t : undefined;
       },
     });
-    // The admin SDK's type reads `cursor`, the rest `nextCursor` (contract §6 #7): send both.
+    // The admin SDK's type reads `cursor`, the vendor's UI and docs `nextCursor`: send both.
     return jsonResponse(200, {
       data: page.data.map((t) => adminTicket(ctx, t)),
       pagination: { hasMore: page.hasMore, nextCursor: page.nextCursor, cursor: page.nextCursor },

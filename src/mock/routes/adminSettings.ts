@@ -7,14 +7,14 @@ import type { MockFieldDefinition, MockFieldEntity } from '../types';
 /**
  * Brand configuration the admin API exposes and a portal gateway reads:
  * statuses (system and custom), categories and custom field definitions
- * (contract §8). Read-only here; tests and seeds change them through
+ * as the vendor's settings endpoints return them. Read-only here; tests and seeds change them through
  * `mock.store`.
  */
 
 const ENTITIES: Record<string, MockFieldEntity> = {
   ticket: 'ticket',
   customer: 'customer',
-  // The vendor UI renamed customers to contacts (contract §6 #20).
+  // The vendor UI renamed customers to contacts; both names are accepted.
   contact: 'customer',
   company: 'company',
 };

@@ -19,7 +19,7 @@ import type { AddAttachmentInput } from '../store';
 import type { MockAttachment, MockTicket } from '../types';
 import { emitCommentCreated, emitTicketCreated, emitTicketUpdated } from '../webhooks';
 
-/** Limits the mock enforces (contract §2.4, §2.6, §9 #10). */
+/** Limits the mock enforces, as the API documents them (docs/portal-api.md#limits, docs/portal-api.md#file-limits). */
 export const LIMITS = {
   titleMaxLength: 200,
   bodyMaxLength: 20_000,
@@ -52,7 +52,7 @@ export function parseSortOrder(c: AppContext): { sort: 'createdAt' | 'updatedAt'
   return { sort: sort as 'createdAt' | 'updatedAt', order: order as 'asc' | 'desc' };
 }
 
-/** A status filter: one key, or several joined by commas (lenient: the portal's behaviour is unknown, §9 #9). */
+/** A status filter: one key, or several joined by commas (lenient: the API's behaviour for several is undocumented). */
 export const parseStatuses = (raw: string | undefined): string[] =>
   (raw ?? '')
     .split(',')
@@ -129,7 +129,7 @@ async function initiateUpload(ctx: MockContext, c: AppContext, auth: PortalAuth,
   return jsonResponse(201, { attachment: portalAttachment(attachment), uploadUrl, expiresAt: iso(expiresAt) });
 }
 
-/** Confirm: UPLOADED once the bytes are in storage; before the PUT → 400 and status FAILED (contract §2.6 [REC]). */
+/** Confirm: UPLOADED once the bytes are in storage; before the PUT → 400 and status FAILED (what the API does here is undocumented). */
 export async function confirmUpload(
   ctx: MockContext,
   c: AppContext,
@@ -155,7 +155,7 @@ export async function confirmUpload(
 export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: string): void {
   const { store } = ctx;
 
-  // P1: swap a magic-link token for a portal token. No Authorization header.
+  // Swap a magic-link token for a portal token. No Authorization header.
   app.post(`${base}/portal/verify`, async (c) => {
     consumeRate(ctx, c, 'anon');
     const body = asRecord(await readJson(c.req.raw));
@@ -176,13 +176,13 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     return jsonResponse(200, await issuePortalToken(ctx, brand, customer));
   });
 
-  // P2: a fresh token for the same customer (only while the current one is valid).
+  // Renew: a fresh token for the same customer (only while the current one is valid).
   app.post(`${base}/portal/refresh`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     return jsonResponse(200, await issuePortalToken(ctx, auth.brand, auth.customer));
   });
 
-  // P3: list with cursor pagination.
+  // The customer's tickets, with cursor pagination.
   app.get(`${base}/portal/tickets`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const limit = parseLimit(c.req.query('limit'), LIMITS.pageSizeMax, LIMITS.pageSizeDefault);
@@ -213,7 +213,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     });
   });
 
-  // P7/P8 before /portal/tickets/:ticketId, so "attachments" is never read as a ticket id.
+  // Uploads before the ticket exists, registered before /portal/tickets/:ticketId, so "attachments" is never read as a ticket id.
   app.post(`${base}/portal/tickets/attachments/pending`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     return initiateUpload(ctx, c, auth, null);
@@ -227,14 +227,14 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     return confirmUpload(ctx, c, mine, id);
   });
 
-  // P4
+  // One ticket with its visible comments.
   app.get(`${base}/portal/tickets/:ticketId`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
     return jsonResponse(200, portalTicketDetail(ctx, ticket));
   });
 
-  // P5
+  // Create a ticket.
   app.post(`${base}/portal/tickets`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const raw = await readJson(c.req.raw);
@@ -273,7 +273,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
       const text = typeof body.body === 'string' ? body.body : '';
       const ticket = store.createTicket({ customerId: auth.customer.id, title, body: text, status: 'open', priority: 'normal' });
       if (text.trim() !== '') {
-        // The admin thread's "Original Request" copy; the portal hides it (contract §2.5).
+        // The admin thread's "Original Request" copy; the portal hides it.
         store.addComment(ticket.id, {
           body: text,
           authorType: 'CUSTOMER',
@@ -289,7 +289,7 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     });
   });
 
-  // P6
+  // Reply.
   app.post(`${base}/portal/tickets/:ticketId/comments`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
@@ -323,14 +323,14 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     });
   });
 
-  // P9
+  // Start an upload onto a ticket.
   app.post(`${base}/portal/tickets/:ticketId/attachments`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
     return initiateUpload(ctx, c, auth, ticket.id);
   });
 
-  // P10
+  // Confirm that upload.
   app.post(`${base}/portal/tickets/:ticketId/attachments/:attachmentId/confirm`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
@@ -340,14 +340,14 @@ export function registerPortalRoutes(app: Hono<AppEnv>, ctx: MockContext, base: 
     return confirmUpload(ctx, c, mine, id);
   });
 
-  // P11: bare array, UPLOADED only, never files linked only from internal notes.
+  // A ticket's files: a bare array, UPLOADED only, never files linked only from internal notes.
   app.get(`${base}/portal/tickets/:ticketId/attachments`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));
     return jsonResponse(200, store.visibleAttachments(ticket.id).map(portalAttachment));
   });
 
-  // P12
+  // One file with a fresh download URL.
   app.get(`${base}/portal/tickets/:ticketId/attachments/:attachmentId`, async (c) => {
     const auth = await authenticatePortal(ctx, c);
     const ticket = customerTicket(ctx, auth, c.req.param('ticketId'));

@@ -1,4 +1,5 @@
-import { act, render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
+import { createRef } from 'react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { MessageBody, type AttachmentRef } from '../../../src/components/MessageBody';
@@ -61,6 +62,19 @@ describe('a message that fails to render', () => {
     expect(screen.getByText('file att_1')).toBeInTheDocument();
     consoleError.mockRestore();
   });
+
+  it('keeps the host’s root props and ref on its plain-text fallback', () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const ref = createRef<HTMLDivElement>();
+    const fail = (): never => {
+      throw new Error('broken renderer');
+    };
+    render(<MessageBody ref={ref} id="reply-7" aria-label="Reply from Ann" body="See ![log](attachment:att_1)" renderAttachment={fail} />);
+    expect(ref.current).toHaveAttribute('data-fallback');
+    expect(ref.current).toHaveAttribute('id', 'reply-7');
+    expect(ref.current).toHaveAttribute('aria-label', 'Reply from Ann');
+    consoleError.mockRestore();
+  });
 });
 
 describe('caps', () => {
@@ -79,8 +93,7 @@ describe('caps', () => {
     const { container } = render(<MessageBody body={`${'- '.repeat(500)}the end`} format="markdown" />);
     // Once the engine has loaded, the nesting check sends the body to plain text.
     expect(await screen.findByText(/the end$/)).toBeInTheDocument();
-    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    expect(container.firstElementChild).toHaveAttribute('data-plain');
+    await waitFor(() => expect(container.firstElementChild).toHaveAttribute('data-plain'));
     expect(container.querySelector('ul')).toBeNull();
   });
 });

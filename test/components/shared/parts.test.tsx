@@ -7,6 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   AttachmentUploader,
+  MessageBody,
   NewTicketForm,
   ReplyComposer,
   SupportPortal,
@@ -29,6 +30,7 @@ describe('root props and refs', () => {
     ['NewTicketForm', () => <NewTicketForm {...host} />, 'dt-new-ticket'],
     ['AttachmentUploader', () => <AttachmentUploader {...host} />, 'dt-uploader'],
     ['ReplyComposer', () => <ReplyComposer {...host} ticketId="tkt_jane_02" />, 'dt-reply-composer'],
+    ['MessageBody', () => <MessageBody {...host} body="**Hello**" />, 'dt-message-body'],
     // SupportPortal's own `title` is its heading.
     ['SupportPortal', () => <SupportPortal id="host-id" data-area="support" />, 'dt-support-portal'],
   ])('%s passes other props to its root element', (name, element, rootClass) => {
@@ -44,8 +46,14 @@ describe('root props and refs', () => {
     const form = createRef<HTMLElement>();
     const portal = createRef<HTMLElement>();
     const composer = createRef<HTMLTextAreaElement>();
+    const thread = createRef<HTMLElement>();
+    const uploader = createRef<HTMLElement>();
+    const body = createRef<HTMLDivElement>();
     renderWithPortal(
       <>
+        <TicketThread ref={thread} ticketId="tkt_jane_01" />
+        <AttachmentUploader ref={uploader} />
+        <MessageBody ref={body} body="Hello" />
         <TicketList ref={list} />
         <NewTicketForm ref={form} />
         <SupportPortal ref={portal} />
@@ -58,6 +66,9 @@ describe('root props and refs', () => {
     expect(form.current).toHaveClass('dt-new-ticket');
     expect(portal.current).toHaveClass('dt-support-portal');
     expect(composer.current?.tagName).toBe('TEXTAREA');
+    expect(thread.current).toHaveClass('dt-ticket-thread');
+    expect(uploader.current).toHaveClass('dt-uploader');
+    expect(body.current).toHaveClass('dt-message-body');
   });
 });
 

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { AttachmentUploader } from '../../../src';
+import { AttachmentUploader, TicketThread } from '../../../src';
+import { SEED } from '../../../src/mock';
 import { safeName } from '../../../src/shared/safeName';
 import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
@@ -40,5 +41,27 @@ describe('safeName', () => {
     expect(within(row).getByRole('button').getAttribute('aria-label')).toContain('invoice\uFFFDfdp.exe');
     const stored = [...api.mock.store.attachments.values()].find((a) => a.filename.includes('\u202E'));
     expect(stored?.filename).toBe('invoice\u202Efdp.exe');
+  });
+
+  it('is what a ticket’s file card shows, in its text, tooltip and accessible name', async () => {
+    const ticketId = SEED.tickets.richContent;
+    api.mock.store.addAttachment({
+      brandId: SEED.brandId,
+      ticketId,
+      uploaderCustomerId: SEED.customers.jane.id,
+      flow: 'ticket',
+      filename: 'invoice\u202Efdp.exe',
+      contentType: 'application/octet-stream',
+      size: 8,
+      status: 'UPLOADED',
+      bytes: new Uint8Array(8),
+    });
+    renderWithPortal(<TicketThread ticketId={ticketId} />, api);
+    const files = await screen.findByRole('region', { name: 'Attachments' }, { timeout: 3000 });
+    const card = within(files).getByText('invoice\uFFFDfdp.exe').closest('a')!;
+    expect(card.textContent).not.toContain('\u202E');
+    expect(card.getAttribute('title')).toContain('invoice\uFFFDfdp.exe');
+    expect(card.getAttribute('title')).not.toContain('\u202E');
+    expect(within(files).getByRole('link', { name: /invoice\uFFFDfdp\.exe/ })).toBe(card);
   });
 });

@@ -1,3 +1,4 @@
+import { jwtClaims } from '../../../client/jwt';
 import { BackendError, isBackendError } from '../../gateway/backend';
 import { createUpstream } from '../../gateway/upstream';
 import { asRaw, normalizeKeys, text } from './dto';
@@ -35,15 +36,8 @@ const EXPIRY_MARGIN_MS = 60_000;
 const NO_EXP_LIFETIME_MS = 30 * 60_000;
 
 function expiryOf(jwt: string): number | null {
-  const payload = jwt.split('.')[1];
-  if (!payload) return null;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (payload.length % 4)) % 4));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  const { exp } = jwtClaims(jwt);
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
 }
 
 export function createSession(options: SessionOptions): Session {

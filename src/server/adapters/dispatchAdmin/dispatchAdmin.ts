@@ -446,7 +446,7 @@ export function dispatchAdmin(options: DispatchAdminOptions): PortalBackend {
     },
 
     async resolveCustomer(ctx, { email, name }): Promise<BackendCustomer> {
-      // A1 finds the customer by email in the brand or creates them, atomically: one call, no duplicate on a race.
+      // The token endpoint finds the customer by email in the brand or creates them, atomically: one call, no duplicate on a race.
       const res = await api.json({
         method: 'POST',
         path: `${brandPath}/portal/token`,
