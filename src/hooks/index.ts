@@ -38,3 +38,5 @@ export type {
   UseNewTicketFormOptions,
   UseNewTicketFormResult,
 } from './useNewTicketForm';
+export { useCapabilities } from './useCapabilities';
+export type { UseCapabilitiesOptions, UseCapabilitiesResult } from './useCapabilities';
