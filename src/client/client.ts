@@ -1,5 +1,5 @@
 import type * as ExtensionsModule from './extensions';
-import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
+import { PortalApiError, abortError, errorFromResponse, invalidResponse, isPortalApiError } from './errors';
 import { createHttp, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
 import {
@@ -100,7 +100,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
    * portal API has none). Its normaliser loads with the first call, so
    * portals without extensions never ship it.
    */
-  async function extension<T>(path: string, signal: AbortSignal | undefined, query: HttpRequest['query'], read: (x: typeof ExtensionsModule, raw: unknown) => T) {
+  async function extension<T>(path: string, signal: AbortSignal | undefined, query: HttpRequest['query'], read: (x: typeof ExtensionsModule, raw: unknown) => T | null) {
     const [x, raw] = await Promise.all([
       import('./extensions').catch((cause: unknown) => {
         throw new PortalApiError({ kind: 'network', message: 'The portal extensions could not be loaded', cause });
@@ -110,7 +110,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         throw e;
       }),
     ]);
-    return raw === NONE ? null : read(x, raw);
+    if (raw === NONE) return null;
+    const value = read(x, raw);
+    if (value === null) throw invalidResponse(`Expected an object from ${path}`);
+    return value;
   }
 
   const ticketPath = (id: string) => `${TICKETS}/${enc(id)}`;

@@ -1,4 +1,3 @@
-import { invalidResponse, isObject } from './errors';
 import type {
   HelpArticle,
   PortalCapabilities,
@@ -11,11 +10,15 @@ import type {
   TicketFormSchema,
 } from './types';
 
-// Normalisers and field rules for the gateway's protocol extensions, loaded on
+// Normalisers (null: not the object expected) and field rules for the gateway's protocol extensions, loaded on
 // first use. Defensive like the rest of the client: a missing or odd field
 // turns a feature off, never on.
 
 type Obj = Record<string, unknown>;
+
+// Nothing but types is imported: a chunk loaded on demand that shared modules
+// with the entry would make bundlers split those into chunks of their own.
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -35,8 +38,8 @@ function normalizeStatus(raw: unknown): PortalStatus | null {
   return { key, label: shortText(raw.label, 64) || key, color: HEX.test(color) ? color : null, closed: raw.closed === true };
 }
 
-export function normalizeCapabilities(raw: unknown): PortalCapabilities {
-  if (!isObject(raw)) throw invalidResponse('Expected a capabilities object in the response');
+export function normalizeCapabilities(raw: unknown): PortalCapabilities | null {
+  if (!isObject(raw)) return null;
   const f: Obj = isObject(raw.features) ? raw.features : {};
   const features = Object.fromEntries(FEATURES.map((k) => [k, f[k] === true])) as unknown as PortalFeatures;
   const scale = isObject(raw.rating) ? str(raw.rating.scale) : null;
@@ -93,8 +96,8 @@ const unique = <T>(items: T[], id: (item: T) => string) => {
   return items.filter((item) => !seen.has(id(item)) && !!seen.add(id(item)));
 };
 
-export function normalizeTicketForm(raw: unknown): TicketFormSchema {
-  if (!isObject(raw)) throw invalidResponse('Expected a ticket form object in the response');
+export function normalizeTicketForm(raw: unknown): TicketFormSchema | null {
+  if (!isObject(raw)) return null;
   const categories = list(raw.categories).flatMap((c) => {
     const id = isObject(c) ? str(c.id) : null;
     return id ? [{ id, name: shortText((c as Obj).name) || id, description: shortText((c as Obj).description, 500) || null }] : [];

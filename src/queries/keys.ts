@@ -35,8 +35,6 @@ export const portalKeys = {
   capabilities: () => [...portalKeys.all, 'capabilities'] as const,
   /** The new-ticket form's categories, priorities and custom fields. */
   ticketForm: () => [...portalKeys.all, 'form'] as const,
-  /** Help articles matching a query. */
-  articles: (query: string) => [...portalKeys.all, 'articles', query] as const,
   /** Replies the customer sent that the server has not confirmed yet (local only, never fetched). */
   outbox: (ticketId: string) => [...portalKeys.ticket(ticketId), 'outbox'] as const,
 };
