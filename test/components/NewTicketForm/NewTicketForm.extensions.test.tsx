@@ -13,6 +13,8 @@ import { expectNoAxeViolations } from '../../utils/axe';
 
 beforeEach(() => sessionStorage.clear());
 
+vi.setConfig({ testTimeout: 30_000 });
+
 describe('NewTicketForm through the gateway', () => {
   const api = setupGatewayApi();
   const renderForm = (props: NewTicketFormProps = {}, provider = {}) =>
@@ -34,7 +36,7 @@ describe('NewTicketForm through the gateway', () => {
     expect(page).toHaveAccessibleDescription('Where it happened');
     // Display-only fields are never asked.
     expect(screen.queryByLabelText('Expected fix')).toBeNull();
-    await expectNoAxeViolations();
+    await expectNoAxeViolations(document.querySelector('.dt-new-ticket')!);
   });
 
   it('shows client issues worded as the server words them, tied to their inputs, and focuses the first', async () => {
@@ -49,7 +51,7 @@ describe('NewTicketForm through the gateway', () => {
     expect(seats).toHaveAttribute('aria-invalid', 'true');
     expect(seats).toHaveAccessibleDescription('Seats must be a number.');
     expect(screen.getByRole('textbox', { name: 'Page' })).toHaveAccessibleDescription('Where it happened Page must be a web address (https://…).');
-    await expectNoAxeViolations();
+    await expectNoAxeViolations(document.querySelector('.dt-new-ticket')!);
   });
 
   it('files with category, priority and custom fields by keyboard; the draft keeps field values across a remount', async () => {
@@ -83,7 +85,7 @@ describe('NewTicketForm through the gateway', () => {
     expect(link).toHaveAttribute('target', '_blank');
     expect(link).toHaveAttribute('rel', 'noopener noreferrer');
     expect(link.getAttribute('href')).toMatch(/^https:\/\//);
-    await expectNoAxeViolations();
+    await expectNoAxeViolations(document.querySelector('.dt-new-ticket')!);
     await user.click(screen.getByRole('button', { name: 'This answered my question' }));
     expect(onArticleAnswered).toHaveBeenCalledWith(expect.objectContaining({ id: 'a1' }));
     expect(screen.getByRole('textbox', { name: 'Subject' })).toHaveValue('');
