@@ -109,7 +109,7 @@ export const WithoutCapabilities: Story = {
     await expect(canvas.getByRole('textbox', { name: 'Subject' })).toBeInTheDocument();
     // Give capabilities time to answer 404, then: nothing new.
     await waitFor(() => expect(canvas.queryByRole('combobox')).toBeNull());
-    await expect(canvas.queryByRole('group')).toBeNull();
+    await expect(canvas.queryByRole('group', { name: 'Areas' })).toBeNull();
   },
 };
 

@@ -58,7 +58,12 @@ export function FormExtensions({ translate, form, disabled, classNames }: Extens
     const caption = (
       <>
         {label}
-        {required ? <span className="dt-hint"> {t('formRequiredMark')}</span> : null}
+        {required ? (
+          <>
+            {' '}
+            <span className="dt-hint">{t('formRequiredMark')}</span>
+          </>
+        ) : null}
       </>
     );
     return (
