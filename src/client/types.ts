@@ -147,6 +147,12 @@ export interface CreateTicketInput {
   body?: string;
   /** IDs of confirmed pending uploads. */
   attachmentIds?: string[];
+  /** A priority key from the ticket form (gateway only; left out when empty). */
+  priority?: string | null;
+  /** A category id from the ticket form (gateway only; left out when empty). */
+  categoryId?: string | null;
+  /** Custom field values by key (gateway only; left out when empty). */
+  customFields?: Record<string, string | number | boolean | string[]>;
 }
 
 export interface UploadMeta {
@@ -335,4 +341,111 @@ export interface PortalClient {
   session: PortalSession;
   /** Stops the renewal timer, drops session listeners and closes the event stream. */
   dispose(): void;
+  /**
+   * `GET /portal/capabilities`: what the backend can do beyond the portal API.
+   * Resolves with null when the endpoint answers 404 (no extensions).
+   */
+  getCapabilities(options?: RequestOptions): Promise<PortalCapabilities | null>;
+  /** `GET /portal/form`: categories, priorities and custom fields; null when the backend has none (404). */
+  getTicketForm(options?: RequestOptions): Promise<TicketFormSchema | null>;
+  /** `GET /portal/articles`: help articles matching `query` (2–200 characters), at most `limit` (default 5). */
+  searchArticles(query: string, options?: RequestOptions & { limit?: number }): Promise<HelpArticle[]>;
+}
+
+// ---------------------------------------------------------------------------
+// Portal extensions (the gateway's `GET /portal/capabilities` and friends).
+// ---------------------------------------------------------------------------
+
+/** How a backend asks customers to rate: thumbs up/down, 1–5 or 1–10. */
+export type RatingScale = 'thumbs' | 'scale5' | 'scale10';
+
+/** A status as the backend names it for customers. */
+export interface PortalStatus {
+  /** Lower-cased key, as tickets carry it. */
+  key: string;
+  /** Customer-facing label (the key when the backend sent none). */
+  label: string;
+  /** A hex colour (`#1a7f37`), or null; anything else the backend sent is dropped. */
+  color: string | null;
+  /** Counts as finished: no "mark as solved", replies may be refused. */
+  closed: boolean;
+}
+
+/** Which extensions exist; every flag is false unless the backend said `true`. */
+export interface PortalFeatures {
+  /** `GET /portal/form`: categories, priorities, custom fields on new tickets. */
+  form: boolean;
+  /** Text search over the customer's tickets. */
+  search: boolean;
+  /** More than one status per list request. */
+  multiStatus: boolean;
+  /** The customer may mark a ticket solved. */
+  close: boolean;
+  /** The customer may reopen a resolved/closed ticket. */
+  reopen: boolean;
+  /** Satisfaction ratings (the scale is in `rating`). */
+  rating: boolean;
+  /** Help-article suggestions while filing. */
+  articles: boolean;
+  /** Files on tickets and replies. */
+  attachments: boolean;
+  /** A live event stream. */
+  events: boolean;
+}
+
+export interface PortalLimits {
+  /** Bytes per file, or null when the backend did not say. */
+  maxFileSize: number | null;
+  maxFiles: number | null;
+  /** MIME types, wildcards or extensions; empty = anything. */
+  accept: string[];
+  titleMaxLength: number | null;
+  bodyMaxLength: number | null;
+}
+
+/**
+ * What the backend behind the portal can do (`GET /portal/capabilities`).
+ * The Dispatch portal API itself has no such endpoint: the client reports
+ * `null` ("no extensions") and the portal works as it always has.
+ */
+export interface PortalCapabilities {
+  /** Short machine name: `dispatch`, `switchlabs`, `answerpal`, … (`''` if unnamed). */
+  backend: string;
+  features: PortalFeatures;
+  statuses: PortalStatus[];
+  limits: PortalLimits;
+  /** The rating scale, or null when ratings are off. */
+  rating: { scale: RatingScale } | null;
+}
+
+/** The kinds of custom field a new-ticket form may ask. */
+export type TicketFieldType = 'text' | 'textarea' | 'number' | 'boolean' | 'date' | 'select' | 'multiselect' | 'url';
+
+/** A custom field the customer may fill when filing (`GET /portal/form`). */
+export interface TicketFormField {
+  key: string;
+  label: string;
+  type: TicketFieldType;
+  required: boolean;
+  /** For `select` and `multiselect`. */
+  options: { value: string; label: string }[];
+  placeholder: string | null;
+  helpText: string | null;
+}
+
+/** What the new-ticket form may ask: categories, priorities and custom fields. */
+export interface TicketFormSchema {
+  categories: { id: string; name: string; description: string | null }[];
+  priorities: { key: string; label: string }[];
+  /** Only fields asked when filing (display-only fields are left out). */
+  fields: TicketFormField[];
+}
+
+/** A published help article matching what the customer types. */
+export interface HelpArticle {
+  id: string;
+  title: string;
+  snippet: string;
+  /** Always an absolute http(s) URL (anything else is dropped). */
+  url: string;
 }

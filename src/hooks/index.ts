@@ -30,7 +30,7 @@ export type { TicketListSort, UseTicketListOptions, UseTicketListResult } from '
 export { useReplyComposer } from './useReplyComposer';
 export type { ReplyBlockReason, ReplySubmitResult, UseReplyComposerOptions, UseReplyComposerResult } from './useReplyComposer';
 export { acceptsReplies, DEFAULT_CLOSED_STATUSES, replyBody } from './replies';
-export { useNewTicketForm } from './useNewTicketForm';
+export { useNewTicketForm, customFieldName } from './useNewTicketForm';
 export type {
   FieldIssue,
   FieldIssues,
@@ -40,3 +40,9 @@ export type {
   UseNewTicketFormOptions,
   UseNewTicketFormResult,
 } from './useNewTicketForm';
+export { useCapabilities } from './useCapabilities';
+export type { UseCapabilitiesOptions, UseCapabilitiesResult } from './useCapabilities';
+export { useTicketForm } from './useTicketForm';
+export type { UseTicketFormResult } from './useTicketForm';
+export { useArticleSuggestions } from './useArticleSuggestions';
+export type { UseArticleSuggestionsOptions, UseArticleSuggestionsResult } from './useArticleSuggestions';

@@ -3,6 +3,8 @@ export type { TicketListFilters } from './keys';
 export {
   attachmentUrlQueryOptions,
   attachmentsQueryOptions,
+  capabilitiesQueryOptions,
+  ticketFormQueryOptions,
   ticketQueryOptions,
   ticketsQueryOptions,
 } from './options';
