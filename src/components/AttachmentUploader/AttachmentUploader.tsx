@@ -2,6 +2,7 @@
 import { forwardRef, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { useAttachmentUpload, type UploadItem, type UploadRejection } from '../../hooks/useAttachmentUpload';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { useLatest } from '../../shared/useLatest';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { cx } from '../shared/cx';
@@ -39,9 +40,9 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
     value,
     defaultValue,
     onValueChange,
-    maxFiles,
-    maxSize,
-    accept,
+    maxFiles: maxFilesProp,
+    maxSize: maxSizeProp,
+    accept: acceptProp,
     concurrency,
     disabled = false,
     variant = 'dropzone',
@@ -55,6 +56,14 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
 ) {
   const i18n = usePortalI18n();
   const { t } = i18n;
+  // Through the gateway the backend's limits apply (the host's when tighter),
+  // and a helpdesk without files shows no uploader at all.
+  const capabilities = useCapabilities().data;
+  const limits = capabilities?.limits;
+  const tighter = (host: number | undefined, backend: number | null | undefined) => (backend == null ? host : Math.min(host ?? backend, backend));
+  const maxFiles = tighter(maxFilesProp, limits?.maxFiles);
+  const maxSize = tighter(maxSizeProp, limits?.maxFileSize);
+  const accept = acceptProp ?? (limits?.accept.length ? limits.accept : undefined);
   const uploads = useAttachmentUpload({ ticketId, maxFiles, maxSize, accept, concurrency, value, defaultValue, onValueChange });
   const { items } = uploads;
   const [message, announce] = useAnnouncer();
@@ -105,9 +114,10 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
   };
 
   const limit = i18n.fileSize(uploads.maxSize);
-  const limits = t('uploaderLimits', { count: uploads.maxFiles, size: limit });
+  const limitsText = t('uploaderLimits', { count: uploads.maxFiles, size: limit });
   const types = accept?.length ? ` ${t('uploaderTypes', { types: accept.join(', ') })}` : '';
   const compact = variant === 'compact';
+  if (capabilities && !capabilities.features.attachments) return null;
 
   return (
     <Root ref={ref} {...rest} className={cx('dt-uploader', className, classNames.root)} theme={theme} data-variant={variant}>
@@ -144,7 +154,7 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
           {t(compact ? 'uploaderAttach' : 'uploaderBrowse')}
         </button>
         <span id={hintId} className={cx('dt-hint', classNames.hint)}>
-          {limits}
+          {limitsText}
           {types}
         </span>
       </div>
