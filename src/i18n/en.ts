@@ -197,3 +197,9 @@ export const en = {
 export type PortalMessages = {
   [K in keyof typeof en]: (typeof en)[K] extends string ? string : PluralMessage;
 };
+
+/**
+ * Labels for ticket statuses by key, custom ones included, passed in `messages` too.
+ * @example <PortalProvider messages={{ ...de, 'status.waiting_on_customer': 'Wartet auf Ihre Antwort' }} …>
+ */
+export type StatusMessages = { [key: `status.${string}`]: string };
