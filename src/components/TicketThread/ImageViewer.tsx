@@ -1,12 +1,12 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import type { AnchorHTMLAttributes } from 'react';
+import type { AnchorHTMLAttributes, ReactElement } from 'react';
 import { DialogPortal } from '../shared/DialogPortal';
 import { usePortalI18n } from '../shared/usePortalI18n';
 
 interface ImageViewerProps {
-  open: boolean;
-  onOpenChange(open: boolean): void;
+  /** The thumbnail button that opens it (and gets focus back on close). */
+  trigger: ReactElement;
   src: string;
   /** The file name, shown (safe) as the dialog's title. */
   name: string;
@@ -15,10 +15,11 @@ interface ImageViewerProps {
 }
 
 /** An image attachment at full size in a modal dialog: titled by its name, Escape or Close returns to the thumbnail. */
-export function ImageViewer({ open, onOpenChange, src, name, download }: ImageViewerProps) {
+export function ImageViewer({ trigger, src, name, download }: ImageViewerProps) {
   const { t } = usePortalI18n();
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root>
+      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
       <DialogPortal>
         <Dialog.Overlay className="dt-dialog-overlay" />
         <Dialog.Content className="dt-dialog dt-image-viewer" aria-describedby={undefined}>

@@ -162,7 +162,6 @@ export function AttachmentCard({ ticketId, id, filename: rawName, contentType, s
   const type = contentType ?? query.data?.contentType ?? '';
   const url = isPreviewableImage(type, rawName) ? query.data?.downloadUrl : undefined;
   const bytes = size ?? query.data?.size;
-  const [open, setOpen] = useState(false);
   const content = (
     <>
       <span className="dt-ticket-thread-file-preview">{url ? <img src={url} alt="" loading="lazy" /> : <FileIcon type={type} />}</span>
@@ -173,18 +172,16 @@ export function AttachmentCard({ ticketId, id, filename: rawName, contentType, s
   return (
     <li ref={ref} className="dt-ticket-thread-file" data-state={linkProps['data-state']} data-image={url ? '' : undefined}>
       {viewer && url ? (
-        <>
-          <button
-            type="button"
-            className="dt-ticket-thread-file-link"
-            aria-haspopup="dialog"
-            aria-label={i18n.t('attachmentView', { name: filename })}
-            onClick={() => setOpen(true)}
-          >
-            {content}
-          </button>
-          <ImageViewer open={open} onOpenChange={setOpen} src={url} name={filename} download={linkProps} />
-        </>
+        <ImageViewer
+          trigger={
+            <button type="button" className="dt-ticket-thread-file-link" aria-label={i18n.t('attachmentView', { name: filename })}>
+              {content}
+            </button>
+          }
+          src={url}
+          name={filename}
+          download={linkProps}
+        />
       ) : (
         <a {...linkProps} className="dt-ticket-thread-file-link" title={i18n.t('attachmentDownload', { name: filename })}>
           {content}
