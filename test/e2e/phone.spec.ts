@@ -35,11 +35,13 @@ for (const size of [
       await expect(thread(page).getByRole('heading', { name: /Exported invoices CSV/ })).toBeVisible();
       await expect(portal(page).getByRole('textbox', { name: /reply/i })).toBeVisible();
 
+      // Against the phone's size: a page wider than the screen would make a mobile browser zoom out (and grow innerWidth).
       const first = await layout(page);
-      expect(first.pageScroll.width, 'no horizontal overflow').toBeLessThanOrEqual(first.viewport.width);
-      expect(first.pageScroll.height, 'the page itself does not scroll').toBeLessThanOrEqual(first.viewport.height);
-      expect(first.composerBottom).toBeLessThanOrEqual(first.viewport.height);
-      expect(first.sendBottom).toBeLessThanOrEqual(first.viewport.height);
+      expect(first.viewport).toEqual(size);
+      expect(first.pageScroll.width, 'no horizontal overflow').toBeLessThanOrEqual(size.width);
+      expect(first.pageScroll.height, 'the page itself does not scroll').toBeLessThanOrEqual(size.height);
+      expect(first.composerBottom).toBeLessThanOrEqual(size.height);
+      expect(first.sendBottom).toBeLessThanOrEqual(size.height);
       // The conversation (the one scroller) gets a real share of the screen.
       expect(first.conversationHeight).toBeGreaterThan(size.height * 0.25);
       expect(await axeViolations(page)).toEqual([]);
@@ -52,9 +54,10 @@ for (const size of [
       await expect(portal(page)).toHaveAttribute('dir', 'rtl');
       await expect(portal(page)).toHaveAttribute('data-theme', 'dark');
       const rtl = await layout(page);
-      expect(rtl.pageScroll.width).toBeLessThanOrEqual(rtl.viewport.width);
-      expect(rtl.pageScroll.height).toBeLessThanOrEqual(rtl.viewport.height);
-      expect(rtl.sendBottom).toBeLessThanOrEqual(rtl.viewport.height);
+      expect(rtl.viewport).toEqual(size);
+      expect(rtl.pageScroll.width).toBeLessThanOrEqual(size.width);
+      expect(rtl.pageScroll.height).toBeLessThanOrEqual(size.height);
+      expect(rtl.sendBottom).toBeLessThanOrEqual(size.height);
       expect(await axeViolations(page)).toEqual([]);
     });
 
@@ -67,7 +70,7 @@ for (const size of [
       for (const control of [help, account]) {
         await expect(control).toBeInViewport({ ratio: 1 });
       }
-      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(size.width);
+      expect(await page.evaluate(() => [innerWidth, document.scrollingElement!.scrollWidth])).toEqual([size.width, size.width]);
       await account.click();
       await expect(header.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
       expect(await axeViolations(page)).toEqual([]);
