@@ -1,7 +1,7 @@
 /** Raster images: they run no script, so the kit shows them as thumbnails and opens them large. */
 const RASTER = /^image\/(?:png|jpe?g|pjpeg|gif|webp|avif|bmp)$/;
 /** Types a browser would run or render as a document with script (SVG, HTML, XML, JavaScript). */
-const ACTIVE_TYPE = /^(?:image\/svg|text\/html|application\/xhtml|text\/xml|application\/(?:[\w.+-]+\+)?xml|(?:text|application)\/(?:x-)?(?:java|ecma)script)/;
+const ACTIVE_TYPE = /svg|html|xml|script/;
 const ACTIVE_NAME = /\.(?:svgz?|x?html?|xht|xml|xsl|m?js|mht(?:ml)?)$/i;
 
 const mediaType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();

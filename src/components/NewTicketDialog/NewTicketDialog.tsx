@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useRef, type ReactElement } from 'react';
+import { forwardRef, useRef, type ReactElement, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import type { Ticket } from '../../client';
 import { useControllableState } from '../../shared/useControllableState';
@@ -7,8 +7,7 @@ import { usePortalI18n } from '../shared/usePortalI18n';
 import { NewTicketForm } from '../NewTicketForm/NewTicketForm';
 import type { NewTicketFormHandle, NewTicketFormPart, NewTicketFormProps } from '../NewTicketForm/types';
 import { cx, type ClassNames } from '../shared/cx';
-import { DialogPortal } from '../shared/DialogPortal';
-import { Root } from '../shared/Root';
+import { Root, useRootSettings } from '../shared/Root';
 
 export type NewTicketDialogPart = 'trigger' | 'overlay' | 'content' | 'title' | 'description' | 'close';
 
@@ -152,3 +151,18 @@ export const NewTicketDialog = forwardRef<HTMLDivElement, NewTicketDialogProps>(
     </Root>
   );
 });
+
+/** Portalled out of the kit's root: a root of its own with the same theme and direction. */
+function DialogPortal({ children }: { children: ReactNode }) {
+  const settings = useRootSettings();
+  return (
+    <Dialog.Portal>
+      {/* Radix hands its child a ref (to watch exit animations): give it a DOM element, which takes one on React 18 too. */}
+      <div className="dt-dialog-portal">
+        <Root className="dt-dialog-root" theme={settings?.theme ?? 'light'} dir={settings?.dir}>
+          {children}
+        </Root>
+      </div>
+    </Dialog.Portal>
+  );
+}

@@ -19,7 +19,7 @@ import { EmptyState } from '../shared/EmptyState';
 import type { ThreadMessage } from '../shared/overrides';
 import { InlineAttachment, TicketAttachments } from './attachments';
 import { MessageBubble } from './MessageBubble';
-import { MessageContent } from './messageFiles';
+import { MessageContent } from './messageContent';
 import { ThreadItem, authorLabel, keyOf, type BodySettings, type ReplyActions } from './MessageRow';
 import { ScrollRoot } from './scrollRoot';
 import { useIntroMargin } from './useIntroMargin';

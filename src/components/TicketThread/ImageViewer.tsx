@@ -1,42 +1,70 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
-import type { AnchorHTMLAttributes, ReactElement } from 'react';
-import { DialogPortal } from '../shared/DialogPortal';
+import { useId, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { usePortalI18n } from '../shared/usePortalI18n';
 
 interface ImageViewerProps {
-  /** The thumbnail button that opens it (and gets focus back on close). */
-  trigger: ReactElement;
+  /** What the thumbnail button shows. */
+  thumbnail: ReactNode;
   src: string;
-  /** The file name, shown (safe) as the dialog's title. */
+  /** The file name (safe): the button's and the dialog's name. */
   name: string;
   /** Props of the file's download link. */
   download: AnchorHTMLAttributes<HTMLAnchorElement>;
 }
 
-/** An image attachment at full size in a modal dialog: titled by its name, Escape or Close returns to the thumbnail. */
-export function ImageViewer({ trigger, src, name, download }: ImageViewerProps) {
+/**
+ * A thumbnail button that opens the image at full size in a native modal
+ * `<dialog>` (focus kept inside, Escape closes, focus back on the thumbnail):
+ * no dialog library in the drop-in kit's bytes, and no portal, so the kit's
+ * theme and direction apply as they are.
+ */
+export function ImageViewer({ thumbnail, src, name, download }: ImageViewerProps) {
   const { t } = usePortalI18n();
+  const titleId = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
   return (
-    <Dialog.Root>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <DialogPortal>
-        <Dialog.Overlay className="dt-dialog-overlay" />
-        <Dialog.Content className="dt-dialog dt-image-viewer" aria-describedby={undefined}>
-          <Dialog.Title className="dt-image-viewer-title">{name}</Dialog.Title>
-          <img className="dt-image-viewer-image" src={src} alt={t('attachmentImage', { name })} />
-          <div className="dt-image-viewer-actions">
-            <a {...download} className="dt-button">
-              {t('attachmentOpenFull')}
-            </a>
-            <Dialog.Close asChild>
-              <button type="button" className="dt-button" data-variant="primary">
+    <>
+      <button
+        ref={button}
+        type="button"
+        className="dt-ticket-thread-file-link"
+        aria-haspopup="dialog"
+        aria-label={t('attachmentView', { name })}
+        onClick={() => {
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
+      >
+        {thumbnail}
+      </button>
+      <dialog
+        ref={dialog}
+        className="dt-image-viewer"
+        aria-labelledby={titleId}
+        onClose={() => {
+          setOpen(false);
+          button.current?.focus();
+        }}
+      >
+        {open ? (
+          <div className="dt-image-viewer-content">
+            <p id={titleId} className="dt-image-viewer-title">
+              {name}
+            </p>
+            <img className="dt-image-viewer-image" src={src} alt={t('attachmentImage', { name })} />
+            <div className="dt-image-viewer-actions">
+              <a {...download} className="dt-button">
+                {t('attachmentOpenFull')}
+              </a>
+              <button type="button" className="dt-button" data-variant="primary" onClick={() => dialog.current?.close()}>
                 {t('dialogClose')}
               </button>
-            </Dialog.Close>
+            </div>
           </div>
-        </Dialog.Content>
-      </DialogPortal>
-    </Dialog.Root>
+        ) : null}
+      </dialog>
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { cx } from '../shared/cx';
 import { usePart, type MessageRowProps, type ThreadMessage } from '../shared/overrides';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { MessageBubble } from './MessageBubble';
-import { MessageContent } from './messageFiles';
+import { MessageContent } from './messageContent';
 
 /** "You", the staff member's name (else "Support team"), or "System"; the API may leave names out. */
 export function authorLabel(t: Translator['t'], comment: Pick<Comment, 'authorType' | 'authorName'>): string {

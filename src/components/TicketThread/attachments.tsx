@@ -7,7 +7,7 @@ import type { AttachmentRef } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FileIcon } from '../shared/FileIcon';
-import { ImageViewer } from './ImageViewer';
+import type { ImageViewer } from './ImageViewer';
 import { isActiveFile, isPreviewableImage } from '../../shared/fileTypes';
 import { safeName } from '../../shared/safeName';
 import { useScrollRoot } from './scrollRoot';
@@ -150,12 +150,12 @@ interface CardProps {
   /** Unknown for a file a message links to before the ticket's file list has loaded. */
   contentType?: string;
   size?: number;
-  /** Raster images open large in a dialog (in a message) instead of in a new tab. */
-  viewer?: boolean;
+  /** Opens a raster image large (in a message) instead of in a new tab; loaded with the message's files. */
+  viewer?: typeof ImageViewer;
 }
 
 /** One file: a thumbnail or type icon, name and size; a download link, or for an image in a message, a button that opens it large. */
-export function AttachmentCard({ ticketId, id, filename: rawName, contentType, size, viewer }: CardProps) {
+export function AttachmentCard({ ticketId, id, filename: rawName, contentType, size, viewer: Viewer }: CardProps) {
   const i18n = usePortalI18n();
   const filename = safeName(rawName);
   const { ref, query, linkProps, state } = useDownload(ticketId, id, { contentType, filename: rawName });
@@ -171,17 +171,8 @@ export function AttachmentCard({ ticketId, id, filename: rawName, contentType, s
   );
   return (
     <li ref={ref} className="dt-ticket-thread-file" data-state={linkProps['data-state']} data-image={url ? '' : undefined}>
-      {viewer && url ? (
-        <ImageViewer
-          trigger={
-            <button type="button" className="dt-ticket-thread-file-link" aria-label={i18n.t('attachmentView', { name: filename })}>
-              {content}
-            </button>
-          }
-          src={url}
-          name={filename}
-          download={linkProps}
-        />
+      {Viewer && url ? (
+        <Viewer thumbnail={content} src={url} name={filename} download={linkProps} />
       ) : (
         <a {...linkProps} className="dt-ticket-thread-file-link" title={i18n.t('attachmentDownload', { name: filename })}>
           {content}

@@ -81,7 +81,7 @@ describe('reading a thread in Chromium', () => {
     thumb.focus();
     await userEvent.keyboard('{Enter}');
     const dialog = await vi.waitFor(() => {
-      const d = document.querySelector<HTMLElement>('[role="dialog"]');
+      const d = document.querySelector<HTMLElement>('dialog[open], [role="dialog"]');
       expect(d).toBeTruthy();
       return d!;
     });
@@ -90,12 +90,13 @@ describe('reading a thread in Chromium', () => {
     expect(large).toHaveAccessibleName('Image: screenshot.png');
     // As wide as the dialog allows (the thumbnail is a small crop).
     await vi.waitFor(() => expect(large.complete && large.naturalWidth).toBe(1200));
-    const room = dialog.clientWidth - parseFloat(getComputedStyle(dialog).paddingInlineStart) * 2;
+    const content = large.parentElement!;
+    const room = content.clientWidth - parseFloat(getComputedStyle(content).paddingInlineStart) * 2;
     expect(large.getBoundingClientRect().width).toBeGreaterThan(room - 2);
     expect(large.getBoundingClientRect().width).toBeGreaterThan(thumb.querySelector('img')!.getBoundingClientRect().width);
     expect(dialog.contains(document.activeElement)).toBe(true);
     await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+    await vi.waitFor(() => expect(document.querySelector('dialog[open], [role="dialog"]')).toBeNull());
     expect(document.activeElement).toBe(thumb);
   });
 

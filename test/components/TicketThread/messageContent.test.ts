@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replyBody } from '../../../src/hooks/replies';
-import { splitMessageFiles } from '../../../src/components/TicketThread/messageFiles';
+import { splitMessageFiles } from '../../../src/components/TicketThread/messageContent';
 import { isActiveFile, isPreviewableImage } from '../../../src/shared/fileTypes';
 
 describe('splitMessageFiles', () => {
