@@ -8,4 +8,4 @@ export * from './provider';
 export * from './hooks';
 // Strings and Intl formatting live in the styled entry (and its locales), so a
 // headless bundle carries none; the provider only passes `locale`/`messages` on.
-export type { PortalMessages, PluralMessage, Message, MessageVars } from './i18n';
+export type { PortalMessages, StatusMessages, PluralMessage, Message, MessageVars } from './i18n';

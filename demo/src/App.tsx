@@ -138,7 +138,7 @@ export function App() {
           <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
             <path d="M6.5 18a4.5 4.5 0 0 1-.6-8.96A6 6 0 0 1 17.6 8.1 5 5 0 0 1 17 18z" fill="currentColor" />
           </svg>
-          Acme Cloud
+          <span className="acme-brand-name">Acme Cloud</span>
         </Link>
         {user ? (
           <nav aria-label="Main" className="acme-nav">

@@ -143,7 +143,8 @@ export function StaffConsole({ statuses, customerEmail, ticketId }: StaffConsole
                 </p>
                 <p className="acme-staff-body">{detail.body || '(no description)'}</p>
               </li>
-              {detail.comments.map((c) => (
+              {/* The admin API repeats the original message as a comment; it is shown once, above. */}
+              {detail.comments.filter((c) => !c.metadata?.isTicketBody).map((c) => (
                 <li key={c.id} className="acme-staff-comment" data-author={c.authorType.toLowerCase()} data-internal={c.internal || undefined}>
                   <p className="acme-staff-meta">
                     <strong>{c.authorName ?? c.authorType.toLowerCase()}</strong> · {new Date(c.createdAt).toLocaleString()}

@@ -90,6 +90,8 @@ export interface StaffComment {
   authorType: string;
   authorName: string | null;
   internal: boolean;
+  /** `isTicketBody`: the ticket's original message stored again as a comment. */
+  metadata?: { isTicketBody?: boolean };
   createdAt: string;
 }
 

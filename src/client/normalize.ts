@@ -49,12 +49,15 @@ export function normalizeTicket(raw: unknown, ticketPrefix?: string | null): Tic
   const n = o.ticketNumber;
   const number = typeof n === 'string' || num(n) !== null ? (n as string | number) : null;
   const createdAt = str(o.createdAt) ?? '';
+  // A label as `statusLabel`, or the name on a status object (`statusRef`, as Dispatch's admin shape has it).
+  const statusLabel = str(o.statusLabel)?.trim() || (isObject(o.statusRef) ? str(o.statusRef.name)?.trim() : '');
   return {
     id: str(o.id) ?? '',
     number,
     label: ticketLabel(number, brand?.ticketPrefix || ticketPrefix),
     title: str(o.title) ?? '',
     status: lower(o.status) ?? '',
+    ...(statusLabel ? { statusLabel } : {}),
     priority: lower(o.priority),
     commentCount: num(o.commentCount),
     createdAt,

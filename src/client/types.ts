@@ -18,6 +18,8 @@ export interface Ticket {
   title: string;
   /** Lower-cased status key; an open set (`open`, `pending`, `resolved`, `closed`, custom keys). */
   status: string;
+  /** The backend's customer-facing name for the status, when the response carries one. */
+  statusLabel?: string;
   /** Lower-cased priority, or null. */
   priority: string | null;
   /** Null when the server did not send a count. */

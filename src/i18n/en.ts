@@ -89,6 +89,9 @@ export const en = {
   attachmentError: "We couldn't open {name}.",
   attachmentImage: 'Image: {name}',
   attachmentReload: 'Reload {name}',
+  attachmentView: 'View image {name}',
+  attachmentOpenFull: 'Open full size',
+  messageFiles: { one: '1 attached file', other: '{count} attached files' } as PluralMessage,
   messageFrom: 'Message from {name}',
   messageSending: 'Sending…',
   messageFailed: 'Not sent',
@@ -203,3 +206,9 @@ export type PortalMessages = {
   // The form extensions' strings: English in `enForm`, loaded with the code that shows them.
   [K in keyof typeof enForm]?: (typeof enForm)[K] extends string ? string : PluralMessage;
 };
+
+/**
+ * Labels for ticket statuses by key, custom ones included, passed in `messages` too.
+ * @example <PortalProvider messages={{ ...de, 'status.waiting_on_customer': 'Wartet auf Ihre Antwort' }} …>
+ */
+export type StatusMessages = { [key: `status.${string}`]: string };

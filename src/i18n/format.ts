@@ -1,4 +1,4 @@
-import type { PortalMessages } from './en';
+import type { PortalMessages, StatusMessages } from './en';
 import type { Message, MessageVars } from './types';
 
 /** Locale-aware helpers built on `Intl`; one instance per locale + messages. */
@@ -7,7 +7,7 @@ export interface Translator {
   /** Text direction of the locale, for `dir` on the portal root. */
   dir: 'ltr' | 'rtl';
   /** Look up a message and fill its `{placeholders}` (plural forms by `count`). */
-  t(key: keyof PortalMessages, vars?: MessageVars): string;
+  t(key: keyof PortalMessages | keyof StatusMessages, vars?: MessageVars): string;
   /** "3 minutes ago", "yesterday", "in 2 days". */
   relativeTime(date: string | number | Date, now?: number): string;
   /** Date and time, e.g. "21 Nov 2026, 14:05". */
@@ -33,7 +33,7 @@ const SIZES = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 const toTime = (date: string | number | Date) => (date instanceof Date ? date.getTime() : new Date(date).getTime());
 
-export function createTranslator(locale: string, messages: PortalMessages): Translator {
+export function createTranslator(locale: string, messages: PortalMessages & Partial<StatusMessages>): Translator {
   const plural = new Intl.PluralRules(locale);
   const numberFormat = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });

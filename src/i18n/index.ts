@@ -1,5 +1,5 @@
 export { en } from './en';
-export type { PortalMessages } from './en';
+export type { PortalMessages, StatusMessages } from './en';
 export type { Message, MessageVars, PluralMessage } from './types';
 export { createTranslator } from './format';
 export type { Translator } from './format';

@@ -23,10 +23,19 @@ export const titleCase = (key: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-/** Localised label of a ticket status; custom statuses are title-cased (docs/portal-api.md#statuses). */
-export function statusLabel(i18n: Translator, status: string): string {
-  const key = STATUS[status.toLowerCase()];
-  return key ? i18n.t(key) : titleCase(status);
+/**
+ * The label of a ticket status, first found of: the host's `messages['status.<key>']`,
+ * the kit's own translation (system statuses), the backend's customer-facing label
+ * (`backendLabel`, from the ticket or the backend's status list), the key title-cased.
+ * @example statusLabel(i18n, 'waiting_on_customer', 'Waiting on you') // host's 'status.waiting_on_customer' if given
+ */
+export function statusLabel(i18n: Translator, status: string, backendLabel?: string | null): string {
+  const lower = status.toLowerCase();
+  const hostKey = `status.${lower}` as const;
+  const host = i18n.t(hostKey);
+  if (host !== hostKey) return host;
+  const key = STATUS[lower];
+  return key ? i18n.t(key) : backendLabel?.trim() || titleCase(status);
 }
 
 export function priorityLabel(i18n: Translator, priority: string): string {

@@ -8,7 +8,7 @@ import {
   type PortalClientSettings,
   type PortalTokenSource,
 } from '../client';
-import type { PortalMessages } from '../i18n';
+import type { PortalMessages, StatusMessages } from '../i18n';
 import { portalKeys } from '../queries';
 import { useLatest } from '../shared/useLatest';
 import { customerOf, PortalContext, type PortalContextValue } from './context';
@@ -50,9 +50,11 @@ export interface PortalProviderSettings {
   /**
    * Strings to override, on top of English. Pass a whole locale
    * (`import { de } from '@dispatchtickets/react/locales/de'`) or a few keys.
+   * `status.<key>` labels any ticket status, custom ones included.
    * @example <PortalProvider messages={{ listTitle: 'Your requests' }} getToken={getToken}>
+   * @example <PortalProvider messages={{ ...de, 'status.waiting_on_customer': 'Wartet auf Sie' }} getToken={getToken}>
    */
-  messages?: Partial<PortalMessages>;
+  messages?: Partial<PortalMessages> & StatusMessages;
   /**
    * How often an open ticket checks for new replies, in ms; `false` to stop.
    * Polling pauses while the tab is hidden and refetches on focus and reconnect.
@@ -251,7 +253,7 @@ export function PortalProvider({
   // Intl formatting, so the headless entry ships no strings.
   const messagesKey = messages ? JSON.stringify(messages) : '';
   const stableMessages = useMemo(
-    () => (messagesKey ? (JSON.parse(messagesKey) as Partial<PortalMessages>) : undefined),
+    () => (messagesKey ? (JSON.parse(messagesKey) as Partial<PortalMessages> & StatusMessages) : undefined),
     [messagesKey],
   );
 

@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { PortalClient } from '../client';
-import type { PortalMessages } from '../i18n';
+import type { PortalMessages, StatusMessages } from '../i18n';
 import type { SeenTicketsStore } from './seenTickets';
 
 export interface PortalContextValue {
@@ -12,7 +12,7 @@ export interface PortalContextValue {
   /** BCP 47 locale for formatting and plural rules. */
   locale: string;
   /** The host's overrides on top of English (stable while their content is). */
-  messages: Partial<PortalMessages> | undefined;
+  messages: (Partial<PortalMessages> & StatusMessages) | undefined;
   /** Thread polling interval in ms, or false. */
   pollInterval: number | false;
   /** Where drafts live; null disables them (server rendering, or opted out). */

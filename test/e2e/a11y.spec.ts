@@ -1,27 +1,9 @@
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
-import { expect, portal, test, thread, useFreshMock } from './fixtures';
+import { axeViolations as violations, expect, portal, test, thread, useFreshMock } from './fixtures';
 
 useFreshMock();
 // axe-core is injected as an inline script: test tooling, let it past the demo's strict CSP
 // (test/e2e/csp.spec.ts keeps the policy enforced).
 test.use({ bypassCSP: true });
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
-}
-
-/** axe-core on the whole page (host app and portal together), WCAG 2.x A/AA rules. */
-async function violations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 test.describe('the demo has no axe violations', () => {
   test('signed out: sign-in page and demo inbox', async ({ page }) => {

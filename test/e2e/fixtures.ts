@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { E2E } from './env';
 
@@ -116,5 +117,21 @@ export const thread = (page: Page): Locator => portal(page).locator('.dt-ticket-
 
 /** Messages in the thread whose text contains `text`. */
 export const messagesWith = (page: Page, text: string): Locator => thread(page).getByRole('article').filter({ hasText: text });
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+}
+
+/** axe-core on the whole page (host app and portal together), WCAG 2.x A/AA rules. Needs `bypassCSP`. */
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  });
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
 
 export { expect, test };

@@ -25,3 +25,17 @@ test("the demo's staff console replies and changes status, and the portal follow
   expect((await admin.ticket(ticketId)).status).toBe('resolved');
   await expect(thread(page).getByText('Resolved', { exact: true })).toBeVisible({ timeout: 20_000 });
 });
+
+test("the staff console shows the ticket's original message once", async ({ page }) => {
+  const email = uniqueEmail('console-once');
+  const body = 'The export button does nothing since Monday.';
+  const ticketId = await createTicket(email, 'Original once', body);
+  await signIn(page, email, 'Ona Once');
+  await page.goto(`/support/tickets/${ticketId}`);
+  await page.getByRole('button', { name: 'Staff console' }).click();
+  const conversation = page.getByRole('region', { name: 'Conversation, staff view' });
+  await expect(conversation.getByText('original message')).toBeVisible();
+  // The admin API also lists the original message as a comment (flagged isTicketBody).
+  expect((await admin.ticket(ticketId)).comments.some((c) => c.body === body)).toBe(true);
+  await expect(conversation.getByText(body, { exact: true })).toHaveCount(1);
+});

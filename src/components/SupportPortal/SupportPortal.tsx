@@ -111,7 +111,7 @@ export const SupportPortal = forwardRef<HTMLElement, SupportPortalProps>(functio
               {title ?? t('portalTitle')}
             </Title>
           )}
-          {session.customer?.email ? (
+          {session.customer?.email && !expired ? (
             <span className={cx('dt-support-portal-account', cn.account)}>
               {t('portalLoggedInAs', { email: session.customer.email })}
             </span>

@@ -222,6 +222,8 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
       theme={theme}
       className={cx('dt-ticket-list', cn?.root, className)}
       data-state={!data ? (failedFirst ? 'error' : 'loading') : refreshing ? 'refreshing' : 'idle'}
+      // No tickets at all (not just none for a filter): a portal around the list gives this its whole width.
+      data-empty={data && !tickets.length && status === null ? '' : undefined}
     >
       <ComponentsProvider components={components}>
         <TicketListToolbar

@@ -1,9 +1,9 @@
 'use client';
 import { forwardRef, useId } from 'react';
 import type { TicketListSort } from '../../hooks/useTicketList';
-import { statusLabel } from '../../i18n';
 import { cx } from '../shared/cx';
 import { usePortalI18n } from '../shared/usePortalI18n';
+import { useStatusLabel } from '../shared/useStatusLabel';
 import type { TicketListClassNames } from './types';
 
 interface TicketListToolbarProps {
@@ -20,8 +20,8 @@ export const TicketListToolbar = forwardRef<HTMLSelectElement, TicketListToolbar
   { statuses, status, onStatusChange, sort, onSortChange, classNames: cn },
   statusRef,
 ) {
-  const i18n = usePortalI18n();
-  const { t } = i18n;
+  const { t } = usePortalI18n();
+  const statusLabel = useStatusLabel();
   const id = useId();
   return (
     <div className={cx('dt-ticket-list-toolbar', cn?.toolbar)}>
@@ -39,7 +39,7 @@ export const TicketListToolbar = forwardRef<HTMLSelectElement, TicketListToolbar
           <option value="">{t('listFilterAll')}</option>
           {statuses.map((s) => (
             <option key={s} value={s}>
-              {statusLabel(i18n, s)}
+              {statusLabel(s)}
             </option>
           ))}
         </select>

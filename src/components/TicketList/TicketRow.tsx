@@ -31,7 +31,7 @@ function DefaultTicketRow({ ticket, href, selectable, selected, unread, onActiva
         </span>
       </span>
       <span className={cx('dt-ticket-list-meta', cn?.meta)}>
-        <StatusBadge status={ticket.status} className={cn?.status} />
+        <StatusBadge status={ticket.status} label={ticket.statusLabel} className={cn?.status} />
         {priority ? (
           <span className={cx('dt-ticket-list-priority', cn?.priority)} data-priority={priority}>
             {i18n.t('priorityLabel', { priority: priorityLabel(i18n, priority) })}

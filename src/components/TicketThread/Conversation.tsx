@@ -13,12 +13,13 @@ import { defaultRangeExtractor, elementScroll, useVirtualizer, type Range } from
 import type { TicketDetail } from '../../client';
 import type { OutgoingComment } from '../../hooks/useAddComment';
 import { usePortalI18n } from '../shared/usePortalI18n';
-import { MessageBody, type AttachmentRef, type MessageBodyMessages } from '../MessageBody';
+import type { AttachmentRef, MessageBodyMessages } from '../MessageBody';
 import { cx, type ClassNames } from '../shared/cx';
 import { EmptyState } from '../shared/EmptyState';
 import type { ThreadMessage } from '../shared/overrides';
 import { InlineAttachment, TicketAttachments } from './attachments';
 import { MessageBubble } from './MessageBubble';
+import { MessageContent } from './messageContent';
 import { ThreadItem, authorLabel, keyOf, type BodySettings, type ReplyActions } from './MessageRow';
 import { ScrollRoot } from './scrollRoot';
 import { useIntroMargin } from './useIntroMargin';
@@ -161,8 +162,8 @@ export const Conversation = forwardRef<ConversationHandle, ConversationProps>(fu
     [t],
   );
   const bodySettings = useMemo<BodySettings>(
-    () => ({ renderAttachment, messages, allowRemoteImages, onError: onMessageError }),
-    [renderAttachment, messages, allowRemoteImages, onMessageError],
+    () => ({ ticketId, renderAttachment, messages, allowRemoteImages, onError: onMessageError }),
+    [ticketId, renderAttachment, messages, allowRemoteImages, onMessageError],
   );
 
   const items = virtual ? virtualizer.getVirtualItems() : rows.map((_, index) => ({ index, start: 0 }));
@@ -196,7 +197,7 @@ export const Conversation = forwardRef<ConversationHandle, ConversationProps>(fu
                   isOwn
                   createdAt={ticket.createdAt}
                   time={i18n.dateTime(ticket.createdAt)}
-                  body={<MessageBody body={ticket.body} {...bodySettings} />}
+                  body={<MessageContent body={ticket.body} {...bodySettings} />}
                 />
               </section>
             ) : null}

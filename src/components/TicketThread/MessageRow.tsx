@@ -3,11 +3,12 @@ import { memo, useCallback, useId, type ReactNode } from 'react';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { Comment } from '../../client';
 import { errorText, type Translator } from '../../i18n';
-import { MessageBody, type AttachmentRef, type MessageBodyMessages, type MessageBodyProps } from '../MessageBody';
+import type { AttachmentRef, MessageBodyMessages, MessageBodyProps } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { usePart, type MessageRowProps, type ThreadMessage } from '../shared/overrides';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { MessageBubble } from './MessageBubble';
+import { MessageContent } from './messageContent';
 
 /** "You", the staff member's name (else "Support team"), or "System"; the API may leave names out. */
 export function authorLabel(t: Translator['t'], comment: Pick<Comment, 'authorType' | 'authorName'>): string {
@@ -87,6 +88,7 @@ export interface ReplyActions {
 }
 
 export interface BodySettings {
+  ticketId: string;
   renderAttachment: (ref: AttachmentRef) => ReactNode;
   messages: MessageBodyMessages;
   allowRemoteImages?: boolean;
@@ -145,7 +147,7 @@ export const ThreadItem = memo(function ThreadItem({
       <Row
         message={message}
         authorLabel={label}
-        body={<MessageBody body={text} {...bodySettings} />}
+        body={<MessageContent body={text} {...bodySettings} />}
         actions={
           message.kind === 'outbox'
             ? {

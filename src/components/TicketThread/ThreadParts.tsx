@@ -46,7 +46,7 @@ export function ThreadHeader({ ticket, heading: Heading, headingRef, titleId, ba
       {back}
       <div className="dt-ticket-thread-meta">
         <span className={cx('dt-ticket-thread-label', classNames.label)}>{ticket.label}</span>
-        <StatusBadge status={ticket.status} />
+        <StatusBadge status={ticket.status} label={ticket.statusLabel} />
       </div>
       <Heading ref={headingRef} id={titleId} tabIndex={-1} dir="auto" className={cx('dt-ticket-thread-title', classNames.title)}>
         {ticket.title}

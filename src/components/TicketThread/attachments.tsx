@@ -1,6 +1,5 @@
 'use client';
 import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
-import type { Attachment } from '../../client';
 import { useAttachments } from '../../hooks/useAttachments';
 import { useAttachmentUrl } from '../../hooks/useAttachmentUrl';
 import { usePortalI18n } from '../shared/usePortalI18n';
@@ -8,6 +7,8 @@ import type { AttachmentRef } from '../MessageBody';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FileIcon } from '../shared/FileIcon';
+import type { ImageViewer } from './ImageViewer';
+import { isActiveFile, isPreviewableImage } from '../../shared/fileTypes';
 import { safeName } from '../../shared/safeName';
 import { useScrollRoot } from './scrollRoot';
 
@@ -33,31 +34,47 @@ export function useInView<T extends Element>(): [(node: T | null) => void, boole
   return [setNode, inView];
 }
 
+/** Saves a URL as a file, never opening it in a tab (for types that could run script). */
+function saveAs(url: string, filename: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener noreferrer';
+  a.click();
+}
+
 /**
  * A download link through a presigned URL, fetched when the link is shown (in
  * parallel with the others) and renewed before it expires. A fresh URL is a
  * plain `target=_blank` link, so the click stays synchronous and no popup
  * blocker interferes; a stale one is renewed on click into a tab opened at once.
+ * Active types (SVG, HTML…) are only ever downloaded, never opened in a tab.
  */
-function useDownload(ticketId: string, attachmentId: string) {
+export function useDownload(ticketId: string, attachmentId: string, hint?: { contentType?: string; filename?: string }) {
   const [ref, inView] = useInView<HTMLElement>();
   const query = useAttachmentUrl(ticketId, attachmentId, { enabled: inView });
   const [state, setState] = useState<'idle' | 'opening' | 'failed'>('idle');
   const { data, getFreshUrl } = query;
+  const known = hint?.contentType !== undefined || data !== undefined;
+  const filename = hint?.filename ?? data?.filename ?? '';
+  const active = isActiveFile(hint?.contentType ?? data?.contentType ?? '', filename);
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (data && Date.parse(data.expiresAt) - Date.now() > FRESH_MS) {
       setState('idle');
       return;
     }
     event.preventDefault();
-    const tab = window.open('', '_blank');
+    const tab = known && active ? null : window.open('', '_blank');
     // Same effect as rel="noopener" for a tab we navigate ourselves.
     if (tab) tab.opener = null;
     setState('opening');
     getFreshUrl().then(
-      ({ downloadUrl }) => {
+      ({ downloadUrl, contentType, filename: name }) => {
         setState('idle');
-        if (tab) tab.location.href = downloadUrl;
+        if (isActiveFile(contentType, name)) {
+          tab?.close();
+          saveAs(downloadUrl, name);
+        } else if (tab) tab.location.href = downloadUrl;
         else window.open(downloadUrl, '_blank', 'noopener,noreferrer');
       },
       () => {
@@ -69,7 +86,7 @@ function useDownload(ticketId: string, attachmentId: string) {
   const failed = state === 'failed' || (query.isError && !data);
   const linkProps = {
     href: data?.downloadUrl ?? '#',
-    target: '_blank',
+    ...(active ? { download: filename } : { target: '_blank' }),
     rel: 'noopener noreferrer',
     onClick,
     'data-state': failed ? 'error' : state === 'opening' ? 'loading' : undefined,
@@ -103,7 +120,7 @@ function ReloadImage({ name, onClick }: { name: string; onClick: () => void }) {
 }
 
 /** A short status after a link: "Opening…" or "We couldn't open …". */
-function DownloadStatus({ state, name }: { state: 'idle' | 'opening' | 'failed'; name: string }) {
+export function DownloadStatus({ state, name }: { state: 'idle' | 'opening' | 'failed'; name: string }) {
   const { t } = usePortalI18n();
   return (
     <span className={state === 'failed' ? 'dt-field-error' : 'dt-hint'} role="status">
@@ -118,10 +135,11 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
   const { ref, query, linkProps, state } = useDownload(ticketId, id);
   const image = useImageRetry(query.refetch);
   const name = safeName(query.data?.filename ?? alt ?? id);
-  if (kind === 'link') {
+  // An SVG or other non-raster file referenced as an image is offered as a download instead.
+  if (kind === 'link' || (query.data && !isPreviewableImage(query.data.contentType, query.data.filename))) {
     return (
       <span ref={ref} className="dt-ticket-thread-inline-link">
-        <a {...linkProps}>{children ?? name}</a> <DownloadStatus state={state} name={name} />
+        <a {...linkProps}>{children ?? (alt || name)}</a> <DownloadStatus state={state} name={name} />
       </span>
     );
   }
@@ -142,22 +160,44 @@ export function InlineAttachment({ ticketId, id, kind, alt, children }: Attachme
   );
 }
 
-function AttachmentCard({ ticketId, attachment }: { ticketId: string; attachment: Attachment }) {
+interface CardProps {
+  ticketId: string;
+  id: string;
+  filename: string;
+  /** Unknown for a file a message links to before the ticket's file list has loaded. */
+  contentType?: string;
+  size?: number;
+  /** Opens a raster image large (in a message) instead of in a new tab; loaded with the message's files. */
+  viewer?: typeof ImageViewer;
+}
+
+/** One file: a thumbnail or type icon, name and size; a download link, or for an image in a message, a button that opens it large. */
+export function AttachmentCard({ ticketId, id, filename: rawName, contentType, size, viewer: Viewer }: CardProps) {
   const i18n = usePortalI18n();
-  const { id, contentType, size } = attachment;
-  const filename = safeName(attachment.filename);
-  const { ref, query, linkProps, state } = useDownload(ticketId, id);
+  const filename = safeName(rawName);
+  const { ref, query, linkProps, state } = useDownload(ticketId, id, { contentType, filename: rawName });
   const image = useImageRetry(query.refetch);
-  const url = contentType.startsWith('image/') && !image.broken ? query.data?.downloadUrl : undefined;
+  const type = contentType ?? query.data?.contentType ?? '';
+  const url = isPreviewableImage(type, rawName) && !image.broken ? query.data?.downloadUrl : undefined;
+  const bytes = size ?? query.data?.size;
+  const content = (
+    <>
+      <span className="dt-ticket-thread-file-preview">
+        {url ? <img key={image.key} src={url} alt="" loading="lazy" onError={image.onError} /> : <FileIcon type={type} />}
+      </span>
+      <span className="dt-ticket-thread-file-name">{filename}</span>
+      <span className="dt-ticket-thread-file-size">{bytes === undefined ? null : i18n.fileSize(bytes)}</span>
+    </>
+  );
   return (
-    <li ref={ref} className="dt-ticket-thread-file" data-state={linkProps['data-state']}>
-      <a {...linkProps} className="dt-ticket-thread-file-link" title={i18n.t('attachmentDownload', { name: filename })}>
-        <span className="dt-ticket-thread-file-preview">
-          {url ? <img key={image.key} src={url} alt="" loading="lazy" onError={image.onError} /> : <FileIcon type={contentType} />}
-        </span>
-        <span className="dt-ticket-thread-file-name">{filename}</span>
-        <span className="dt-ticket-thread-file-size">{i18n.fileSize(size)}</span>
-      </a>
+    <li ref={ref} className="dt-ticket-thread-file" data-state={linkProps['data-state']} data-image={url ? '' : undefined}>
+      {Viewer && url ? (
+        <Viewer thumbnail={content} src={url} name={filename} download={linkProps} />
+      ) : (
+        <a {...linkProps} className="dt-ticket-thread-file-link" title={i18n.t('attachmentDownload', { name: filename })}>
+          {content}
+        </a>
+      )}
       <DownloadStatus state={state} name={filename} />
       {image.broken ? <ReloadImage name={filename} onClick={image.retry} /> : null}
     </li>
@@ -186,7 +226,7 @@ export function TicketAttachments({
     content = (
       <ul className="dt-ticket-thread-files">
         {data.map((attachment) => (
-          <AttachmentCard key={attachment.id} ticketId={ticketId} attachment={attachment} />
+          <AttachmentCard key={attachment.id} ticketId={ticketId} {...attachment} />
         ))}
       </ul>
     );

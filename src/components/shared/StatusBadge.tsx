@@ -1,6 +1,5 @@
 'use client';
-import { statusLabel } from '../../i18n';
-import { usePortalI18n } from './usePortalI18n';
+import { useStatusLabel } from './useStatusLabel';
 import { cx } from './cx';
 import { usePart, type StatusBadgeProps } from './overrides';
 
@@ -12,9 +11,9 @@ function DefaultStatusBadge({ status, label, className }: StatusBadgeProps) {
   );
 }
 
-/** A ticket status as a localised badge (custom statuses title-cased); overridable as `StatusBadge`. */
-export function StatusBadge({ status, className }: { status: string; className?: string }) {
-  const i18n = usePortalI18n();
+/** A ticket status as a localised badge (`label`: the backend's name for it); overridable as `StatusBadge`. */
+export function StatusBadge({ status, label, className }: { status: string; label?: string; className?: string }) {
+  const name = useStatusLabel();
   const Badge = usePart('StatusBadge', DefaultStatusBadge);
-  return <Badge status={status} label={statusLabel(i18n, status)} className={className} />;
+  return <Badge status={status} label={name(status, label)} className={className} />;
 }

@@ -1,5 +1,5 @@
 'use client';
-import { createTranslator, en, type PortalMessages, type Translator } from '../../i18n';
+import { createTranslator, en, type PortalMessages, type StatusMessages, type Translator } from '../../i18n';
 import { usePortal } from '../../provider/context';
 
 // One translator per (messages, locale): Intl formatters are costly to build
@@ -7,7 +7,7 @@ import { usePortal } from '../../provider/context';
 const cache = new WeakMap<object, Map<string, Translator>>();
 const NO_OVERRIDES = {};
 
-function translatorFor(locale: string, messages: Partial<PortalMessages> | undefined): Translator {
+function translatorFor(locale: string, messages: (Partial<PortalMessages> & StatusMessages) | undefined): Translator {
   const key = messages ?? NO_OVERRIDES;
   let byLocale = cache.get(key);
   if (!byLocale) cache.set(key, (byLocale = new Map()));
