@@ -38,3 +38,9 @@ export type {
   UseNewTicketFormOptions,
   UseNewTicketFormResult,
 } from './useNewTicketForm';
+export { useCloseTicket } from './useCloseTicket';
+export type { UseCloseTicketResult } from './useCloseTicket';
+export { useReopenTicket } from './useReopenTicket';
+export type { UseReopenTicketResult } from './useReopenTicket';
+export { useRateTicket } from './useRateTicket';
+export type { UseRateTicketResult } from './useRateTicket';
