@@ -13,6 +13,7 @@ import {
   normalizeTokenResponse,
   normalizeUploadTarget,
 } from './normalize';
+import { normalizeCapabilities } from './extensions';
 import { createTokenManager } from './tokens';
 import { newIdempotencyKey } from './uuid';
 import type { PortalApiErrorInit } from './errors';
@@ -182,5 +183,14 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     },
     session: tokens.session,
     dispose: tokens.dispose,
+    async getCapabilities(o) {
+      try {
+        return normalizeCapabilities(await get('portal/capabilities', o?.signal));
+      } catch (e) {
+        // The Dispatch portal API has no extensions: it answers 404.
+        if (isPortalApiError(e) && e.status === 404) return null;
+        throw e;
+      }
+    },
   };
 }

@@ -346,4 +346,75 @@ export interface PortalClient {
   session: PortalSession;
   /** Stops the renewal timer and drops session listeners. */
   dispose(): void;
+  /**
+   * `GET /portal/capabilities`: what the backend can do beyond the portal API.
+   * Resolves with null when the endpoint answers 404 (no extensions).
+   */
+  getCapabilities(options?: RequestOptions): Promise<PortalCapabilities | null>;
+}
+
+// ---------------------------------------------------------------------------
+// Portal extensions (the gateway's `GET /portal/capabilities` and friends).
+// ---------------------------------------------------------------------------
+
+/** How a backend asks customers to rate: thumbs up/down, 1–5 or 1–10. */
+export type RatingScale = 'thumbs' | 'scale5' | 'scale10';
+
+/** A status as the backend names it for customers. */
+export interface PortalStatus {
+  /** Lower-cased key, as tickets carry it. */
+  key: string;
+  /** Customer-facing label (the key when the backend sent none). */
+  label: string;
+  /** A hex colour (`#1a7f37`), or null; anything else the backend sent is dropped. */
+  color: string | null;
+  /** Counts as finished: no "mark as solved", replies may be refused. */
+  closed: boolean;
+}
+
+/** Which extensions exist; every flag is false unless the backend said `true`. */
+export interface PortalFeatures {
+  /** `GET /portal/form`: categories, priorities, custom fields on new tickets. */
+  form: boolean;
+  /** Text search over the customer's tickets. */
+  search: boolean;
+  /** More than one status per list request. */
+  multiStatus: boolean;
+  /** The customer may mark a ticket solved. */
+  close: boolean;
+  /** The customer may reopen a resolved/closed ticket. */
+  reopen: boolean;
+  /** Satisfaction ratings (the scale is in `rating`). */
+  rating: boolean;
+  /** Help-article suggestions while filing. */
+  articles: boolean;
+  /** Files on tickets and replies. */
+  attachments: boolean;
+  /** A live event stream. */
+  events: boolean;
+}
+
+export interface PortalLimits {
+  /** Bytes per file, or null when the backend did not say. */
+  maxFileSize: number | null;
+  maxFiles: number | null;
+  /** MIME types, wildcards or extensions; empty = anything. */
+  accept: string[];
+  titleMaxLength: number | null;
+  bodyMaxLength: number | null;
+}
+
+/**
+ * What the backend behind the portal can do (`GET /portal/capabilities`).
+ * The Dispatch portal API itself has no such endpoint: the client reports
+ * `null` ("no extensions") and the portal works as it always has.
+ */
+export interface PortalCapabilities {
+  /** Short machine name: `dispatch`, `switchlabs`, `answerpal`, … (`''` if unnamed). */
+  backend: string;
+  features: PortalFeatures;
+  statuses: PortalStatus[];
+  limits: PortalLimits;
+  /** The rating scale, or null when ratings are off. */
+  rating: { scale: RatingScale } | null;
 }

@@ -38,6 +38,8 @@ export type {
   UseNewTicketFormOptions,
   UseNewTicketFormResult,
 } from './useNewTicketForm';
+export { useCapabilities } from './useCapabilities';
+export type { UseCapabilitiesOptions, UseCapabilitiesResult } from './useCapabilities';
 export { useCloseTicket } from './useCloseTicket';
 export type { UseCloseTicketResult } from './useCloseTicket';
 export { useReopenTicket } from './useReopenTicket';

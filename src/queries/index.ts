@@ -3,6 +3,7 @@ export type { TicketListFilters } from './keys';
 export {
   attachmentUrlQueryOptions,
   attachmentsQueryOptions,
+  capabilitiesQueryOptions,
   ticketQueryOptions,
   ticketsQueryOptions,
 } from './options';

@@ -44,6 +44,8 @@ export const portalKeys = {
   attachments: (ticketId: string) => [...portalKeys.ticket(ticketId), 'attachments'] as const,
   attachmentUrl: (ticketId: string, attachmentId: string) =>
     [...portalKeys.attachments(ticketId), attachmentId, 'url'] as const,
+  /** What the backend can do (one per session; not under `tickets()`). */
+  capabilities: () => [...portalKeys.all, 'capabilities'] as const,
   /** Replies the customer sent that the server has not confirmed yet (local only, never fetched). */
   outbox: (ticketId: string) => [...portalKeys.ticket(ticketId), 'outbox'] as const,
 };

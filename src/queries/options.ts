@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query';
-import type { Attachment, AttachmentDownload, PortalApiError, PortalClient, TicketDetail, TicketPage } from '../client';
+import type { Attachment, AttachmentDownload, PortalApiError, PortalCapabilities, PortalClient, TicketDetail, TicketPage } from '../client';
 import { portalKeys, type TicketListFilters } from './keys';
 
 /** Renew a download URL this long before it expires, so a click never gets a dead link. */
@@ -81,6 +81,24 @@ export function attachmentUrlQueryOptions(client: PortalClient, ticketId: string
     refetchInterval: (query) => (query.state.data ? Math.max(untilExpiry(query.state.data), 1_000) : false),
     // Presigned URLs are worthless once expired: don't keep them around.
     gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/**
+ * What the backend can do beyond the portal API, or null (no extensions).
+ * Fetched once per session: it only changes when the backend is redeployed.
+ *
+ * @example
+ * // Prefetch with the first page, so extension UI shows without a second render.
+ * await queryClient.prefetchQuery(capabilitiesQueryOptions(client));
+ */
+export function capabilitiesQueryOptions(client: PortalClient) {
+  return queryOptions<PortalCapabilities | null, PortalApiError, PortalCapabilities | null, ReturnType<typeof portalKeys.capabilities>>({
+    queryKey: portalKeys.capabilities(),
+    queryFn: ({ signal }) => client.getCapabilities({ signal }),
+    staleTime: Infinity,
+    gcTime: Infinity,
     retry: false,
   });
 }

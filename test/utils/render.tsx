@@ -14,7 +14,7 @@ export interface PortalRenderOptions extends Omit<RenderOptions, 'wrapper'> {
 /** A fresh cache per test, as the house style asks. */
 export const newQueryClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
-export function portalWrapper(api: MockApi, { email = JANE, provider = {} }: PortalRenderOptions = {}) {
+export function portalWrapper(api: Pick<MockApi, 'getToken'>, { email = JANE, provider = {} }: PortalRenderOptions = {}) {
   const queryClient = provider.queryClient ?? newQueryClient();
   const getToken = provider.getToken ?? api.getToken(email);
   function Wrapper({ children }: { children: ReactNode }) {
@@ -27,7 +27,7 @@ export function portalWrapper(api: MockApi, { email = JANE, provider = {} }: Por
   return { Wrapper, queryClient, getToken };
 }
 
-export function renderWithPortal(ui: ReactElement, api: MockApi, options: PortalRenderOptions = {}) {
+export function renderWithPortal(ui: ReactElement, api: Pick<MockApi, 'getToken'>, options: PortalRenderOptions = {}) {
   const { Wrapper, queryClient, getToken } = portalWrapper(api, options);
   return { ...render(ui, { ...options, wrapper: Wrapper }), queryClient, getToken };
 }
