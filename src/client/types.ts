@@ -53,15 +53,12 @@ export interface TicketDetail extends Ticket {
   canRate?: boolean;
 }
 
-/** The rating scales a backend may ask for: thumbs up/down (1 or -1), 1–5 or 1–10. */
-export type TicketRatingScale = 'thumbs' | 'scale5' | 'scale10';
-
 /** A satisfaction rating as the gateway stores it (once per ticket). */
 export interface TicketRating {
   /** `1`/`-1` on `thumbs`, else 1–5 or 1–10. */
   rating: number;
   comment: string | null;
-  scale: TicketRatingScale;
+  scale: RatingScale;
   /** ISO 8601. */
   createdAt: string;
 }
