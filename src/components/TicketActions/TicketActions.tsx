@@ -6,6 +6,7 @@ import { useCloseTicket } from '../../hooks/useCloseTicket';
 import { useRateTicket } from '../../hooks/useRateTicket';
 import { useReopenTicket } from '../../hooks/useReopenTicket';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { Root, useRootSettings } from '../shared/Root';
 import { usePortalI18n } from '../shared/usePortalI18n';
 
 /*
@@ -31,6 +32,7 @@ export function TicketStatusActions({ ticket, closed, canClose, canReopen, onAnn
   const close = useCloseTicket(ticket.id);
   const reopen = useReopenTicket(ticket.id);
   const [open, setOpen] = useState(false);
+  const settings = useRootSettings();
   const action = closed ? (canReopen ? 'reopen' : null) : canClose ? 'close' : null;
   const mutation = action === 'reopen' ? reopen : close;
   if (!action) return null;
@@ -61,6 +63,9 @@ export function TicketStatusActions({ ticket, closed, canClose, canReopen, onAnn
         </button>
       </Dialog.Trigger>
       <Dialog.Portal>
+        {/* Portalled out of the kit's root: a root of its own with the same theme and direction. */}
+        <div className="dt-dialog-portal">
+          <Root className="dt-dialog-root" theme={settings?.theme ?? 'light'} dir={settings?.dir}>
         <Dialog.Overlay className="dt-dialog-overlay" />
         <Dialog.Content className="dt-dialog dt-ticket-actions-dialog" role="alertdialog" data-action={action}>
           <Dialog.Title className="dt-ticket-actions-title">{t(isReopen ? 'actionReopenTitle' : 'actionSolveTitle')}</Dialog.Title>
@@ -102,6 +107,8 @@ export function TicketStatusActions({ ticket, closed, canClose, canReopen, onAnn
             )}
           </div>
         </Dialog.Content>
+          </Root>
+        </div>
       </Dialog.Portal>
     </Dialog.Root>
   );
