@@ -31,10 +31,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'direct' },
+    // Specs of gateway-only extensions run in the gateway project alone.
+    { name: 'direct', testIgnore: ['ticket-actions-gateway.spec.ts'] },
     {
       name: 'gateway',
-      testMatch: ['customer-flow.spec.ts', 'keyboard.spec.ts', 'csp.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts'],
+      testMatch: ['customer-flow.spec.ts', 'keyboard.spec.ts', 'ticket-actions.spec.ts', 'ticket-actions-gateway.spec.ts', 'csp.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts'],
       use: { storageState: { cookies: [E2E.gatewayCookie], origins: [] } },
     },
   ],
