@@ -141,3 +141,23 @@ export const SearchNoMatch: Story = {
     await expect((await canvas.findAllByRole('link', {}, TIMEOUT)).length).toBeGreaterThan(0);
   },
 };
+
+export const RatingDark: Story = { ...rateStory('scale5', '4 of 5', 'You rated this 4 out of 5.'), globals: { theme: 'dark' } };
+
+export const RefusedReopenDark: Story = { ...RefusedReopen, globals: { theme: 'dark' } };
+
+export const SearchNoMatchDark: Story = { ...SearchNoMatch, globals: { theme: 'dark' } };
+
+/** Arabic, right to left: the prompt and the confirmation in the customer's language and direction. */
+export const RatingRtl: Story = {
+  parameters: { msw: { handlers: handlers({ scale: 'scale5', status: 'resolved' }) } },
+  globals: { dir: 'rtl', locale: 'ar' },
+  play: async ({ canvas, canvasElement }) => {
+    const group = await canvas.findByRole('group', { name: 'قيّم المساعدة التي حصلت عليها' }, TIMEOUT);
+    await expect(canvasElement.querySelector('.dt-ticket-thread')!.closest('[dir]')).toHaveAttribute('dir', 'rtl');
+    await expect(within(group).getAllByRole('radio')).toHaveLength(5);
+    await userEvent.click(await canvas.findByRole('button', { name: 'إعادة فتح' }));
+    const dialog = await within(canvasElement.ownerDocument.body).findByRole('alertdialog', { name: 'هل تريد إعادة فتح هذه التذكرة؟' });
+    await expect(dialog.closest('[dir]')).toHaveAttribute('dir', 'rtl');
+  },
+};
