@@ -1,4 +1,5 @@
-import { PortalApiError, abortError, errorFromResponse, isPortalApiError } from './errors';
+import type * as ExtensionsModule from './extensions';
+import { PortalApiError, abortError, errorFromResponse, invalidResponse, isPortalApiError } from './errors';
 import { createHttp, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
 import {
@@ -13,7 +14,6 @@ import {
   normalizeTokenResponse,
   normalizeUploadTarget,
 } from './normalize';
-import { normalizeCapabilities } from './extensions';
 import { createTokenManager } from './tokens';
 import { newIdempotencyKey } from './uuid';
 import type { PortalApiErrorInit } from './errors';
@@ -32,6 +32,7 @@ const UPLOAD_ERRORS = {
   is: isPortalApiError,
 };
 const TICKETS = 'portal/tickets';
+const NONE = Symbol('none');
 
 /**
  * Creates a portal API client for one customer session.
@@ -97,6 +98,27 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       ticketPrefix,
     );
 
+  /**
+   * A protocol extension: null when the backend answers 404 (the Dispatch
+   * portal API has none). Its normaliser loads with the first call, so
+   * portals without extensions never ship it.
+   */
+  async function extension<T>(path: string, signal: AbortSignal | undefined, query: HttpRequest['query'], read: (x: typeof ExtensionsModule, raw: unknown) => T | null) {
+    const [x, raw] = await Promise.all([
+      import('./extensions').catch((cause: unknown) => {
+        throw new PortalApiError({ kind: 'network', message: 'The portal extensions could not be loaded', cause });
+      }),
+      get(path, signal, query).catch((e: unknown) => {
+        if (isPortalApiError(e) && e.status === 404) return NONE;
+        throw e;
+      }),
+    ]);
+    if (raw === NONE) return null;
+    const value = read(x, raw);
+    if (value === null) throw invalidResponse(`Expected an object from ${path}`);
+    return value;
+  }
+
   const ticketPath = (id: string) => `${TICKETS}/${enc(id)}`;
   // Pending uploads (no ticket yet) and per-ticket uploads differ only in their path.
   const uploads = (ticketId?: string) => (ticketId === undefined ? `${TICKETS}/attachments/pending` : `${ticketPath(ticketId)}/attachments`);
@@ -124,9 +146,21 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       }
     },
     getTicket: async (id, o) => normalizeTicketDetail(await get(ticketPath(id), o?.signal), ticketPrefix),
-    createTicket: async ({ title, body, attachmentIds }, o) =>
+    createTicket: async ({ title, body, attachmentIds, priority, categoryId, customFields }, o) =>
       normalizeTicket(
-        await keyed(TICKETS, { title, ...(body ? { body } : {}), ...(attachmentIds?.length ? { attachmentIds } : {}) }, o),
+        await keyed(
+          TICKETS,
+          {
+            title,
+            ...(body ? { body } : {}),
+            ...(attachmentIds?.length ? { attachmentIds } : {}),
+            // Only the gateway knows these; the Dispatch portal API never sees them unset.
+            ...(priority ? { priority } : {}),
+            ...(categoryId ? { categoryId } : {}),
+            ...(customFields && Object.keys(customFields).length ? { customFields } : {}),
+          },
+          o,
+        ),
         ticketPrefix,
       ),
     addComment: async (ticketId, body, o) => normalizeComment(await keyed(`${ticketPath(ticketId)}/comments`, { body }, o)),
@@ -183,14 +217,9 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     },
     session: tokens.session,
     dispose: tokens.dispose,
-    async getCapabilities(o) {
-      try {
-        return normalizeCapabilities(await get('portal/capabilities', o?.signal));
-      } catch (e) {
-        // The Dispatch portal API has no extensions: it answers 404.
-        if (isPortalApiError(e) && e.status === 404) return null;
-        throw e;
-      }
-    },
+    getCapabilities: (o) => extension('portal/capabilities', o?.signal, undefined, (x, raw) => x.normalizeCapabilities(raw)),
+    getTicketForm: (o) => extension('portal/form', o?.signal, undefined, (x, raw) => x.normalizeTicketForm(raw)),
+    searchArticles: async (query, o) =>
+      (await extension('portal/articles', o?.signal, { query: query.trim().slice(0, 200), limit: o?.limit ?? 5 }, (x, raw) => x.normalizeArticles(raw))) ?? [],
   };
 }

@@ -1,10 +1,24 @@
-import { invalidResponse, isObject } from './errors';
-import type { PortalCapabilities, PortalFeatures, PortalLimits, PortalStatus, RatingScale } from './types';
+import type {
+  HelpArticle,
+  PortalCapabilities,
+  PortalFeatures,
+  PortalLimits,
+  PortalStatus,
+  RatingScale,
+  TicketFieldType,
+  TicketFormField,
+  TicketFormSchema,
+} from './types';
 
-// Normalisers for the gateway's protocol extensions. Defensive like the rest of
-// the client: a missing or odd field turns a feature off, never on.
+// Normalisers (null: not the object expected) and field rules for the gateway's protocol extensions, loaded on
+// first use. Defensive like the rest of the client: a missing or odd field
+// turns a feature off, never on.
 
 type Obj = Record<string, unknown>;
+
+// Nothing but types is imported: a chunk loaded on demand that shared modules
+// with the entry would make bundlers split those into chunks of their own.
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -24,8 +38,8 @@ function normalizeStatus(raw: unknown): PortalStatus | null {
   return { key, label: shortText(raw.label, 64) || key, color: HEX.test(color) ? color : null, closed: raw.closed === true };
 }
 
-export function normalizeCapabilities(raw: unknown): PortalCapabilities {
-  if (!isObject(raw)) throw invalidResponse('Expected a capabilities object in the response');
+export function normalizeCapabilities(raw: unknown): PortalCapabilities | null {
+  if (!isObject(raw)) return null;
   const f: Obj = isObject(raw.features) ? raw.features : {};
   const features = Object.fromEntries(FEATURES.map((k) => [k, f[k] === true])) as unknown as PortalFeatures;
   const scale = isObject(raw.rating) ? str(raw.rating.scale) : null;
@@ -50,4 +64,125 @@ export function normalizeCapabilities(raw: unknown): PortalCapabilities {
     bodyMaxLength: positive(l.bodyMaxLength),
   };
   return { backend: shortText(raw.backend, 64), features, statuses, limits, rating: features.rating ? rating : null };
+}
+
+const FIELD_TYPES: readonly TicketFieldType[] = ['text', 'textarea', 'number', 'boolean', 'date', 'select', 'multiselect', 'url'];
+const KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+function normalizeField(raw: unknown): TicketFormField | null {
+  if (!isObject(raw) || raw.showOnCreate === false) return null;
+  const key = str(raw.key);
+  const type = str(raw.type) as TicketFieldType | null;
+  // A field we cannot draw is left out; the server still names it if it was required.
+  if (!key || !KEY.test(key) || !type || !FIELD_TYPES.includes(type)) return null;
+  const options = list(raw.options).flatMap((o) => {
+    const value = isObject(o) ? str(o.value) : null;
+    return value ? [{ value, label: shortText((o as Obj).label) || value }] : [];
+  });
+  if ((type === 'select' || type === 'multiselect') && options.length === 0) return null;
+  return {
+    key,
+    label: shortText(raw.label) || key,
+    type,
+    required: raw.required === true,
+    options,
+    placeholder: shortText(raw.placeholder) || null,
+    helpText: shortText(raw.helpText, 500) || null,
+  };
+}
+
+const unique = <T>(items: T[], id: (item: T) => string) => {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(id(item)) && !!seen.add(id(item)));
+};
+
+export function normalizeTicketForm(raw: unknown): TicketFormSchema | null {
+  if (!isObject(raw)) return null;
+  const categories = list(raw.categories).flatMap((c) => {
+    const id = isObject(c) ? str(c.id) : null;
+    return id ? [{ id, name: shortText((c as Obj).name) || id, description: shortText((c as Obj).description, 500) || null }] : [];
+  });
+  const priorities = list(raw.priorities).flatMap((p) => {
+    const key = isObject(p) ? str(p.key) : null;
+    return key ? [{ key, label: shortText((p as Obj).label) || key }] : [];
+  });
+  const fields = list(raw.fields).flatMap((f) => normalizeField(f) ?? []);
+  return { categories: unique(categories, (c) => c.id), priorities: unique(priorities, (p) => p.key), fields: unique(fields, (f) => f.key) };
+}
+
+/** An absolute http(s) URL, or null: a `javascript:` or relative link never becomes an href. */
+export function safeHttpUrl(value: unknown): string | null {
+  try {
+    const url = new URL(str(value) ?? '');
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function normalizeArticles(raw: unknown): HelpArticle[] {
+  const items = Array.isArray(raw) ? raw : isObject(raw) ? list(raw.data) : [];
+  const articles = items.flatMap((a) => {
+    if (!isObject(a)) return [];
+    const url = safeHttpUrl(a.url);
+    const title = shortText(a.title, 300);
+    return url && title ? [{ id: shortText(String(a.id ?? url), 200), title, snippet: shortText(a.snippet, 500), url }] : [];
+  });
+  return unique(articles, (a) => a.id);
+}
+
+/** What is wrong with a custom field's value; the styled layer words it as the server does. */
+export type CustomFieldIssue =
+  | { code: 'required' }
+  | { code: 'too-long'; max: number }
+  | { code: 'invalid'; expected: 'number' | 'date' | 'url' | 'option' };
+
+/** A value the form holds for a custom field. */
+export type CustomFieldValue = string | number | boolean | string[] | null | undefined;
+
+const TEXT_MAX = { text: 1000, textarea: 10_000, url: 2000 } as const;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const blank = (v: CustomFieldValue) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+function isDate(text: string) {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * The value to send for a field (null: leave it out), or its issue. The same
+ * rules the gateway applies, so a form that passes here passes there.
+ */
+export function checkCustomField(field: TicketFormField, value: CustomFieldValue): { value: string | number | boolean | string[] | null } | { issue: CustomFieldIssue } {
+  if (blank(value)) return field.required ? { issue: { code: 'required' } } : { value: null };
+  const allowed = field.options.map((o) => o.value);
+  const text = typeof value === 'string' ? value.trim() : String(value);
+  switch (field.type) {
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(text);
+      return Number.isFinite(n) ? { value: n } : { issue: { code: 'invalid', expected: 'number' } };
+    }
+    case 'boolean':
+      return { value: value === true || value === 'true' };
+    case 'date':
+      return isDate(text) ? { value: text } : { issue: { code: 'invalid', expected: 'date' } };
+    case 'select':
+      return allowed.includes(text) ? { value: text } : { issue: { code: 'invalid', expected: 'option' } };
+    case 'multiselect': {
+      const picked = Array.isArray(value) ? value.filter((v) => allowed.includes(v)) : [];
+      if (picked.length === 0) return field.required ? { issue: { code: 'required' } } : { value: null };
+      return { value: [...new Set(picked)] };
+    }
+    case 'url':
+      if (text.length > TEXT_MAX.url) return { issue: { code: 'too-long', max: TEXT_MAX.url } };
+      return safeHttpUrl(text) ? { value: text } : { issue: { code: 'invalid', expected: 'url' } };
+    default: {
+      const max = TEXT_MAX[field.type];
+      const out = field.type === 'text' ? text : String(value);
+      return out.length > max ? { issue: { code: 'too-long', max } } : { value: out };
+    }
+  }
 }

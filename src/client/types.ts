@@ -178,6 +178,12 @@ export interface CreateTicketInput {
   body?: string;
   /** IDs of confirmed pending uploads. */
   attachmentIds?: string[];
+  /** A priority key from the ticket form (gateway only; left out when empty). */
+  priority?: string | null;
+  /** A category id from the ticket form (gateway only; left out when empty). */
+  categoryId?: string | null;
+  /** Custom field values by key (gateway only; left out when empty). */
+  customFields?: Record<string, string | number | boolean | string[]>;
 }
 
 export interface UploadMeta {
@@ -348,6 +354,10 @@ export interface PortalClient {
    * Resolves with null when the endpoint answers 404 (no extensions).
    */
   getCapabilities(options?: RequestOptions): Promise<PortalCapabilities | null>;
+  /** `GET /portal/form`: categories, priorities and custom fields; null when the backend has none (404). */
+  getTicketForm(options?: RequestOptions): Promise<TicketFormSchema | null>;
+  /** `GET /portal/articles`: help articles matching `query` (2–200 characters), at most `limit` (default 5). */
+  searchArticles(query: string, options?: RequestOptions & { limit?: number }): Promise<HelpArticle[]>;
 }
 
 // ---------------------------------------------------------------------------
@@ -414,4 +424,36 @@ export interface PortalCapabilities {
   limits: PortalLimits;
   /** The rating scale, or null when ratings are off. */
   rating: { scale: RatingScale } | null;
+}
+
+/** The kinds of custom field a new-ticket form may ask. */
+export type TicketFieldType = 'text' | 'textarea' | 'number' | 'boolean' | 'date' | 'select' | 'multiselect' | 'url';
+
+/** A custom field the customer may fill when filing (`GET /portal/form`). */
+export interface TicketFormField {
+  key: string;
+  label: string;
+  type: TicketFieldType;
+  required: boolean;
+  /** For `select` and `multiselect`. */
+  options: { value: string; label: string }[];
+  placeholder: string | null;
+  helpText: string | null;
+}
+
+/** What the new-ticket form may ask: categories, priorities and custom fields. */
+export interface TicketFormSchema {
+  categories: { id: string; name: string; description: string | null }[];
+  priorities: { key: string; label: string }[];
+  /** Only fields asked when filing (display-only fields are left out). */
+  fields: TicketFormField[];
+}
+
+/** A published help article matching what the customer types. */
+export interface HelpArticle {
+  id: string;
+  title: string;
+  snippet: string;
+  /** Always an absolute http(s) URL (anything else is dropped). */
+  url: string;
 }

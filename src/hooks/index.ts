@@ -28,7 +28,7 @@ export type { TicketListSort, UseTicketListOptions, UseTicketListResult } from '
 export { useReplyComposer } from './useReplyComposer';
 export type { ReplyBlockReason, ReplySubmitResult, UseReplyComposerOptions, UseReplyComposerResult } from './useReplyComposer';
 export { acceptsReplies, DEFAULT_CLOSED_STATUSES, replyBody } from './replies';
-export { useNewTicketForm } from './useNewTicketForm';
+export { useNewTicketForm, customFieldName } from './useNewTicketForm';
 export type {
   FieldIssue,
   FieldIssues,
@@ -40,6 +40,10 @@ export type {
 } from './useNewTicketForm';
 export { useCapabilities } from './useCapabilities';
 export type { UseCapabilitiesOptions, UseCapabilitiesResult } from './useCapabilities';
+export { useTicketForm } from './useTicketForm';
+export type { UseTicketFormResult } from './useTicketForm';
+export { useArticleSuggestions } from './useArticleSuggestions';
+export type { UseArticleSuggestionsOptions, UseArticleSuggestionsResult } from './useArticleSuggestions';
 export { useCloseTicket } from './useCloseTicket';
 export type { UseCloseTicketResult } from './useCloseTicket';
 export { useReopenTicket } from './useReopenTicket';

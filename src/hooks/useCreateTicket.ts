@@ -41,7 +41,10 @@ export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptio
       mutationFn: (input) => {
         const customer = customerOf(client);
         sentFor.current.set(input, customer);
-        const fingerprint = JSON.stringify([input.title, input.body ?? '', input.attachmentIds ?? []]);
+        const { priority, categoryId, customFields } = input;
+        // Form extras join the fingerprint only when set, so drafts keyed by earlier releases keep their key.
+        const extra = priority || categoryId || (customFields && Object.keys(customFields).length) ? [priority, categoryId, customFields] : [];
+        const fingerprint = JSON.stringify([input.title, input.body ?? '', input.attachmentIds ?? [], ...extra]);
         const previous =
           (attempt.current?.customer === customer ? attempt.current.keyed : null) ??
           readDraft<KeyedAttempt>(draftStorage, storageKey(customer));

@@ -1,11 +1,19 @@
 'use client';
+import type * as RulesModule from '../client/extensions';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { PortalApiError, Ticket } from '../client';
+import type { PortalApiError, Ticket, TicketFormSchema } from '../client';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../client/limits';
 import { useLatest } from '../shared/useLatest';
 import type { UploadItem } from './useAttachmentUpload';
 import { useCreateTicket } from './useCreateTicket';
 import { useDraft } from './useDraft';
+import { useTicketForm } from './useTicketForm';
+
+/** The custom-field rules load with the form schema (the same chunk); portals without one never ship them. */
+const loadRules = () => import('../client/extensions');
+
+/** The form's name for a custom field's value: `customFields.<key>`. */
+export const customFieldName = (key: string) => `customFields.${key}`;
 
 /** A form field's value: text, a number, a checkbox, a multi-select, or empty. */
 export type TicketFieldValue = string | number | boolean | string[] | null;
@@ -21,6 +29,8 @@ export type NewTicketValues = { subject: string; description: string } & Partial
 export interface FieldIssue {
   code: 'required' | 'too-long' | 'invalid' | 'rejected';
   max?: number;
+  /** For `invalid` custom fields: what the value must be. */
+  expected?: 'number' | 'date' | 'url' | 'option';
 }
 
 export type FieldIssues = Partial<Record<string, FieldIssue>>;
@@ -59,6 +69,13 @@ export interface UseNewTicketFormOptions {
   bodySuffix?: string;
   /** Called with the created ticket, after the draft is cleared. */
   onTicketCreate?: (ticket: Ticket) => void;
+  /**
+   * Ask what the backend's ticket form asks (categories, priorities, custom
+   * fields), when its capabilities say it has one. Their values are named
+   * `categoryId`, `priority` and `customFields.<key>`.
+   * @default true
+   */
+  extensions?: boolean;
 }
 
 export interface UseNewTicketFormResult {
@@ -90,6 +107,8 @@ export interface UseNewTicketFormResult {
   /** Attach to each field's element, so the hook can move focus to a field with an issue. */
   fieldRef(name: string): (element: HTMLElement | null) => void;
   focus(name: string): void;
+  /** The backend's categories, priorities and custom fields; null without (the Dispatch portal API). */
+  ticketForm: TicketFormSchema | null;
 }
 
 /** The saved draft (the shape of earlier releases, plus `fields`). */
@@ -157,6 +176,14 @@ const idsOf = (items: UploadItem[]) => items.flatMap((i) => (i.status === 'uploa
 export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewTicketFormResult {
   const { draftId = 'new-ticket', subjectMaxLength = SUBJECT_MAX_LENGTH, validate } = options;
   const create = useCreateTicket({ draftId });
+  const schema = useTicketForm().form;
+  const ticketForm = options.extensions === false ? null : schema;
+  const [rules, setRules] = useState<typeof RulesModule | null>(null);
+  const needsRules = !!ticketForm?.fields.length;
+  useEffect(() => {
+    if (needsRules) void loadRules().then(setRules, () => undefined);
+  }, [needsRules]);
+  const fieldOf = (name: string) => ticketForm?.fields.find((f) => customFieldName(f.key) === name);
   const [initial] = useState<Draft>(() => {
     const { subject = '', description = '', ...fields } = options.defaultValues ?? {};
     return { subject, description, fields, attachments: [] };
@@ -188,7 +215,10 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
   const elements = useRef<Partial<Record<string, HTMLElement | null>>>({});
   const focus = useCallback((name: string) => elements.current[name]?.focus(), []);
   const focusFirst = (issues: FieldIssues) => {
-    const first = ['subject', 'description', ...Object.keys(issues)].find((name) => issues[name]);
+    // In the order the form shows them: subject, description, then the rest.
+    const first = ['subject', 'description', 'categoryId', 'priority', ...(ticketForm?.fields ?? []).map((f) => customFieldName(f.key)), ...Object.keys(issues)].find(
+      (name) => issues[name],
+    );
     if (first) focus(first);
   };
 
@@ -197,14 +227,36 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     const max = name === 'subject' ? subjectMaxLength : BODY_MAX_LENGTH;
     if (name === 'subject' && !text.trim()) return { code: 'required' };
     if (name === 'subject' || name === 'description') return (name === 'subject' ? text.trim() : text).length > max ? { code: 'too-long', max } : undefined;
-    return validate?.(all)[name];
+    const field = fieldOf(name);
+    const checked = field && rules?.checkCustomField(field, all[name]);
+    return (checked && 'issue' in checked ? checked.issue : undefined) ?? validate?.(all)[name];
   };
   // The host's rules may name fields not filled in yet (not in `values`).
   const checkAll = (all: NewTicketValues): FieldIssues => ({
     ...validate?.(all),
+    ...Object.fromEntries((ticketForm?.fields ?? []).map((f) => [customFieldName(f.key), check(customFieldName(f.key), all)])),
     subject: check('subject', all),
     description: check('description', all),
   });
+  /** What the backend's form gets: chosen category and priority, and filled custom fields. */
+  const extras = () => {
+    if (!ticketForm) return {};
+    const customFields: Record<string, string | number | boolean | string[]> = {};
+    for (const f of ticketForm.fields) {
+      const checked = rules?.checkCustomField(f, values[customFieldName(f.key)]);
+      const value = checked ? ('value' in checked ? checked.value : null) : (values[customFieldName(f.key)] ?? null);
+      if (value !== null && value !== '') customFields[f.key] = value;
+    }
+    const pick = (name: string, allowed: string[]) => {
+      const v = values[name];
+      return typeof v === 'string' && allowed.includes(v) ? v : null;
+    };
+    return {
+      categoryId: pick('categoryId', ticketForm.categories.map((c) => c.id)),
+      priority: pick('priority', ticketForm.priorities.map((p) => p.key)),
+      customFields,
+    };
+  };
 
   const uploading = files.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
   const failedUploads = files.filter((i) => i.status === 'failed').length;
@@ -217,7 +269,7 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     dispatch({ type: 'set', phase: { status: 'sending' } });
     const attachmentIds = idsOf(list);
     const body = [values.description.trim(), options.bodySuffix?.trim()].filter(Boolean).join('\n\n');
-    create.mutateAsync({ title: values.subject.trim(), body, attachmentIds }).then(
+    create.mutateAsync({ title: values.subject.trim(), body, attachmentIds, ...extras() }).then(
       (ticket) => {
         sending.current = false;
         clearDraft();
@@ -231,8 +283,10 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
         let refused = false;
         for (const { field } of error.fieldErrors) {
           // The API's names for our fields; custom fields may come back as `customFields.<name>`.
-          const name = field === 'title' ? 'subject' : field === 'body' ? 'description' : field.replace(/^customFields\./, '');
-          if (name in values) issues[name] = { code: 'rejected' };
+          const name = field === 'title' ? 'subject' : field === 'body' ? 'description' : field;
+          const host = name.replace(/^customFields\./, '');
+          if (fieldOf(name) || (ticketForm && (name === 'priority' || name === 'categoryId'))) issues[name] = { code: 'rejected' };
+          else if (host in values) issues[host] = { code: 'rejected' };
           // `attachmentIds[2]`: that file can't be used (expired, already attached); mark it failed.
           const id = attachmentIds[Number(/^attachmentIds\[(\d+)\]$/.exec(field)?.[1] ?? NaN)];
           if (id) {
@@ -306,5 +360,6 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     },
     fieldRef: (name) => (element) => void (elements.current[name] = element),
     focus,
+    ticketForm,
   };
 }

@@ -1,3 +1,4 @@
+import type { enForm } from './formMessages';
 import type { PluralMessage } from './types';
 
 /**
@@ -228,4 +229,7 @@ export const en = {
 /** Every string the kit shows. Pass a partial object as `messages` to override some. */
 export type PortalMessages = {
   [K in keyof typeof en]: (typeof en)[K] extends string ? string : PluralMessage;
+} & {
+  // The form extensions' strings: English in `enForm`, loaded with the code that shows them.
+  [K in keyof typeof enForm]?: (typeof enForm)[K] extends string ? string : PluralMessage;
 };

@@ -4,6 +4,7 @@ export {
   attachmentUrlQueryOptions,
   attachmentsQueryOptions,
   capabilitiesQueryOptions,
+  ticketFormQueryOptions,
   ticketQueryOptions,
   ticketsQueryOptions,
 } from './options';

@@ -46,6 +46,8 @@ export const portalKeys = {
     [...portalKeys.attachments(ticketId), attachmentId, 'url'] as const,
   /** What the backend can do (one per session; not under `tickets()`). */
   capabilities: () => [...portalKeys.all, 'capabilities'] as const,
+  /** The new-ticket form's categories, priorities and custom fields. */
+  ticketForm: () => [...portalKeys.all, 'form'] as const,
   /** Replies the customer sent that the server has not confirmed yet (local only, never fetched). */
   outbox: (ticketId: string) => [...portalKeys.ticket(ticketId), 'outbox'] as const,
 };

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query';
-import type { Attachment, AttachmentDownload, PortalApiError, PortalCapabilities, PortalClient, TicketDetail, TicketPage } from '../client';
+import type { Attachment, AttachmentDownload, PortalApiError, PortalCapabilities, PortalClient, TicketDetail, TicketFormSchema, TicketPage } from '../client';
 import { portalKeys, type TicketListFilters } from './keys';
 
 /** Renew a download URL this long before it expires, so a click never gets a dead link. */
@@ -99,6 +99,21 @@ export function capabilitiesQueryOptions(client: PortalClient) {
     queryFn: ({ signal }) => client.getCapabilities({ signal }),
     staleTime: Infinity,
     gcTime: Infinity,
+    retry: false,
+  });
+}
+
+/**
+ * The new-ticket form's categories, priorities and custom fields, or null when
+ * the backend has none. Kept for the session, like the capabilities.
+ *
+ * @example await queryClient.prefetchQuery(ticketFormQueryOptions(client));
+ */
+export function ticketFormQueryOptions(client: PortalClient) {
+  return queryOptions<TicketFormSchema | null, PortalApiError, TicketFormSchema | null, ReturnType<typeof portalKeys.ticketForm>>({
+    queryKey: portalKeys.ticketForm(),
+    queryFn: ({ signal }) => client.getTicketForm({ signal }),
+    staleTime: Infinity,
     retry: false,
   });
 }

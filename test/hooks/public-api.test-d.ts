@@ -151,7 +151,14 @@ expectTypeOf(useCreateTicket).parameters.toEqualTypeOf<[options?: UseCreateTicke
 expectTypeOf(useCreateTicket).returns.toEqualTypeOf<UseCreateTicketResult>();
 expectTypeOf<UseCreateTicketResult>().toEqualTypeOf<UseMutationResult<Ticket, PortalApiError, CreateTicketInput>>();
 expectTypeOf<UseCreateTicketOptions>().toEqualTypeOf<{ draftId?: string }>();
-expectTypeOf<CreateTicketInput>().toEqualTypeOf<{ title: string; body?: string; attachmentIds?: string[] }>();
+expectTypeOf<CreateTicketInput>().toEqualTypeOf<{
+  title: string;
+  body?: string;
+  attachmentIds?: string[];
+  priority?: string | null;
+  categoryId?: string | null;
+  customFields?: Record<string, string | number | boolean | string[]>;
+}>();
 
 // --- useAddComment ---------------------------------------------------------------
 

@@ -83,7 +83,7 @@ describe('public API', () => {
       expect([name, typeof headless[name as keyof typeof headless]]).toEqual([name, 'function']);
     }
     expect(Object.keys(headless.portalKeys).sort()).toEqual(
-      ['all', 'attachmentUrl', 'attachments', 'outbox', 'ticket', 'ticketDetails', 'ticketList', 'ticketLists', 'tickets'].sort(),
+      ['all', 'attachmentUrl', 'attachments', 'capabilities', 'outbox', 'ticket', 'ticketDetails', 'ticketForm', 'ticketList', 'ticketLists', 'tickets'].sort(),
     );
   });
 

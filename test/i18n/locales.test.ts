@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { en, createTranslator, type PortalMessages } from '../../src/i18n';
 import { de } from '../../src/i18n/locales/de';
 import { ar } from '../../src/i18n/locales/ar';
+import { enForm } from '../../src/i18n/formMessages';
 
-const placeholders = (message: PortalMessages[keyof PortalMessages]) =>
+// English in full: the base strings plus the form extensions' (loaded with their code).
+const english = { ...en, ...enForm } as Required<PortalMessages>;
+
+const placeholders = (message: Required<PortalMessages>[keyof PortalMessages]) =>
   new Set((typeof message === 'string' ? [message] : Object.values(message)).join(' ').match(/\{\w+\}/g) ?? []);
 
 describe.each([
@@ -11,23 +15,23 @@ describe.each([
   ['ar', ar],
 ])('%s locale', (locale, messages) => {
   it('has every English key and no others', () => {
-    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(english).sort());
   });
 
   it('uses only placeholders the English message provides, and keeps the ones that carry data', () => {
-    for (const key of Object.keys(en) as (keyof PortalMessages)[]) {
-      const english = placeholders(en[key]);
-      const translated = placeholders(messages[key]);
-      for (const name of translated) expect(english, `${locale}.${key} uses ${name}`).toContain(name);
+    for (const key of Object.keys(english) as (keyof PortalMessages)[]) {
+      const source = placeholders(english[key]);
+      const translated = placeholders((messages as Required<PortalMessages>)[key]);
+      for (const name of translated) expect(source, `${locale}.${key} uses ${name}`).toContain(name);
       // {count} may be spelled out in plural forms ("one file"); every other value must appear.
-      for (const name of english) if (name !== '{count}') expect(translated, `${locale}.${key} drops ${name}`).toContain(name);
+      for (const name of source) if (name !== '{count}') expect(translated, `${locale}.${key} drops ${name}`).toContain(name);
     }
   });
 
   it('gives plural messages at least the forms the language needs', () => {
     const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-    for (const key of Object.keys(en) as (keyof PortalMessages)[]) {
-      const message = messages[key];
+    for (const key of Object.keys(english) as (keyof PortalMessages)[]) {
+      const message = (messages as Required<PortalMessages>)[key];
       if (typeof message === 'string') continue;
       for (const category of needed) {
         if (category === 'zero' && locale === 'ar' && !message.zero) continue; // "other" reads fine for 0 where unset

@@ -1,8 +1,12 @@
 'use client';
-import { forwardRef, useId, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, lazy, Suspense, useCallback, useId, useImperativeHandle, useRef, useState } from 'react';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../client/limits';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { useNewTicketForm } from '../../hooks/useNewTicketForm';
+import { createTranslator, en } from '../../i18n';
+import { usePortal } from '../../provider/context';
 import { usePortalI18n } from '../shared/usePortalI18n';
+import type { TranslatorFor } from './FormExtensions';
 import { AttachmentUploader } from '../AttachmentUploader/AttachmentUploader';
 import { cx } from '../shared/cx';
 import { ComponentsProvider } from '../shared/overrides';
@@ -10,6 +14,12 @@ import { Root } from '../shared/Root';
 import { DescriptionField, SubjectField } from './FormFields';
 import { RestoredNotice, SubmitNotices } from './FormNotices';
 import type { NewTicketFormProps } from './types';
+
+// Category, priority, custom fields and article suggestions load only when the
+// backend's capabilities name them (never against the Dispatch portal API).
+const extensions = () => import('./FormExtensions');
+const FormExtensions = lazy(() => extensions().then((m) => ({ default: m.FormExtensions })));
+const ArticleSuggestions = lazy(() => extensions().then((m) => ({ default: m.ArticleSuggestions })));
 
 /** The API's limit on a description. */
 export const DESCRIPTION_MAX_LENGTH = BODY_MAX_LENGTH;
@@ -37,6 +47,7 @@ export const NewTicketForm = forwardRef<HTMLElement, NewTicketFormProps>(functio
     subjectMaxLength = SUBJECT_MAX_LENGTH,
     draftId,
     renderExtraFields,
+    onArticleAnswered,
     showTitle = true,
     className,
     classNames = {},
@@ -51,6 +62,9 @@ export const NewTicketForm = forwardRef<HTMLElement, NewTicketFormProps>(functio
   const [extraText, setExtraText] = useState('');
   const form = useNewTicketForm({ draftId, defaultValues, subjectMaxLength, bodySuffix: extraText, onTicketCreate });
   const { values, issues, focus } = form;
+  const { client, locale, messages } = usePortal('NewTicketForm');
+  const articles = useCapabilities().data?.features.articles;
+  const translate = useCallback<TranslatorFor>((english) => createTranslator(locale, { ...en, ...english, ...messages }), [locale, messages]);
   useImperativeHandle(handleRef, () => ({ focus: (field = 'subject') => focus(field) }), [focus]);
 
   const id = useId();
@@ -92,6 +106,21 @@ export const NewTicketForm = forwardRef<HTMLElement, NewTicketFormProps>(functio
           <RestoredNotice form={form} classNames={classNames} />
           <SubjectField {...field('subject')} maxLength={subjectMaxLength} />
           <DescriptionField {...field('description')} />
+          <Suspense fallback={null}>
+            {articles ? (
+              <ArticleSuggestions
+                translate={translate}
+                search={client.searchArticles}
+                text={`${values.subject} ${values.description}`}
+                classNames={classNames}
+                onAnswered={(article) => {
+                  form.discardDraft();
+                  onArticleAnswered?.(article);
+                }}
+              />
+            ) : null}
+            {form.ticketForm ? <FormExtensions translate={translate} form={form} disabled={busy} classNames={classNames} /> : null}
+          </Suspense>
           {renderExtraFields?.({ setExtraText, extraText, disabled: busy })}
           <AttachmentUploader
             className={classNames.uploader}

@@ -1,5 +1,5 @@
 import type { ReactNode, Ref } from 'react';
-import type { Ticket } from '../../client';
+import type { HelpArticle, Ticket } from '../../client';
 import type { ClassNames } from '../shared/cx';
 import type { PortalComponents } from '../shared/overrides';
 import type { PortalTheme, RootAttributes } from '../shared/Root';
@@ -115,6 +115,13 @@ export interface NewTicketFormProps extends RootAttributes {
    * @example <NewTicketForm showTitle={false} />
    */
   showTitle?: boolean;
+  /**
+   * The customer said a suggested help article answered their question: the
+   * draft is already cleared and nothing was filed. Suggestions show only when
+   * the backend's capabilities offer articles.
+   * @example <NewTicketForm onArticleAnswered={(a) => track('deflected', a.id)} />
+   */
+  onArticleAnswered?: (article: HelpArticle) => void;
   /**
    * Extra class on the root element (`dt-new-ticket`).
    * @example <NewTicketForm className="my-form" />

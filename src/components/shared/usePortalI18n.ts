@@ -12,6 +12,7 @@ function translatorFor(locale: string, messages: Partial<PortalMessages> | undef
   let byLocale = cache.get(key);
   if (!byLocale) cache.set(key, (byLocale = new Map()));
   let translator = byLocale.get(locale);
+  // The form extensions' English (`enForm`) is not here: their lazily loaded code brings it.
   if (!translator) byLocale.set(locale, (translator = createTranslator(locale, { ...en, ...messages })));
   return translator;
 }

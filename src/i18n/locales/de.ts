@@ -206,4 +206,25 @@ export const de: PortalMessages = {
   portalSessionExpiredHint: 'Melden Sie sich erneut an, um Ihre Tickets zu sehen. Nichts, was Sie geschrieben haben, ist verloren.',
   portalSignIn: 'Erneut anmelden',
   portalSelectTicket: 'Wählen Sie ein Ticket aus, um den Verlauf zu sehen.',
+
+  // New-ticket form extensions (categories, priorities, custom fields, article suggestions).
+  formCategory: 'Kategorie',
+  formPriority: 'Priorität',
+  formChoose: 'Bitte wählen…',
+  formRequiredMark: '(Pflichtfeld)',
+  formFieldRequired: '{label} ist erforderlich.',
+  formFieldTooLong: '{label} darf höchstens {max} Zeichen lang sein.',
+  formFieldNumber: '{label} muss eine Zahl sein.',
+  formFieldDate: '{label} muss ein Datum sein (JJJJ-MM-TT).',
+  formFieldUrl: '{label} muss eine Webadresse sein (https://…).',
+  formFieldOption: '{label} muss eine der aufgeführten Optionen sein.',
+  formFieldRejected: 'Der Support hat diesen Wert für {label} nicht angenommen.',
+  suggestionsTitle: 'Artikel, die helfen könnten',
+  suggestionsFound: {
+    one: '{count} Hilfeartikel könnte Ihre Frage beantworten.',
+    other: '{count} Hilfeartikel könnten Ihre Frage beantworten.',
+  },
+  suggestionsNewTab: '(öffnet in einem neuen Tab)',
+  suggestionsAnswered: 'Das hat meine Frage beantwortet',
+  suggestionsThanks: 'Schön, dass es geholfen hat. Ihr Entwurf wurde verworfen, es wurde kein Ticket erstellt.',
 };
