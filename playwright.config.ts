@@ -33,11 +33,21 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    // Live updates exist only through the gateway (the Dispatch portal API has no event stream).
-    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts', 'live.spec.ts'] },
+    // Live updates and the ticket-action extensions exist only through the gateway
+    // (the Dispatch portal API has no event stream, close, reopen or ratings).
+    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts', 'live.spec.ts', 'ticket-actions-gateway.spec.ts'] },
     {
       name: 'gateway',
-      testMatch: ['customer-flow.spec.ts', 'keyboard.spec.ts', 'csp.spec.ts', 'staff-console.spec.ts', 'staff-content.spec.ts', 'live.spec.ts'],
+      testMatch: [
+        'customer-flow.spec.ts',
+        'keyboard.spec.ts',
+        'ticket-actions.spec.ts',
+        'ticket-actions-gateway.spec.ts',
+        'csp.spec.ts',
+        'staff-console.spec.ts',
+        'staff-content.spec.ts',
+        'live.spec.ts',
+      ],
       use: { storageState: { cookies: [E2E.gatewayCookie], origins: [] } },
     },
     ...(['switchlabs', 'answerpal'] as const).map((name) => ({

@@ -8,6 +8,7 @@ import {
   normalizeAttachmentDownload,
   normalizeAttachmentList,
   normalizeComment,
+  normalizeRating,
   normalizeTicket,
   normalizeTicketDetail,
   normalizeTicketPage,
@@ -83,10 +84,12 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   // One key per call, reused by its retries and its 401 replay.
   const keyed = (path: string, body: unknown, o?: MutationOptions) => post(path, body, o?.signal, o?.idempotencyKey || newIdempotencyKey());
 
-  const listTickets = async ({ status, sort, order, limit, cursor }: ListTicketsParams = {}, o?: { signal?: AbortSignal }) =>
+  const listTickets = async ({ status, search, sort, order, limit, cursor }: ListTicketsParams = {}, o?: { signal?: AbortSignal }) =>
     normalizeTicketPage(
       await get(TICKETS, o?.signal, {
-        status,
+        // Several statuses go comma-joined (a gateway extension); one goes as before.
+        status: typeof status === 'string' ? status : status?.join(','),
+        search: search?.trim(),
         sort,
         order,
         // Never 0 (the SDK leaves falsy values out) nor over the portal's maximum.
@@ -164,6 +167,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         ticketPrefix,
       ),
     addComment: async (ticketId, body, o) => normalizeComment(await keyed(`${ticketPath(ticketId)}/comments`, { body }, o)),
+    closeTicket: async (ticketId, o) => normalizeTicket(await keyed(`${ticketPath(ticketId)}/close`, {}, o), ticketPrefix),
+    reopenTicket: async (ticketId, o) => normalizeTicket(await keyed(`${ticketPath(ticketId)}/reopen`, {}, o), ticketPrefix),
+    rateTicket: async (ticketId, { rating, comment }, o) =>
+      normalizeRating(await keyed(`${ticketPath(ticketId)}/rating`, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, o)),
     initiatePendingUpload: (meta, o) => initiate(undefined, meta, o?.signal),
     confirmPendingUpload: (id, o) => confirm(undefined, { id }, o?.signal),
     initiateUpload: (ticketId, meta, o) => initiate(ticketId, meta, o?.signal),

@@ -46,6 +46,31 @@ export interface TicketDetail extends Ticket {
   body: string;
   /** Oldest first. */
   comments: Comment[];
+  /**
+   * The customer's satisfaction rating of this ticket, or null when not rated.
+   * Only through the portal gateway; absent from the Dispatch portal API.
+   */
+  rating?: TicketRating | null;
+  /** The customer may rate this ticket now (resolved or closed, ratings on, not rated yet). Gateway only. */
+  canRate?: boolean;
+}
+
+/** A satisfaction rating as the gateway stores it (once per ticket). */
+export interface TicketRating {
+  /** `1`/`-1` on `thumbs`, else 1–5 or 1–10. */
+  rating: number;
+  comment: string | null;
+  scale: RatingScale;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** What `rateTicket` sends. */
+export interface RateTicketInput {
+  /** `1` (up) or `-1` (down) on `thumbs`, else a whole number from 1 to 5 or 10. */
+  rating: number;
+  /** Optional, at most 2000 characters. */
+  comment?: string;
 }
 
 export interface TicketPage {
@@ -136,7 +161,13 @@ export interface MutationOptions extends RequestOptions {
 }
 
 export interface ListTicketsParams {
-  status?: string;
+  /**
+   * One status, or several (sent comma-joined; only through a gateway whose
+   * capabilities say `multiStatus`).
+   */
+  status?: string | readonly string[];
+  /** Free-text search over the customer's tickets (only through a gateway whose capabilities say `search`). At most 200 characters. */
+  search?: string;
   sort?: 'createdAt' | 'updatedAt';
   order?: 'asc' | 'desc';
   /** 1–50; larger values are clamped to 50 (the portal's maximum). */
@@ -322,6 +353,12 @@ export interface PortalClient {
   getTicket(ticketId: string, options?: RequestOptions): Promise<TicketDetail>;
   createTicket(input: CreateTicketInput, options?: MutationOptions): Promise<Ticket>;
   addComment(ticketId: string, body: string, options?: MutationOptions): Promise<Comment>;
+  /** `POST /portal/tickets/{id}/close` (gateway only): the customer marks the ticket solved. 409 `ALREADY_CLOSED` when it is. */
+  closeTicket(ticketId: string, options?: MutationOptions): Promise<Ticket>;
+  /** `POST /portal/tickets/{id}/reopen` (gateway only). 409 with a reason code when refused (`REOPEN_WINDOW_PASSED`, `NOT_CLOSED`). */
+  reopenTicket(ticketId: string, options?: MutationOptions): Promise<Ticket>;
+  /** `POST /portal/tickets/{id}/rating` (gateway only), once per ticket. 409 `ALREADY_RATED` or `NOT_RATEABLE` when refused. */
+  rateTicket(ticketId: string, input: RateTicketInput, options?: MutationOptions): Promise<TicketRating>;
   initiatePendingUpload(meta: UploadMeta, options?: RequestOptions): Promise<UploadTarget>;
   confirmPendingUpload(attachmentId: string, options?: RequestOptions): Promise<Attachment>;
   initiateUpload(ticketId: string, meta: UploadMeta, options?: RequestOptions): Promise<UploadTarget>;

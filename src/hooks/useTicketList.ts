@@ -7,6 +7,20 @@ import { useLatest } from '../shared/useLatest';
 import { useSeenTickets } from './useSeenTickets';
 import { useTickets, type UseTicketsResult } from './useTickets';
 
+const NONE: readonly string[] = [];
+
+/** `value`, once it has stayed the same for `delay` ms; an empty value at once (clearing never waits). */
+function useDebounced(value: string, delay: number): string {
+  const [settled, setSettled] = useState(value);
+  if (value === '' && settled !== '') setSettled('');
+  useEffect(() => {
+    if (value === settled) return;
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, settled, delay]);
+  return settled;
+}
+
 /** How the list is ordered: by creation or by latest activity, newest first. */
 export type TicketListSort = 'newest' | 'updated';
 
@@ -57,6 +71,47 @@ export interface UseTicketListOptions {
    */
   selectedTicketId?: string | null;
   /**
+   * Several statuses at once (controlled), shown together; wins over `status`
+   * while it has any. Only through a gateway whose capabilities say `multiStatus`.
+   * @example useTicketList({ selectedStatuses: ['open', 'pending'], onSelectedStatusesChange: setStatuses })
+   */
+  selectedStatuses?: readonly string[];
+  /**
+   * The initial multi-status selection when uncontrolled.
+   * @default []
+   * @example <TicketList defaultSelectedStatuses={['open', 'pending']} />
+   */
+  defaultSelectedStatuses?: readonly string[];
+  /**
+   * Called when the multi-status selection changes.
+   * @example useTicketList({ onSelectedStatusesChange: (statuses) => setSearchParams({ status: statuses.join(',') }) })
+   */
+  onSelectedStatusesChange?: (statuses: readonly string[]) => void;
+  /**
+   * The search text (controlled), as typed; the list searches for it, trimmed,
+   * once typing pauses for `searchDelay`. Only through a gateway whose
+   * capabilities say `search`.
+   * @example useTicketList({ search: q, onSearchChange: setQ })
+   */
+  search?: string;
+  /**
+   * The initial search text when uncontrolled.
+   * @default ''
+   * @example <TicketList defaultSearch="invoice" />
+   */
+  defaultSearch?: string;
+  /**
+   * Called on every change of the search text.
+   * @example <TicketList onSearchChange={(q) => setSearchParams({ q })} />
+   */
+  onSearchChange?: (search: string) => void;
+  /**
+   * How long typing must pause before the list searches, ms. Clearing applies at once.
+   * @default 300
+   * @example useTicketList({ searchDelay: 500 })
+   */
+  searchDelay?: number;
+  /**
    * Called with the number of loaded tickets once a load the customer asked for
    * has settled (a new filter or sort, or `loadMore`), not for background
    * refreshes: announce it in a live region.
@@ -78,6 +133,20 @@ export interface UseTicketListResult {
   setSort(sort: TicketListSort): void;
   /** Statuses to offer in a filter: the system ones, then each custom status seen (kept once seen). */
   statuses: string[];
+  /** The multi-status selection (empty: none; then `status` applies). */
+  selectedStatuses: readonly string[];
+  setSelectedStatuses(statuses: readonly string[]): void;
+  /** Adds a status to the multi-status selection, or takes it out. */
+  toggleStatus(status: string): void;
+  /** The search text as typed. */
+  search: string;
+  setSearch(search: string): void;
+  /** The search the list shows results for (trimmed, after the pause); `''` when not searching. */
+  appliedSearch: string;
+  /** A status or search narrows the list: an empty list means "no tickets match", not "no tickets". */
+  filtered: boolean;
+  /** Clears the status filters and the search at once. */
+  clearFilters(): void;
   /** Loads the next page; ignored while anything loads. Also the retry for a failed page. */
   loadMore(): void;
   /** A next page exists and nothing is loading, failed or a placeholder: infinite scroll may load it. */
@@ -105,8 +174,16 @@ export interface UseTicketListResult {
 export function useTicketList(options: UseTicketListOptions = {}): UseTicketListResult {
   const [status, setStatus] = useControllableState(options.status, options.defaultStatus ?? null, options.onStatusChange);
   const [sort, setSort] = useControllableState(options.sort, options.defaultSort ?? 'newest', options.onSortChange);
+  const [selectedStatuses, setSelected] = useControllableState<readonly string[]>(
+    options.selectedStatuses,
+    options.defaultSelectedStatuses ?? NONE,
+    options.onSelectedStatusesChange,
+  );
+  const [search, setSearch] = useControllableState(options.search, options.defaultSearch ?? '', options.onSearchChange);
+  const appliedSearch = useDebounced(search.trim(), options.searchDelay ?? 300);
   const query = useTickets({
-    status: status ?? undefined,
+    status: selectedStatuses.length ? selectedStatuses : (status ?? undefined),
+    search: appliedSearch || undefined,
     sort: sort === 'updated' ? 'updatedAt' : 'createdAt',
     order: 'desc',
     limit: clampPageSize(options.pageSize ?? 20),
@@ -125,7 +202,7 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
 
   // Custom statuses stay offered once seen, even while another status is shown.
   const [statuses, setStatuses] = useState<string[]>([...SYSTEM_STATUSES]);
-  const unseen = [...new Set([...tickets.map((t) => t.status), status ?? ''])].filter((s) => s && !statuses.includes(s));
+  const unseen = [...new Set([...tickets.map((t) => t.status), status ?? '', ...selectedStatuses])].filter((s) => s && !statuses.includes(s));
   if (unseen.length) setStatuses([...statuses, ...unseen]);
 
   const { hasNewReply, markSeen } = useSeenTickets();
@@ -137,7 +214,7 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
 
   // A count is due once a load the customer asked for settles: a new filter or sort, or loadMore.
   // Holds the filter last counted for; `true` after loadMore.
-  const filterKey = `${status}|${sort}`;
+  const filterKey = `${status}|${sort}|${[...selectedStatuses].sort().join(',')}|${appliedSearch}`;
   const due = useRef<unknown>(filterKey);
   const latest = useLatest(options.onLoaded);
   // Runs only when the fetch state changes: a render that commits between loadMore() and the
@@ -153,6 +230,17 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
     void fetchNextPage();
   }, [isFetching, fetchNextPage]);
 
+  const setSelectedStatuses = useCallback((next: readonly string[]) => setSelected([...new Set(next)]), [setSelected]);
+  const toggleStatus = useCallback(
+    (s: string) => setSelected((current) => (current.includes(s) ? current.filter((x) => x !== s) : [...current, s])),
+    [setSelected],
+  );
+  const clearFilters = useCallback(() => {
+    setStatus(null);
+    setSelected(NONE);
+    setSearch('');
+  }, [setStatus, setSelected, setSearch]);
+
   return {
     query,
     tickets,
@@ -162,6 +250,14 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
     sort,
     setSort,
     statuses,
+    selectedStatuses,
+    setSelectedStatuses,
+    toggleStatus,
+    search,
+    setSearch,
+    appliedSearch,
+    filtered: status !== null || selectedStatuses.length > 0 || appliedSearch !== '',
+    clearFilters,
     loadMore,
     canAutoLoad: !!hasNextPage && !isFetching && !isFetchNextPageError && !isPlaceholderData,
     hasNewReply,

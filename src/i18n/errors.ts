@@ -16,6 +16,15 @@ const BY_KIND: Record<string, keyof PortalMessages> = {
   aborted: 'errorAborted',
 };
 
+/** Refusals of a customer action, by the gateway's reason code. */
+const BY_CODE: Record<string, keyof PortalMessages> = {
+  REOPEN_WINDOW_PASSED: 'refuseReopenWindow',
+  STATUS_CHANGE_REFUSED: 'refuseStatusChange',
+  ALREADY_RATED: 'refuseAlreadyRated',
+  NOT_RATEABLE: 'refuseNotRateable',
+  NOT_SUPPORTED: 'refuseNotSupported',
+};
+
 const BY_STATUS: Record<number, keyof PortalMessages> = {
   400: 'errorValidation',
   404: 'errorNotFound',
@@ -31,6 +40,8 @@ export function errorText(i18n: Translator, error: unknown): string {
   const e = (error ?? {}) as ErrorLike;
   const byKind = e.kind ? BY_KIND[e.kind] : undefined;
   if (byKind) return i18n.t(byKind);
+  const byCode = e.code ? BY_CODE[e.code] : undefined;
+  if (byCode) return i18n.t(byCode);
   if (e.status === 429) {
     return e.retryAfter ? i18n.t('errorRateLimited', { count: Math.ceil(e.retryAfter) }) : i18n.t('errorRateLimitedSoon');
   }

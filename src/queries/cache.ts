@@ -1,13 +1,20 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Comment, Ticket, TicketDetail, TicketPage } from '../client';
-import { portalKeys, type TicketListFilters } from './keys';
+import { keyStatuses, portalKeys } from './keys';
 
 type Lists = InfiniteData<TicketPage, string | null>;
+type ListKey = ReturnType<typeof portalKeys.ticketList>[3];
 
-function eachList(queryClient: QueryClient, update: (data: Lists, filters: Required<TicketListFilters>) => Lists) {
+/** A status outside the list's filter (a list filtered by several statuses takes any of them). */
+const outsideFilter = (filters: ListKey, status: string) => {
+  const statuses = keyStatuses(filters.status);
+  return statuses.length > 0 && !statuses.includes(status);
+};
+
+function eachList(queryClient: QueryClient, update: (data: Lists, filters: ListKey) => Lists) {
   for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: portalKeys.ticketLists() })) {
     if (!data) continue;
-    const filters = key[key.length - 1] as Required<TicketListFilters>;
+    const filters = key[key.length - 1] as ListKey;
     const next = update(data, filters);
     if (next !== data) queryClient.setQueryData(key, next);
   }
@@ -19,7 +26,8 @@ function eachList(queryClient: QueryClient, update: (data: Lists, filters: Requi
  */
 export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
   eachList(queryClient, (data, filters) => {
-    if (filters.status && filters.status !== ticket.status) return data;
+    // Whether it matches a search is the server's call: that list refetches when next shown.
+    if (outsideFilter(filters, ticket.status) || 'search' in filters) return data;
     if (data.pages.some((page) => page.tickets.some((t) => t.id === ticket.id))) return data;
     // Newest-first lists get it on top; oldest-first lists only once fully loaded.
     const asc = filters.order === 'asc';
@@ -30,6 +38,11 @@ export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
     pages[at] = { ...page, tickets: asc ? [...page.tickets, ticket] : [ticket, ...page.tickets] };
     return { ...data, pages };
   });
+  void queryClient.invalidateQueries({
+    queryKey: portalKeys.ticketLists(),
+    predicate: (query) => 'search' in (query.queryKey[3] as ListKey),
+    refetchType: 'none',
+  });
 }
 
 /**
@@ -39,7 +52,7 @@ export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
 export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket | TicketDetail) {
   // Rows never take a detail's body or comments, nor its brand and the label
   // made from it (the list's brand may be the fuller one).
-  const { body: _body, comments: _comments, brand: _brand, label: _label, ...fields } = ticket as Partial<TicketDetail>;
+  const { body: _body, comments: _comments, brand: _brand, label: _label, rating: _rating, canRate: _canRate, ...fields } = ticket as Partial<TicketDetail>;
   let moved = false;
   eachList(queryClient, (data, filters) => {
     let changed = false;
@@ -51,7 +64,7 @@ export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket | T
         return page;
       }
       changed = true;
-      if ((filters.status && filters.status !== ticket.status) || filters.sort === 'updatedAt') moved = true;
+      if (outsideFilter(filters, ticket.status) || filters.sort === 'updatedAt') moved = true;
       const tickets = page.tickets.slice();
       tickets[index] = { ...current, ...fields };
       return { ...page, tickets };
@@ -61,6 +74,14 @@ export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket | T
   // A row that left its filter or sort position is fixed by the next refetch;
   // marking stale (without refetching now) avoids reloading every page.
   if (moved) void queryClient.invalidateQueries({ queryKey: portalKeys.ticketLists(), refetchType: 'none' });
+}
+
+/** Puts a ticket's new state (after close or reopen) into its cached detail and every cached list row. */
+export function applyTicketUpdate(queryClient: QueryClient, ticket: Ticket) {
+  queryClient.setQueryData<TicketDetail>(portalKeys.ticket(ticket.id), (detail) =>
+    detail ? { ...detail, status: ticket.status, updatedAt: ticket.updatedAt, commentCount: ticket.commentCount ?? detail.commentCount } : detail,
+  );
+  syncTicketIntoLists(queryClient, ticket);
 }
 
 /** Adds a confirmed reply to the cached thread (once, whatever the order of poll and response). */

@@ -4,6 +4,17 @@ import type { ListTicketsParams } from '../client';
 export type TicketListFilters = Omit<ListTicketsParams, 'cursor'>;
 
 /**
+ * One status filter as the key holds it: sorted, de-duplicated and
+ * comma-joined (so `['pending', 'open']` and `['open', 'pending']` share an
+ * entry, and a single status keys as before), or null for every status.
+ */
+export const statusKey = (status: TicketListFilters['status']): string | null =>
+  (typeof status === 'string' ? status : [...new Set(status ?? [])].sort().join(',')) || null;
+
+/** The statuses a list key filters by; empty for every status. */
+export const keyStatuses = (key: string | null | undefined): string[] => (key ? key.split(',') : []);
+
+/**
  * The one query-key factory. Keys are hierarchical, so invalidating
  * `portalKeys.tickets()` covers every list and detail, and
  * `portalKeys.all` everything the kit caches.
@@ -20,7 +31,9 @@ export const portalKeys = {
       ...portalKeys.ticketLists(),
       // Normalised so `{}` and `{ status: undefined }` share one cache entry.
       {
-        status: filters.status || null,
+        status: statusKey(filters.status),
+        // Only when searching, so keys without search stay as they were.
+        ...(filters.search?.trim() ? { search: filters.search.trim() } : {}),
         sort: filters.sort ?? 'createdAt',
         order: filters.order ?? 'desc',
         limit: filters.limit ?? 20,

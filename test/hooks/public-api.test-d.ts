@@ -127,7 +127,8 @@ expectTypeOf<UseTicketsResult>().toEqualTypeOf<UseInfiniteQueryResult<InfiniteDa
 expectTypeOf<UseTicketsResult['error']>().toEqualTypeOf<PortalApiError | null>();
 expectTypeOf<UseTicketsOptions>().toExtend<TicketListFilters>();
 expectTypeOf<UseTicketsOptions>().toEqualTypeOf<{
-  status?: string;
+  status?: string | readonly string[];
+  search?: string;
   sort?: 'createdAt' | 'updatedAt';
   order?: 'asc' | 'desc';
   limit?: number;

@@ -1,5 +1,6 @@
 'use client';
-import { forwardRef, useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { Suspense, forwardRef, lazy, useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import type { Ticket } from '../../client';
 import { useTicketList } from '../../hooks/useTicketList';
 import { usePortalI18n } from '../shared/usePortalI18n';
@@ -15,6 +16,9 @@ import { useInfiniteScroll } from './useInfiniteScroll';
 import { useLoadMoreFocus } from './useLoadMoreFocus';
 import { useTicketVirtualizer } from './useTicketVirtualizer';
 import type { TicketListProps } from './types';
+
+// Search and multi-status filters: their own chunk, loaded only for a backend that offers them.
+const LazyFilters = lazy(() => import('./TicketListFilters').then((m) => ({ default: m.TicketListFilters })));
 
 const isPlainClick = (event: MouseEvent<HTMLElement>) =>
   event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
@@ -45,6 +49,13 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
     defaultSort,
     onSortChange,
     pageSize,
+    selectedStatuses,
+    defaultSelectedStatuses,
+    onSelectedStatusesChange,
+    search,
+    defaultSearch,
+    onSearchChange,
+    searchDelay,
     onNewTicket,
     className,
     classNames: cn,
@@ -64,10 +75,20 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
     defaultSort,
     onSortChange,
     pageSize,
+    selectedStatuses,
+    defaultSelectedStatuses,
+    onSelectedStatusesChange,
+    search,
+    defaultSearch,
+    onSearchChange,
+    searchDelay,
     selectedTicketId,
     onLoaded: (count) => announce(t('listCount', { count })),
   });
   const { query, tickets, indexById, status, sort, loadMore, markSeen } = list;
+  const { data: capabilities } = useCapabilities();
+  const canSearch = !!capabilities?.features.search;
+  const multiStatus = !!capabilities?.features.multiStatus;
   const { data, isFetching, isFetchingNextPage, isFetchNextPageError, isRefetchError, isPlaceholderData, hasNextPage, refetch } = query;
 
   const viewportRef = useRef<HTMLDivElement>(null);
@@ -107,7 +128,7 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
   useInfiniteScroll(viewportRef, footerRef, list.canAutoLoad, autoLoad, tickets.length);
 
   // A new filter or sort starts at the top, with nothing waiting for focus.
-  const filterKey = `${status ?? ''}|${sort}`;
+  const filterKey = `${status ?? ''}|${sort}|${list.selectedStatuses.join(',')}|${list.appliedSearch}`;
   const previousKey = useRef(filterKey);
   useEffect(() => {
     if (previousKey.current === filterKey) return;
@@ -138,11 +159,12 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
   } else if (!tickets.length) {
     body = (
       <TicketListEmpty
-        filtered={status !== null}
+        filtered={list.filtered}
+        noMatch={list.appliedSearch !== '' || list.selectedStatuses.length > 0}
         onNewTicket={onNewTicket}
         classNames={cn}
         onShowAll={() => {
-          list.setStatus(null);
+          list.clearFilters();
           // The button goes away with the empty state: keep focus on the filter it reset.
           statusRef.current?.focus();
         }}
@@ -234,7 +256,19 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
           sort={sort}
           onSortChange={list.setSort}
           classNames={cn}
+          hideStatus={multiStatus}
         />
+        {canSearch || multiStatus ? (
+          <Suspense fallback={null}>
+            <LazyFilters
+              list={list}
+              search={canSearch}
+              multiStatus={multiStatus}
+              statuses={capabilities?.statuses.map((s) => s.key) ?? list.statuses}
+              classNames={cn}
+            />
+          </Suspense>
+        ) : null}
         {isRefetchError && data ? (
           <ErrorNotice
             className={cx('dt-ticket-list-error', cn?.error)}

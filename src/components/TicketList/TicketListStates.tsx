@@ -23,11 +23,14 @@ export function TicketListSkeleton({ classNames: cn }: { classNames: TicketListC
 /** No tickets at all (with the new-ticket action when given), or none with the chosen status (with "Show all"). */
 export function TicketListEmpty({
   filtered,
+  noMatch,
   onShowAll,
   onNewTicket,
   classNames: cn,
 }: {
   filtered: boolean;
+  /** A search or several statuses found nothing: "No tickets match" with "Clear filters". */
+  noMatch?: boolean;
   onShowAll: () => void;
   onNewTicket?: () => void;
   classNames: TicketListClassNames | undefined;
@@ -37,11 +40,11 @@ export function TicketListEmpty({
     <EmptyState
       variant="filtered"
       className={cn?.empty}
-      title={t('listEmptyFiltered')}
-      hint={t('listEmptyFilteredHint')}
+      title={t(noMatch ? 'listNoMatch' : 'listEmptyFiltered')}
+      hint={t(noMatch ? 'listNoMatchHint' : 'listEmptyFilteredHint')}
       action={
         <button type="button" className="dt-button" onClick={onShowAll}>
-          {t('listShowAll')}
+          {t(noMatch ? 'listClearFilters' : 'listShowAll')}
         </button>
       }
     />

@@ -13,11 +13,13 @@ interface TicketListToolbarProps {
   sort: TicketListSort;
   onSortChange: (sort: TicketListSort) => void;
   classNames: TicketListClassNames | undefined;
+  /** Leave out the single-status select (a multi-status filter replaces it). */
+  hideStatus?: boolean;
 }
 
 /** The status filter and the sort. The ref is the status `<select>` (focused after "Show all"). */
 export const TicketListToolbar = forwardRef<HTMLSelectElement, TicketListToolbarProps>(function TicketListToolbar(
-  { statuses, status, onStatusChange, sort, onSortChange, classNames: cn },
+  { statuses, status, onStatusChange, sort, onSortChange, classNames: cn, hideStatus },
   statusRef,
 ) {
   const { t } = usePortalI18n();
@@ -25,7 +27,7 @@ export const TicketListToolbar = forwardRef<HTMLSelectElement, TicketListToolbar
   const id = useId();
   return (
     <div className={cx('dt-ticket-list-toolbar', cn?.toolbar)}>
-      <div className={cx('dt-ticket-list-field', cn?.field)}>
+      {hideStatus ? null : <div className={cx('dt-ticket-list-field', cn?.field)}>
         <label className="dt-label" htmlFor={`${id}-status`}>
           {t('listFilterStatus')}
         </label>
@@ -43,7 +45,7 @@ export const TicketListToolbar = forwardRef<HTMLSelectElement, TicketListToolbar
             </option>
           ))}
         </select>
-      </div>
+      </div>}
       <div className={cx('dt-ticket-list-field', cn?.field)}>
         <label className="dt-label" htmlFor={`${id}-sort`}>
           {t('listSort')}

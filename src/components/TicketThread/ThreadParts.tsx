@@ -36,10 +36,12 @@ interface HeaderProps {
   titleId: string;
   back: ReactNode;
   classNames: TicketThreadClassNames;
+  /** Ticket actions (mark as solved, reopen) where the backend offers them. */
+  actions?: ReactNode;
 }
 
 /** Number, status, the title (focusable with `tabIndex=-1`, for focus after navigation) and the created date. */
-export function ThreadHeader({ ticket, heading: Heading, headingRef, titleId, back, classNames }: HeaderProps) {
+export function ThreadHeader({ ticket, heading: Heading, headingRef, titleId, back, classNames, actions }: HeaderProps) {
   const i18n = usePortalI18n();
   return (
     <header className={cx('dt-ticket-thread-header', classNames.header)}>
@@ -54,6 +56,7 @@ export function ThreadHeader({ ticket, heading: Heading, headingRef, titleId, ba
       <time dateTime={ticket.createdAt} className={cx('dt-hint dt-ticket-thread-created', classNames.created)}>
         {i18n.t('threadCreated', { date: i18n.dateTime(ticket.createdAt) })}
       </time>
+      {actions ? <div className="dt-ticket-actions">{actions}</div> : null}
     </header>
   );
 }

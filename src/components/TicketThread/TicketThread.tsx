@@ -1,9 +1,11 @@
 'use client';
-import { forwardRef, useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { Suspense, forwardRef, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { acceptsReplies, DEFAULT_CLOSED_STATUSES } from '../../hooks/replies';
 import { useReplyComposer } from '../../hooks/useReplyComposer';
 import { useSeenTickets } from '../../hooks/useSeenTickets';
 import { useTicket } from '../../hooks/useTicket';
+import { useCapabilities } from '../../hooks/useCapabilities';
+import { LazyRatingPrompt, LazyTicketStatusActions } from '../TicketActions/lazy';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { ReplyComposer } from '../ReplyComposer';
 import { cx } from '../shared/cx';
@@ -62,6 +64,11 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
   const Heading = `h${headingLevel}` as const;
   const Subheading = `h${Math.min(headingLevel + 1, 6) as HeadingLevel}` as const;
   const canReply = ticket ? acceptsReplies(ticket.status, closedStatuses) : true;
+  // Extensions a gateway offers (null: none, the portal as always).
+  const { data: capabilities } = useCapabilities();
+  const features = capabilities?.features;
+  const finished = ticket ? (capabilities?.statuses.find((s) => s.key === ticket.status)?.closed ?? !canReply) : false;
+  const scale = capabilities?.rating?.scale;
 
   // After a failed send, take a keyboard user to Retry, unless they are already writing something else.
   const focusRetry = useCallback((localId: string) => {
@@ -113,7 +120,28 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
     state = canReply ? 'ready' : 'closed';
     content = (
       <>
-        <ThreadHeader ticket={ticket} heading={Heading} headingRef={headingRef} titleId={titleId} back={back} classNames={classNames} />
+        <ThreadHeader
+          ticket={ticket}
+          heading={Heading}
+          headingRef={headingRef}
+          titleId={titleId}
+          back={back}
+          classNames={classNames}
+          actions={
+            features?.close || features?.reopen ? (
+              <Suspense fallback={null}>
+                <LazyTicketStatusActions
+                  ticket={ticket}
+                  closed={finished}
+                  canClose={features.close}
+                  canReopen={features.reopen}
+                  onAnnounce={announce}
+                  onNewTicket={onNewTicket}
+                />
+              </Suspense>
+            ) : null
+          }
+        />
         <Conversation
           key={ticket.id}
           ref={conversation}
@@ -127,6 +155,11 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
           classNames={classNames}
         />
         <div className={cx('dt-ticket-thread-footer', classNames.footer)}>
+          {scale && finished && ticket.canRate !== undefined ? (
+            <Suspense fallback={null}>
+              <LazyRatingPrompt key={ticket.id} ticket={ticket} scale={scale} onAnnounce={announce} />
+            </Suspense>
+          ) : null}
           {canReply ? (
             <ReplyComposer
               {...composerProps}

@@ -466,6 +466,43 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     return raw ? (JSON.parse(raw) as StoredRating) : null;
   };
 
+  const keyScope = (call: Call) => `${call.ready.tenant}:${(call.customer as BackendCustomer).id}`;
+
+  /** Stores a checked rating once, delivers it to the helpdesk and calls `onRating`. */
+  async function storeRating(call: Call, c: BackendCapabilities, scale: RatingScale, ticket: BackendTicket, b: Record<string, unknown>) {
+    const comment = typeof b.comment === 'string' && b.comment.trim() ? b.comment.trim() : null;
+    if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_RATEABLE', 'A ticket can be rated once it is resolved or closed.');
+    const rating: StoredRating = { scale, rating: b.rating as number, comment, createdAt: new Date(now()).toISOString() };
+    if (!(await store.set(ratingKey(call.ready, ticket.id), JSON.stringify(rating), { ifAbsent: true }))) {
+      throw new GatewayError(409, 'ALREADY_RATED', 'This ticket has already been rated.');
+    }
+    const customer = call.customer as BackendCustomer;
+    if (call.ready.backend.deliverRating) {
+      // Stored already: a delivery failure is the team's problem to see in onError, not the customer's.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await up(call, (ctx) => call.ready.backend.deliverRating!(ctx, ticket, rating));
+          break;
+        } catch (error) {
+          const retry = attempt < 3 && error instanceof BackendError && (error.safeToRetry || error.kind === 'rate_limited');
+          if (!retry) {
+            report({ kind: 'delivery', operation: 'deliverRating', requestId: call.requestId, customerId: customer.id, error });
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
+    }
+    if (options.onRating) {
+      try {
+        await options.onRating({ ticketId: ticket.id, customer, rating });
+      } catch (error) {
+        report({ kind: 'hook', operation: 'onRating', requestId: call.requestId, customerId: customer.id, error });
+      }
+    }
+    return { status: 201, body: { rating: rating.rating, comment: rating.comment, scale: rating.scale, createdAt: rating.createdAt } };
+  }
+
   // -- handlers -----------------------------------------------------------------
 
   const handlers = {
@@ -671,18 +708,23 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       const { caps: c } = await currentCaps(call.ready);
       if (!c.close || !call.ready.backend.closeTicket) throw notSupported('Closing tickets');
       const ticket = await ownedTicket(call, call.params.ticketId);
-      if (isClosed(c, ticket.status)) throw new GatewayError(409, 'ALREADY_CLOSED', 'This ticket is already closed.');
-      const closed = await up(call, (ctx) => call.ready.backend.closeTicket!(ctx, ticket));
-      return json(200, wireTicket(closed, closed.messageCount));
+      // Keyed like every mutation: a retry after a lost response replays the 200 instead of a 409.
+      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `closeTicket:${ticket.id}`, null, async () => {
+        if (isClosed(c, ticket.status)) throw new GatewayError(409, 'ALREADY_CLOSED', 'This ticket is already closed.');
+        const closed = await up(call, (ctx) => call.ready.backend.closeTicket!(ctx, ticket));
+        return { status: 200, body: wireTicket(closed, closed.messageCount) };
+      });
     },
 
     async reopenTicket(call: Call): Promise<Response> {
       const { caps: c } = await currentCaps(call.ready);
       if (!c.reopen || !call.ready.backend.reopenTicket) throw notSupported('Reopening tickets');
       const ticket = await ownedTicket(call, call.params.ticketId);
-      if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_CLOSED', 'Only a resolved or closed ticket can be reopened.');
-      const reopened = await up(call, (ctx) => call.ready.backend.reopenTicket!(ctx, ticket));
-      return json(200, wireTicket(reopened, reopened.messageCount));
+      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `reopenTicket:${ticket.id}`, null, async () => {
+        if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_CLOSED', 'Only a resolved or closed ticket can be reopened.');
+        const reopened = await up(call, (ctx) => call.ready.backend.reopenTicket!(ctx, ticket));
+        return { status: 200, body: wireTicket(reopened, reopened.messageCount) };
+      });
     },
 
     async rateTicket(call: Call): Promise<Response> {
@@ -704,36 +746,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       if (b.comment !== undefined && b.comment !== null && typeof b.comment !== 'string') errors.push({ field: 'comment', message: 'comment must be text.' });
       else if (comment && comment.length > 2000) errors.push({ field: 'comment', message: 'comment must be at most 2000 characters.' });
       if (errors.length) throw invalid(errors);
-      if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_RATEABLE', 'A ticket can be rated once it is resolved or closed.');
-      const rating: StoredRating = { scale, rating: b.rating as number, comment, createdAt: new Date(now()).toISOString() };
-      if (!(await store.set(ratingKey(call.ready, ticket.id), JSON.stringify(rating), { ifAbsent: true }))) {
-        throw new GatewayError(409, 'ALREADY_RATED', 'This ticket has already been rated.');
-      }
-      const customer = call.customer as BackendCustomer;
-      if (call.ready.backend.deliverRating) {
-        // Stored already: a delivery failure is the team's problem to see in onError, not the customer's.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await up(call, (ctx) => call.ready.backend.deliverRating!(ctx, ticket, rating));
-            break;
-          } catch (error) {
-            const retry = attempt < 3 && error instanceof BackendError && (error.safeToRetry || error.kind === 'rate_limited');
-            if (!retry) {
-              report({ kind: 'delivery', operation: 'deliverRating', requestId: call.requestId, customerId: customer.id, error });
-              break;
-            }
-            await new Promise((r) => setTimeout(r, 200 * attempt));
-          }
-        }
-      }
-      if (options.onRating) {
-        try {
-          await options.onRating({ ticketId: ticket.id, customer, rating });
-        } catch (error) {
-          report({ kind: 'hook', operation: 'onRating', requestId: call.requestId, customerId: customer.id, error });
-        }
-      }
-      return json(201, { rating: rating.rating, comment: rating.comment, scale: rating.scale, createdAt: rating.createdAt });
+      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `rateTicket:${ticket.id}`, raw, () => storeRating(call, c, scale, ticket, b));
     },
 
     async articles(call: Call): Promise<Response> {

@@ -454,3 +454,35 @@ describe('createPortalGateway', () => {
     });
   });
 });
+
+describe('customer actions are idempotent on retry', () => {
+  it('replays close, reopen and rating for the same key instead of refusing the retry', async () => {
+    const backend = memoryBackend();
+    const gw = createPortalGateway({ backend, secret: SECRET });
+    const { token } = await gw.issueToken({ email: 'ada@example.com' });
+    const created = await (await post(gw, '/portal/tickets', token, { title: 'Printer jam' })).json();
+    const close = () => post(gw, `/portal/tickets/${created.id}/close`, token, {}, { 'x-idempotency-key': 'close-1' });
+    const first = await close();
+    expect(first.status).toBe(200);
+    const replay = await close();
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual(await first.json());
+    // A new key is a new request: the ticket is closed already.
+    const fresh = await post(gw, `/portal/tickets/${created.id}/close`, token, {}, { 'x-idempotency-key': 'close-2' });
+    expect(fresh.status).toBe(409);
+    expect((await fresh.json()).code).toBe('ALREADY_CLOSED');
+
+    const rate = () => post(gw, `/portal/tickets/${created.id}/rating`, token, { rating: 4, comment: 'Quick' }, { 'x-idempotency-key': 'rate-1' });
+    expect((await rate()).status).toBe(201);
+    const again = await rate();
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ rating: 4, comment: 'Quick' });
+    const other = await post(gw, `/portal/tickets/${created.id}/rating`, token, { rating: 5 }, { 'x-idempotency-key': 'rate-2' });
+    expect((await other.json()).code).toBe('ALREADY_RATED');
+
+    const reopen = () => post(gw, `/portal/tickets/${created.id}/reopen`, token, {}, { 'x-idempotency-key': 'reopen-1' });
+    expect((await reopen()).status).toBe(200);
+    expect((await reopen()).status).toBe(200);
+    expect(backend.calls.reopenTicket).toBe(1);
+  });
+});
