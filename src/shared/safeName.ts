@@ -17,3 +17,10 @@ const STRAY_JOINER =
  * safeName('invoice\u202Efdp.exe'); // 'invoice\uFFFDfdp.exe'
  */
 export const safeName = (name: string): string => name.replace(BIDI, '\ufffd').replace(INVISIBLE, '').replace(STRAY_JOINER, '');
+
+/**
+ * A ticket title as it may be shown: bidi controls and zero-width characters
+ * removed (a title has `dir="auto"`, so it needs no marks of its own), so a
+ * subject cannot reorder or hide part of itself.
+ */
+export const safeTitle = (title: string): string => title.replace(BIDI, '').replace(INVISIBLE, '').replace(STRAY_JOINER, '');

@@ -1,5 +1,6 @@
 'use client';
 import { memo, useCallback, type MouseEvent } from 'react';
+import { safeTitle } from '../../shared/safeName';
 import type { Ticket } from '../../client';
 import { priorityLabel } from '../../i18n';
 import { usePortalI18n } from '../shared/usePortalI18n';
@@ -27,7 +28,7 @@ function DefaultTicketRow({ ticket, href, selectable, selected, unread, onActiva
         ) : null}
         <span className={cx('dt-ticket-list-number', cn?.number)}>{ticket.label}</span>
         <span className={cx('dt-ticket-list-title', cn?.title)} dir="auto">
-          {ticket.title}
+          {safeTitle(ticket.title)}
         </span>
       </span>
       <span className={cx('dt-ticket-list-meta', cn?.meta)}>

@@ -1,5 +1,6 @@
 'use client';
 import type { ReactNode, Ref } from 'react';
+import { safeTitle } from '../../shared/safeName';
 import type { TicketDetail } from '../../client';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
@@ -51,7 +52,7 @@ export function ThreadHeader({ ticket, heading: Heading, headingRef, titleId, ba
         <StatusBadge status={ticket.status} label={ticket.statusLabel} />
       </div>
       <Heading ref={headingRef} id={titleId} tabIndex={-1} dir="auto" className={cx('dt-ticket-thread-title', classNames.title)}>
-        {ticket.title}
+        {safeTitle(ticket.title)}
       </Heading>
       <time dateTime={ticket.createdAt} className={cx('dt-hint dt-ticket-thread-created', classNames.created)}>
         {i18n.t('threadCreated', { date: i18n.dateTime(ticket.createdAt) })}

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { AttachmentUploader, TicketThread } from '../../../src';
+import { AttachmentUploader, TicketList, TicketThread } from '../../../src';
 import { SEED } from '../../../src/mock';
-import { safeName } from '../../../src/shared/safeName';
+import { safeName, safeTitle } from '../../../src/shared/safeName';
 import { setupMockApi } from '../../utils/mockApi';
 import { renderWithPortal } from '../../utils/render';
 import { fileInput, testFile } from '../AttachmentUploader/files';
@@ -63,5 +63,24 @@ describe('safeName', () => {
     expect(card.getAttribute('title')).toContain('invoice\uFFFDfdp.exe');
     expect(card.getAttribute('title')).not.toContain('\u202E');
     expect(within(files).getByRole('link', { name: /invoice\uFFFDfdp\.exe/ })).toBe(card);
+  });
+
+  it('cleans ticket titles in the list and the thread heading, keeping the stored title', async () => {
+    expect(safeTitle('Refund \u202Eexe.pdf\u200B')).toBe('Refund exe.pdf');
+    const ticketId = SEED.tickets.richContent;
+    const ticket = api.mock.store.tickets.get(ticketId)!;
+    ticket.title = 'Invoice \u202Efdp.exe';
+    renderWithPortal(
+      <>
+        <TicketList />
+        <TicketThread ticketId={ticketId} />
+      </>,
+      api,
+    );
+    const heading = await screen.findByRole('heading', { name: 'Invoice fdp.exe' }, { timeout: 3000 });
+    expect(heading.textContent).not.toContain('\u202E');
+    const row = await screen.findByText('Invoice fdp.exe', { selector: '.dt-ticket-list-title' }, { timeout: 3000 });
+    expect(row.textContent).toBe('Invoice fdp.exe');
+    expect(api.mock.store.tickets.get(ticketId)!.title).toBe('Invoice \u202Efdp.exe');
   });
 });
