@@ -170,7 +170,8 @@ describe('TicketList', () => {
 
       await user.click(screen.getByRole('button', { name: 'Load more' }));
       await waitFor(() => expect(rows()).toHaveLength(10));
-      expect(liveRegion()).toHaveTextContent('10 tickets');
+      // The count is announced once the load settles, which may be a render after the rows.
+      await waitFor(() => expect(liveRegion()).toHaveTextContent('10 tickets'));
       await waitFor(() => expect(document.activeElement).toBe(within(rows()[5]!).getByRole('button')));
 
       await user.click(screen.getByRole('button', { name: 'Load more' }));
@@ -179,7 +180,7 @@ describe('TicketList', () => {
       expect(rows()[11]).toHaveAttribute('aria-setsize', '12');
       // The button went away with the last page: focus went to the first new row, not <body>.
       await waitFor(() => expect(document.activeElement).toBe(within(rows()[10]!).getByRole('button')));
-      expect(liveRegion()).toHaveTextContent('12 tickets');
+      await waitFor(() => expect(liveRegion()).toHaveTextContent('12 tickets'));
     });
 
     it('shows a failed next page in place, keeps the loaded rows, and retries that page', async () => {
