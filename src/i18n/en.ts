@@ -1,3 +1,5 @@
+import type { enActions } from './actionMessages';
+import type { enFilters } from './filterMessages';
 import type { enForm } from './formMessages';
 import type { PluralMessage } from './types';
 
@@ -190,40 +192,15 @@ export const en = {
   dialogTrigger: 'New ticket',
   dialogClose: 'Close',
 
-  // Ticket actions and filters (through a gateway that offers them)
-  listSearch: 'Search tickets',
-  listSearchClear: 'Clear search',
-  listFilterStatuses: 'Statuses',
+  // Ticket filters and refusals of ticket actions (through a gateway that offers them)
   listNoMatch: 'No tickets match',
   listNoMatchHint: 'Try other words, or clear the filters.',
   listClearFilters: 'Clear filters',
-  actionSolve: 'Mark as solved',
-  actionSolveTitle: 'Mark this ticket as solved?',
-  actionSolveConsequence: 'Support will treat your request as done and stop working on it.',
-  actionReopen: 'Reopen',
-  actionReopenTitle: 'Reopen this ticket?',
-  actionReopenConsequence: 'The ticket goes back to support as open, and they will pick it up again.',
-  actionWorking: 'Updating…',
-  actionSolved: 'Ticket marked as solved.',
-  actionReopened: 'Ticket reopened.',
   refuseReopenWindow: 'This ticket was closed too long ago to reopen. Open a new ticket instead.',
   refuseStatusChange: "Support didn't allow this change.",
   refuseAlreadyRated: 'This ticket has already been rated.',
   refuseNotRateable: 'This ticket can be rated once it is solved.',
   refuseNotSupported: "This isn't available here.",
-  rateTitle: 'How did we do?',
-  rateLegend: 'Rate the help you got',
-  rateThumbsUp: 'Good',
-  rateThumbsDown: 'Not good',
-  rateValue: '{value} of {max}',
-  rateComment: 'Anything to add? (optional)',
-  rateSubmit: 'Send rating',
-  rateSending: 'Sending…',
-  rateChoose: 'Choose a rating first.',
-  rateThanks: 'Thanks for your feedback!',
-  rateGivenUp: 'You said the help was good.',
-  rateGivenDown: 'You said the help was not good.',
-  rateGivenScale: 'You rated this {value} out of {max}.',
 
   // Support portal
   portalTitle: 'Support',
@@ -240,6 +217,9 @@ export type PortalMessages = {
 } & {
   // The form extensions' strings: English in `enForm`, loaded with the code that shows them.
   [K in keyof typeof enForm]?: (typeof enForm)[K] extends string ? string : PluralMessage;
+} & {
+  // The ticket actions' and list filters' strings: English in `enActions` and `enFilters`, loaded likewise.
+  [K in keyof (typeof enActions & typeof enFilters)]?: string;
 };
 
 /**

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { en, createTranslator, type PortalMessages } from '../../src/i18n';
 import { de } from '../../src/i18n/locales/de';
 import { ar } from '../../src/i18n/locales/ar';
+import { enActions } from '../../src/i18n/actionMessages';
+import { enFilters } from '../../src/i18n/filterMessages';
 import { enForm } from '../../src/i18n/formMessages';
 
-// English in full: the base strings plus the form extensions' (loaded with their code).
-const english = { ...en, ...enForm } as Required<PortalMessages>;
+// English in full: the base strings plus the form extensions', ticket actions' and list filters' (loaded with their code).
+const english = { ...en, ...enForm, ...enActions, ...enFilters } as Required<PortalMessages>;
 
 const placeholders = (message: Required<PortalMessages>[keyof PortalMessages]) =>
   new Set((typeof message === 'string' ? [message] : Object.values(message)).join(' ').match(/\{\w+\}/g) ?? []);

@@ -6,15 +6,13 @@
 // split the shared modules into extra chunks and every portal would pay.
 import { useEffect, useMemo, useState, useId, type ReactNode } from 'react';
 import type { HelpArticle, TicketFormField } from '../../client';
-import type { PortalMessages, Translator } from '../../i18n';
+import type { PortalMessages } from '../../i18n';
 import { enForm } from '../../i18n/formMessages';
 import type { FieldIssue, TicketFieldValue, UseNewTicketFormResult } from '../../hooks/useNewTicketForm';
 import { useArticleSearch, type SearchArticles } from '../../hooks/articleSearch';
 import type { ClassNames } from '../shared/cx';
+import type { TranslatorFor } from '../shared/usePortalI18n';
 import type { NewTicketFormPart } from './types';
-
-/** The provider's translator over English that includes these strings. */
-export type TranslatorFor = (english: typeof enForm) => Translator;
 
 const useFormI18n = (translate: TranslatorFor) => useMemo(() => translate(enForm), [translate]);
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');

@@ -1,12 +1,10 @@
 'use client';
-import { forwardRef, lazy, Suspense, useCallback, useId, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, lazy, Suspense, useId, useImperativeHandle, useRef, useState } from 'react';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../client/limits';
 import { useCapabilities } from '../../hooks/useCapabilities';
 import { useNewTicketForm } from '../../hooks/useNewTicketForm';
-import { createTranslator, en } from '../../i18n';
 import { usePortal } from '../../provider/context';
-import { usePortalI18n } from '../shared/usePortalI18n';
-import type { TranslatorFor } from './FormExtensions';
+import { usePortalI18n, useTranslatorFor } from '../shared/usePortalI18n';
 import { AttachmentUploader } from '../AttachmentUploader/AttachmentUploader';
 import { cx } from '../shared/cx';
 import { ComponentsProvider } from '../shared/overrides';
@@ -62,9 +60,9 @@ export const NewTicketForm = forwardRef<HTMLElement, NewTicketFormProps>(functio
   const [extraText, setExtraText] = useState('');
   const form = useNewTicketForm({ draftId, defaultValues, subjectMaxLength, bodySuffix: extraText, onTicketCreate });
   const { values, issues, focus } = form;
-  const { client, locale, messages } = usePortal('NewTicketForm');
+  const { client } = usePortal('NewTicketForm');
   const articles = useCapabilities().data?.features.articles;
-  const translate = useCallback<TranslatorFor>((english) => createTranslator(locale, { ...en, ...english, ...messages }), [locale, messages]);
+  const translate = useTranslatorFor();
   useImperativeHandle(handleRef, () => ({ focus: (field = 'subject') => focus(field) }), [focus]);
 
   const id = useId();

@@ -1,21 +1,43 @@
 'use client';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import type { RatingScale, TicketDetail } from '../../client';
-import { useCloseTicket } from '../../hooks/useCloseTicket';
-import { useRateTicket } from '../../hooks/useRateTicket';
-import { useReopenTicket } from '../../hooks/useReopenTicket';
-import { ErrorNotice } from '../shared/ErrorNotice';
-import { Root, useRootSettings } from '../shared/Root';
-import { usePortalI18n } from '../shared/usePortalI18n';
+import type { useCloseTicket } from '../../hooks/useCloseTicket';
+import type { useRateTicket } from '../../hooks/useRateTicket';
+import type { useReopenTicket } from '../../hooks/useReopenTicket';
+import { enActions } from '../../i18n/actionMessages';
+import type { ErrorNotice } from '../shared/ErrorNotice';
+import type { Root, useRootSettings } from '../shared/Root';
+import type { TranslatorFor } from '../shared/usePortalI18n';
 
 /*
  * The thread's extension UI: "Mark as solved" / "Reopen" with their
  * confirmation, and the satisfaction prompt. Loaded on demand (its own chunk),
- * and only when the backend's capabilities offer one of them.
+ * and only when the backend's capabilities offer one of them. It imports
+ * nothing the entry has (only React, Radix Dialog, its own strings and types):
+ * what it needs comes in props, or bundlers would split the shared modules
+ * into extra chunks that every portal downloads.
  */
 
-export interface TicketStatusActionsProps {
+/** What the actions use from the eager code, handed in by the thread. */
+export interface TicketActionsKit {
+  useCloseTicket: typeof useCloseTicket;
+  useReopenTicket: typeof useReopenTicket;
+  useRateTicket: typeof useRateTicket;
+  ErrorNotice: typeof ErrorNotice;
+  Root: typeof Root;
+  useRootSettings: typeof useRootSettings;
+}
+
+interface Injected {
+  kit: TicketActionsKit;
+  /** The provider's translator over English plus these strings. */
+  translate: TranslatorFor;
+}
+
+const useActionsI18n = (translate: TranslatorFor) => useMemo(() => translate(enActions), [translate]);
+
+export interface TicketStatusActionsProps extends Injected {
   ticket: TicketDetail;
   /** The ticket's status counts as finished (from the capabilities' statuses). */
   closed: boolean;
@@ -27,12 +49,13 @@ export interface TicketStatusActionsProps {
 }
 
 /** One button, "Mark as solved" or "Reopen" by the ticket's state, confirming in a dialog that names the consequence. */
-export function TicketStatusActions({ ticket, closed, canClose, canReopen, onAnnounce, onNewTicket }: TicketStatusActionsProps) {
-  const { t } = usePortalI18n();
-  const close = useCloseTicket(ticket.id);
-  const reopen = useReopenTicket(ticket.id);
+export function TicketStatusActions({ ticket, closed, canClose, canReopen, onAnnounce, onNewTicket, kit, translate }: TicketStatusActionsProps) {
+  const { t } = useActionsI18n(translate);
+  const close = kit.useCloseTicket(ticket.id);
+  const reopen = kit.useReopenTicket(ticket.id);
   const [open, setOpen] = useState(false);
-  const settings = useRootSettings();
+  const settings = kit.useRootSettings();
+  const { Root, ErrorNotice } = kit;
   const action = closed ? (canReopen ? 'reopen' : null) : canClose ? 'close' : null;
   const mutation = action === 'reopen' ? reopen : close;
   if (!action) return null;
@@ -116,7 +139,7 @@ export function TicketStatusActions({ ticket, closed, canClose, canReopen, onAnn
 
 const MAX: Record<RatingScale, number> = { thumbs: 1, scale5: 5, scale10: 10 };
 
-export interface RatingPromptProps {
+export interface RatingPromptProps extends Injected {
   ticket: TicketDetail;
   scale: RatingScale;
   onAnnounce: (text: string) => void;
@@ -127,10 +150,11 @@ export interface RatingPromptProps {
  * an optional comment, sent once; then a thank-you and the rating given. Shows
  * the rating (not the form) when one was given before, here or elsewhere.
  */
-export function RatingPrompt({ ticket, scale, onAnnounce }: RatingPromptProps) {
-  const i18n = usePortalI18n();
+export function RatingPrompt({ ticket, scale, onAnnounce, kit, translate }: RatingPromptProps) {
+  const i18n = useActionsI18n(translate);
   const { t } = i18n;
-  const rate = useRateTicket(ticket.id);
+  const rate = kit.useRateTicket(ticket.id);
+  const { ErrorNotice } = kit;
   const [value, setValue] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);

@@ -3,7 +3,8 @@ import { Suspense, forwardRef, lazy, useCallback, useEffect, useRef, type MouseE
 import { useCapabilities } from '../../hooks/useCapabilities';
 import type { Ticket } from '../../client';
 import { useTicketList } from '../../hooks/useTicketList';
-import { usePortalI18n } from '../shared/usePortalI18n';
+import { usePortalI18n, useTranslatorFor } from '../shared/usePortalI18n';
+import { useStatusLabel } from '../shared/useStatusLabel';
 import { cx } from '../shared/cx';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
@@ -66,6 +67,8 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
   ref,
 ) {
   const { t } = usePortalI18n();
+  const translate = useTranslatorFor();
+  const statusLabel = useStatusLabel();
   const [message, announce] = useAnnouncer();
   const list = useTicketList({
     status: statusProp,
@@ -266,6 +269,8 @@ export const TicketList = forwardRef<HTMLElement, TicketListProps>(function Tick
               multiStatus={multiStatus}
               statuses={capabilities?.statuses.map((s) => s.key) ?? list.statuses}
               classNames={cn}
+              translate={translate}
+              statusLabel={statusLabel}
             />
           </Suspense>
         ) : null}

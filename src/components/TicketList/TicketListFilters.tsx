@@ -1,10 +1,14 @@
 'use client';
-import { useId, useRef } from 'react';
+// Loaded on demand: it imports nothing the entry has (only React, its own
+// strings and types). What it needs comes in props, or bundlers would split
+// the shared modules into extra chunks that every portal downloads.
+import { useId, useMemo, useRef } from 'react';
 import type { UseTicketListResult } from '../../hooks/useTicketList';
-import { statusLabel } from '../../i18n';
-import { cx } from '../shared/cx';
-import { usePortalI18n } from '../shared/usePortalI18n';
+import { enFilters } from '../../i18n/filterMessages';
+import type { TranslatorFor } from '../shared/usePortalI18n';
 import type { TicketListClassNames } from './types';
+
+const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
 export interface TicketListFiltersProps {
   list: UseTicketListResult;
@@ -13,15 +17,18 @@ export interface TicketListFiltersProps {
   /** Statuses to offer as checkboxes (the backend's, else the list's). */
   statuses: readonly string[];
   classNames: TicketListClassNames | undefined;
+  /** The provider's translator over English plus these strings. */
+  translate: TranslatorFor;
+  /** A status's name, as the rest of the list shows it. */
+  statusLabel: (status: string) => string;
 }
 
 /**
  * Search box and multi-status checkboxes, for a gateway that offers them.
  * Loaded on demand (its own chunk), only when the capabilities say so.
  */
-export function TicketListFilters({ list, search, multiStatus, statuses, classNames: cn }: TicketListFiltersProps) {
-  const i18n = usePortalI18n();
-  const { t } = i18n;
+export function TicketListFilters({ list, search, multiStatus, statuses, classNames: cn, translate, statusLabel }: TicketListFiltersProps) {
+  const { t } = useMemo(() => translate(enFilters), [translate]);
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   return (
@@ -71,7 +78,7 @@ export function TicketListFilters({ list, search, multiStatus, statuses, classNa
           {statuses.map((s) => (
             <label key={s}>
               <input type="checkbox" checked={list.selectedStatuses.includes(s)} onChange={() => list.toggleStatus(s)} />
-              {statusLabel(i18n, s)}
+              {statusLabel(s)}
             </label>
           ))}
         </fieldset>

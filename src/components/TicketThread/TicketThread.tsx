@@ -5,8 +5,8 @@ import { useReplyComposer } from '../../hooks/useReplyComposer';
 import { useSeenTickets } from '../../hooks/useSeenTickets';
 import { useTicket } from '../../hooks/useTicket';
 import { useCapabilities } from '../../hooks/useCapabilities';
-import { LazyRatingPrompt, LazyTicketStatusActions } from '../TicketActions/lazy';
-import { usePortalI18n } from '../shared/usePortalI18n';
+import { LazyRatingPrompt, LazyTicketStatusActions, ticketActionsKit } from '../TicketActions/lazy';
+import { usePortalI18n, useTranslatorFor } from '../shared/usePortalI18n';
 import { ReplyComposer } from '../ReplyComposer';
 import { cx } from '../shared/cx';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
@@ -48,6 +48,7 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
   ref,
 ) {
   const { t } = usePortalI18n();
+  const translate = useTranslatorFor();
   const query = useTicket(ticketId, { pollInterval });
   const { data: ticket, error, refetch } = query;
   // What the customer has on screen is read: the list stops flagging it as a new reply.
@@ -137,6 +138,8 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
                   canReopen={features.reopen}
                   onAnnounce={announce}
                   onNewTicket={onNewTicket}
+                  kit={ticketActionsKit}
+                  translate={translate}
                 />
               </Suspense>
             ) : null
@@ -157,7 +160,7 @@ export const TicketThread = forwardRef<HTMLElement, TicketThreadProps>(function 
         <div className={cx('dt-ticket-thread-footer', classNames.footer)}>
           {scale && finished && ticket.canRate !== undefined ? (
             <Suspense fallback={null}>
-              <LazyRatingPrompt key={ticket.id} ticket={ticket} scale={scale} onAnnounce={announce} />
+              <LazyRatingPrompt key={ticket.id} ticket={ticket} scale={scale} onAnnounce={announce} kit={ticketActionsKit} translate={translate} />
             </Suspense>
           ) : null}
           {canReply ? (

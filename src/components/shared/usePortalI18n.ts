@@ -1,5 +1,6 @@
 'use client';
-import { createTranslator, en, type PortalMessages, type StatusMessages, type Translator } from '../../i18n';
+import { useCallback } from 'react';
+import { createTranslator, en, type Message, type PortalMessages, type StatusMessages, type Translator } from '../../i18n';
 import { usePortal } from '../../provider/context';
 
 // One translator per (messages, locale): Intl formatters are costly to build
@@ -12,7 +13,7 @@ function translatorFor(locale: string, messages: (Partial<PortalMessages> & Stat
   let byLocale = cache.get(key);
   if (!byLocale) cache.set(key, (byLocale = new Map()));
   let translator = byLocale.get(locale);
-  // The form extensions' English (`enForm`) is not here: their lazily loaded code brings it.
+  // The English of on-demand parts (`enForm`, `enActions`) is not here: their lazily loaded code brings it.
   if (!translator) byLocale.set(locale, (translator = createTranslator(locale, { ...en, ...messages })));
   return translator;
 }
@@ -29,4 +30,16 @@ function translatorFor(locale: string, messages: (Partial<PortalMessages> & Stat
 export function usePortalI18n(): Translator {
   const { locale, messages } = usePortal('usePortalI18n');
   return translatorFor(locale, messages);
+}
+
+/** The provider's translator over English plus the English an on-demand chunk brings (`enForm`, `enActions`). */
+export type TranslatorFor = (english: Record<string, Message>) => Translator;
+
+/**
+ * What on-demand chunks get handed to build their translator: they import
+ * nothing the entry has, or bundlers would split that into extra chunks.
+ */
+export function useTranslatorFor(): TranslatorFor {
+  const { locale, messages } = usePortal('usePortalI18n');
+  return useCallback<TranslatorFor>((english) => createTranslator(locale, { ...en, ...english, ...messages }), [locale, messages]);
 }
