@@ -35,7 +35,7 @@ export default defineConfig({
   projects: [
     // Live updates and the ticket-action extensions exist only through the gateway
     // (the Dispatch portal API has no event stream, close, reopen or ratings).
-    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts', 'live.spec.ts', 'ticket-actions-gateway.spec.ts'] },
+    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts', 'live.spec.ts', 'ticket-actions-gateway.spec.ts', 'portal-features.spec.ts'] },
     {
       name: 'gateway',
       testMatch: [
@@ -43,6 +43,7 @@ export default defineConfig({
         'keyboard.spec.ts',
         'ticket-actions.spec.ts',
         'ticket-actions-gateway.spec.ts',
+        'portal-features.spec.ts',
         'csp.spec.ts',
         'staff-console.spec.ts',
         'staff-content.spec.ts',
@@ -52,7 +53,7 @@ export default defineConfig({
     },
     ...(['switchlabs', 'answerpal'] as const).map((name) => ({
       name,
-      testMatch: ['helpdesk-flow.spec.ts'],
+      testMatch: ['helpdesk-flow.spec.ts', 'portal-features.spec.ts'],
       use: { storageState: { cookies: [E2E.helpdesks[name].cookie], origins: [] } },
     })),
   ],

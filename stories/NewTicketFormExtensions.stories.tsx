@@ -166,3 +166,34 @@ export const SuggestionsNone: Story = {
     await expect(canvas.queryByRole('region', { name: 'Articles that might help' })).toBeNull();
   },
 };
+
+/** Suggestions listed, left in view: what axe checks in each mode. */
+export const SuggestionsListed: Story = {
+  play: async ({ canvas }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Subject' }), 'password');
+    await expect(await canvas.findByRole('link', { name: /Resetting your password/ }, TIMEOUT)).toBeVisible();
+  },
+};
+
+// Light, dark and right-to-left: every state above passes axe in each (the a11y check runs after play).
+const DARK = { theme: 'dark' };
+const RTL = { dir: 'rtl' };
+export const WithCapabilitiesDark: Story = { ...WithCapabilities, globals: DARK };
+export const WithCapabilitiesRtl: Story = { ...WithCapabilities, globals: RTL };
+export const ValidationErrorsDark: Story = { ...ValidationErrors, globals: DARK };
+export const ValidationErrorsRtl: Story = { ...ValidationErrors, globals: RTL };
+export const SuggestionsListedDark: Story = { ...SuggestionsListed, globals: DARK };
+export const SuggestionsListedRtl: Story = { ...SuggestionsListed, globals: RTL };
+export const SuggestionsAnsweredDark: Story = { ...SuggestionsFound, globals: DARK };
+
+/** Arabic, right to left: the kit's own words translated, the helpdesk's field labels as the helpdesk wrote them. */
+export const WithCapabilitiesArabic: Story = {
+  globals: { locale: 'ar', dir: 'auto' },
+  play: async ({ canvas, canvasElement }) => {
+    const category = await canvas.findByRole('combobox', { name: 'الفئة' }, TIMEOUT);
+    await expect(canvas.getByRole('combobox', { name: 'الأولوية' })).toBeInTheDocument();
+    await expect(category.closest('[dir]')).toHaveAttribute('dir', 'rtl');
+    await expect(canvasElement.querySelector('.dt-root')).toHaveAttribute('lang', 'ar');
+    await expect(canvas.getByRole('group', { name: 'Areas' })).toBeInTheDocument();
+  },
+};

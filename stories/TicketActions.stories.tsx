@@ -161,3 +161,24 @@ export const RatingRtl: Story = {
     await expect(dialog.closest('[dir]')).toHaveAttribute('dir', 'rtl');
   },
 };
+
+// Each copy gets handlers of its own: a shared handler list keeps the ticket the first story left solved.
+export const MarkAsSolvedDark: Story = { ...MarkAsSolved, parameters: { msw: { handlers: handlers() } }, globals: { theme: 'dark' } };
+export const MarkAsSolvedRtl: Story = { ...MarkAsSolved, parameters: { msw: { handlers: handlers() } }, globals: { dir: 'rtl' } };
+export const RefusedReopenRtl: Story = { ...RefusedReopen, globals: { dir: 'rtl' } };
+export const SearchNoMatchRtl: Story = { ...SearchNoMatch, globals: { dir: 'rtl' } };
+export const RatingThumbsDark: Story = { ...rateStory('thumbs', '👍 Good', 'You said the help was good.'), globals: { theme: 'dark' } };
+export const RatingRtlDark: Story = { ...RatingRtl, globals: { ...RatingRtl.globals, theme: 'dark' } };
+
+/** The rating prompt, unanswered, in each mode (axe runs on the open prompt, not only the thanks). */
+const promptOpen = (legend: string, globals: Record<string, string> = {}): Story => ({
+  parameters: { msw: { handlers: handlers({ scale: 'thumbs', status: 'resolved' }) } },
+  globals,
+  play: async ({ canvas }) => {
+    const group = await canvas.findByRole('group', { name: legend }, TIMEOUT);
+    await expect(within(group).getAllByRole('radio')).toHaveLength(2);
+  },
+});
+export const RatingPrompt = promptOpen('Rate the help you got');
+export const RatingPromptDark = promptOpen('Rate the help you got', { theme: 'dark' });
+export const RatingPromptRtl = promptOpen('قيّم المساعدة التي حصلت عليها', { locale: 'ar', dir: 'auto' });

@@ -242,7 +242,8 @@ export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: 
         baseUrl: started().switchLabs.baseUrl,
         apiKey: SWITCHLABS_SEED.apiKey,
         // Article suggestions need a public URL for each article; the demo's help centre is imaginary.
-        articleUrl: 'https://help.acme.example/articles/{slug}',
+        // By id: the REST API's articles carry no slug, so a `{slug}` link would leave every one out.
+        articleUrl: 'https://help.acme.example/articles/{id}',
       }),
     ),
     answerpal: makeGateway('answerpal', () =>

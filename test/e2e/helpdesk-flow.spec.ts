@@ -7,8 +7,10 @@ import { expect, messagesWith, portal, signIn, test, thread, uniqueEmail } from 
  * The customer flow on the Switch Labs CRM and AnswerPal helpdesks, through the
  * demo server's portal gateways over their mocks (projects `switchlabs` and
  * `answerpal`): sign in, file, list, open, reply and read staff replies in the
- * UI; search, close, reopen and rate through the gateway's HTTP API until the
- * portal has UI for them. The staff side is the demo's staff console API,
+ * UI; search, close, reopen and rate through the gateway's HTTP API, for the
+ * exact answers the UI can't show (a second close is 409, the rating's shape).
+ * portal-features.spec.ts does search, close, reopen and rate in the UI by
+ * keyboard. The staff side is the demo's staff console API,
  * which works on the mocks' data.
  */
 
@@ -109,7 +111,7 @@ test('a customer files a ticket, finds it, talks with support, closes, reopens a
   await expect(page).toHaveURL(new RegExp(`/support/tickets/${encodeURIComponent(ticketId)}$`));
   await expect(thread(page).getByRole('heading', { name: title })).toBeVisible();
 
-  // Search (the portal has no search box yet): by a word of the title, and a word that isn't there.
+  // Search, the protocol's answers: by a word of the title, and a word that isn't there.
   expect(capabilities.features.search).toBe(true);
   const found = await call('GET', `/portal/tickets?search=${word}`);
   expect(found.status).toBe(200);
@@ -131,7 +133,7 @@ test('a customer files a ticket, finds it, talks with support, closes, reopens a
   await expect(messagesWith(page, answer)).toBeVisible({ timeout: 20_000 });
   await expect(portal(page)).not.toContainText('STAFF-ONLY');
 
-  // The customer marks it solved, reopens it, closes it again and rates it (no UI for these yet).
+  // The customer marks it solved, reopens it, closes it again and rates it (the protocol's answers; the UI is in portal-features.spec.ts).
   const closed = await call('POST', `/portal/tickets/${encodeURIComponent(ticketId)}/close`);
   expect(closed.status).toBe(200);
   expect(closed.body!.status).toBe('closed');

@@ -1,17 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, portal, test, thread, useFreshMock } from './fixtures';
-import { signedIn } from './ticketActions';
+import { signedIn, tabTo } from './ticketActions';
 
 useFreshMock();
-
-/** Presses Tab until `target` has focus; fails if it never gets there. */
-async function tabTo(page: Page, target: Locator, max = 80) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
 
 test('keyboard only: search tickets, mark one solved, reopen it, rate it', async ({ page }, testInfo) => {
   await signedIn(page, 'actions');

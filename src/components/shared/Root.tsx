@@ -31,8 +31,8 @@ export interface RootProps extends RootAttributes {
 }
 
 /**
- * The outermost kit element carries `.dt-root` (the design tokens), the theme
- * and the text direction. Nested kit components reuse it instead of
+ * The outermost kit element carries `.dt-root` (the design tokens), the theme,
+ * the provider's language and the text direction. Nested kit components reuse it instead of
  * re-declaring the tokens, so a host's overrides on `.dt-root` reach them all.
  * The ref is the element.
  */
@@ -51,7 +51,8 @@ export const Root = forwardRef<HTMLElement, RootProps>(function Root({ as: Tag =
   const settings: RootSettings = { theme: theme ?? outer?.theme ?? 'light', dir: dir ?? outer?.dir ?? i18n.dir };
   return (
     <RootContext.Provider value={settings}>
-      <Tag ref={element} className={cx('dt-root', className)} data-theme={settings.theme} dir={settings.dir} {...rest}>
+      {/* `lang`: a German portal in an English page is read with a German voice (the host can still override it). */}
+      <Tag ref={element} className={cx('dt-root', className)} data-theme={settings.theme} lang={i18n.locale} dir={settings.dir} {...rest}>
         {children}
       </Tag>
     </RootContext.Provider>

@@ -124,17 +124,20 @@ describe('NewTicketDialog', () => {
     expect(dialog()).toBeInTheDocument();
   });
 
-  it('carries the surrounding theme and direction into the portalled content', async () => {
+  it('carries the surrounding theme, language and direction into the portalled content', async () => {
     const user = userEvent.setup();
     const { container } = renderWithPortal(
       <PortalRoot theme="dark" dir="rtl">
         <NewTicketDialog />
       </PortalRoot>,
       api,
+      { provider: { locale: 'ar-EG' } },
     );
+    expect(container.querySelector('.dt-root')).toHaveAttribute('lang', 'ar-EG');
     await user.click(trigger());
     const root = dialog().closest('.dt-root');
     expect(root).toHaveAttribute('data-theme', 'dark');
+    expect(root).toHaveAttribute('lang', 'ar-EG');
     expect(root).toHaveAttribute('dir', 'rtl');
     // Portalled out of the host's root, into a root of its own.
     expect(container).not.toContainElement(dialog());

@@ -79,8 +79,10 @@ export interface SwitchLabsOptions {
   /**
    * Where customers read a published article: a template with `{id}` and/or `{slug}`, or a function.
    * Article suggestions are off without it (the REST API documents no public article URL).
+   * Prefer `{id}`: the REST API's articles carry no `slug` unless it returns its full model,
+   * and an article without one is left out rather than linked wrongly.
    *
-   * @example 'https://help.acme.com/articles/{slug}'
+   * @example 'https://help.acme.com/articles/{id}'
    */
   articleUrl?: string | ((article: { id: string; slug: string | null; title: string }) => string);
   /** Tags added to tickets filed through the portal, e.g. `['portal']` for routing. */
