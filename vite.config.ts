@@ -120,6 +120,10 @@ export default defineConfig({
     },
   },
   test: {
+    // A guard against hangs, not a speed check: CI has 2 cores shared by jsdom,
+    // Chromium and real servers, where a test that takes 1 s alone can take 5.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
     projects: [
       {
         extends: true,

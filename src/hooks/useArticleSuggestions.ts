@@ -1,6 +1,6 @@
 'use client';
 import { usePortal } from '../provider/context';
-import { useArticleSearch, type ArticleSearchOptions, type ArticleSearchResult } from './articleSearch';
+import { useArticleSearch, type ArticleSearchOptions, type ArticleSearchResult } from './useArticleSearch';
 import { useCapabilities } from './useCapabilities';
 
 export interface UseArticleSuggestionsOptions extends ArticleSearchOptions {

@@ -1,5 +1,5 @@
 'use client';
-import { useTicketStatusChange } from './ticketStatusChange';
+import { useTicketStatusChange } from './useTicketStatusChange';
 
 /**
  * "Mark as solved" (through a portal gateway whose capabilities say `close`).

@@ -1,5 +1,5 @@
 'use client';
-import { useTicketStatusChange } from './ticketStatusChange';
+import { useTicketStatusChange } from './useTicketStatusChange';
 
 /**
  * Reopens a resolved or closed ticket (through a portal gateway whose

@@ -224,7 +224,7 @@ describe('presigned storage', () => {
     const back = new Uint8Array(await (await fetch(downloadUrl)).arrayBuffer());
     expect(back.length).toBe(size);
     expect(Buffer.compare(Buffer.from(back), Buffer.from(data))).toBe(0);
-  });
+  }, 60_000); // 40 MB through HTTP and back: seconds on a busy 2-core machine
 });
 
 describe('serving uploaded files', () => {
