@@ -9,7 +9,7 @@ import type { HelpArticle, TicketFormField } from '../../client';
 import type { PortalMessages } from '../../i18n';
 import { enForm } from '../../i18n/formMessages';
 import type { FieldIssue, TicketFieldValue, UseNewTicketFormResult } from '../../hooks/useNewTicketForm';
-import { useArticleSearch, type SearchArticles } from '../../hooks/articleSearch';
+import { useArticleSearch, type SearchArticles } from '../../hooks/useArticleSearch';
 import type { ClassNames } from '../shared/cx';
 import type { TranslatorFor } from '../shared/usePortalI18n';
 import type { NewTicketFormPart } from './types';
