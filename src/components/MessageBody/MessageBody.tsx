@@ -1,6 +1,8 @@
 'use client';
 import { Component, useEffect, useMemo, useSyncExternalStore, type ErrorInfo, type ReactNode } from 'react';
 import { detectFormat } from './detectFormat';
+import type { EmailParts } from './emailParts';
+import { getEmailParts, loadEmailParts, subscribeEmailParts } from './emailPartsLoader';
 import { parseHtml, walk } from './htmlToReact';
 import { getMarkdownEngine, loadMarkdownEngine, subscribeMarkdownEngine, type RenderMarkdown } from './markdownLoader';
 import { LIGHT_MAX, markdownToHtml } from './markdownToHtml';
@@ -137,18 +139,20 @@ interface ContentProps extends Omit<MessageBodyProps, 'format' | 'onError'> {
   kind: MessageFormat;
   rich: boolean;
   engine: RenderMarkdown | undefined;
+  /** Loaded on demand (emailPartsLoader): until then the body renders as plain text (links, quoted text collapsed). */
+  parts: EmailParts | undefined;
 }
 
-function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemoteImages, messages, className }: ContentProps) {
+function MessageContent({ body, kind, rich, engine, parts, renderAttachment, allowRemoteImages, messages, className }: ContentProps) {
   const { showQuotedText, hideQuotedText, remoteImageBlocked } = { ...defaultMessageBodyMessages, ...messages };
   // Parsing is the expensive part and depends on the body alone; long threads re-render often.
   const parsed = useMemo(() => {
-    if (!rich || kind === 'text') return null;
-    if (kind === 'html') return body.length <= MAX_RICH_HTML ? parseHtml(body) : null;
+    if (!rich || !parts || kind === 'text') return null;
+    if (kind === 'html') return body.length <= MAX_RICH_HTML ? parseHtml(body, { parts }) : null;
     if (body.length > MAX_RICH_MARKDOWN) return null;
     const html = markdownHtml(body.replace(/\r\n?/g, '\n'), engine);
-    return html === null ? null : parseHtml(html, { markdown: true });
-  }, [rich, kind, body, engine]);
+    return html === null ? null : parseHtml(html, { markdown: true, parts });
+  }, [rich, parts, kind, body, engine]);
   const content = useMemo(() => {
     const strings = { showQuotedText, hideQuotedText, remoteImageBlocked };
     if (parsed) return walk(parsed, { renderAttachment, allowRemoteImages, messages: strings });
@@ -171,7 +175,9 @@ function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemot
  *
  * Markdown is CommonMark with GFM tables, task lists, strikethrough and
  * autolinks; its engine loads on demand the first time a markdown body is
- * shown (a small built-in renderer draws the body meanwhile). A body that
+ * shown (a small built-in renderer draws the body meanwhile). The email
+ * history detection and HTML pre-pass load with the first message; until
+ * they arrive it shows as plain text (links, quoted text collapsed). A body that
  * fails to render, or is beyond the size and nesting caps, shows as plain
  * text; a failure is reported to `onError` and affects only this message.
  * @example
@@ -184,21 +190,26 @@ function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemot
 export function MessageBody({ body, format, onError, ...rest }: MessageBodyProps) {
   const rich = useSyncExternalStore(subscribe, canParse, onServer);
   const engine = useSyncExternalStore(subscribeMarkdownEngine, getMarkdownEngine, noEngine);
+  const parts = useSyncExternalStore(subscribeEmailParts, getEmailParts, noEngine);
   const kind = useMemo(() => format ?? detectFormat(body), [format, body]);
   const wantsEngine = rich && kind === 'markdown' && !engine;
   useEffect(() => {
     // A failed load (offline) keeps the built-in rendering; the next markdown body retries.
     if (wantsEngine) loadMarkdownEngine().catch(() => {});
   }, [wantsEngine]);
+  useEffect(() => {
+    // A failed load (offline) keeps the plain rendering; the next message retries.
+    if (!parts) loadEmailParts().catch(() => {});
+  }, [parts]);
   return (
     <MessageBoundary
-      resetDeps={[body, kind, engine, rest.renderAttachment, rest.allowRemoteImages]}
+      resetDeps={[body, kind, engine, parts, rest.renderAttachment, rest.allowRemoteImages]}
       body={body}
       kind={kind}
       className={rest.className}
       onError={onError}
     >
-      <MessageContent body={body} kind={kind} rich={rich} engine={engine} {...rest} />
+      <MessageContent body={body} kind={kind} rich={rich} engine={engine} parts={parts} {...rest} />
     </MessageBoundary>
   );
 }
