@@ -6,6 +6,7 @@ import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { detectFormat, MessageBody, type MessageFormat } from '../../src/components/MessageBody';
+import * as parts from '../../src/components/MessageBody/emailParts';
 import { parseHtml, walk } from '../../src/components/MessageBody/htmlToReact';
 import { getMarkdownEngine, loadMarkdownEngine } from '../../src/components/MessageBody/markdownLoader';
 import { markdownToHtml } from '../../src/components/MessageBody/markdownToHtml';
@@ -59,7 +60,7 @@ function mountInterim(index: number, size: number): Timing & { length: number } 
   const body = bodyOf(index, size);
   return {
     length: body.length,
-    ...time(() => createElement('div', { className: 'dt-message-body' }, walk(parseHtml(markdownToHtml(body), { markdown: true })))),
+    ...time(() => createElement('div', { className: 'dt-message-body' }, walk(parseHtml(markdownToHtml(body), { markdown: true, parts })))),
   };
 }
 
@@ -76,7 +77,7 @@ function phases(index: number, size: number) {
   if (input.format === 'text') return { detect };
   const markdown = input.format === 'markdown';
   const [engine, html] = markdown ? timed(() => getMarkdownEngine()!(body) ?? '') : [0, body];
-  const [parse, parsed] = timed(() => parseHtml(html, { markdown }));
+  const [parse, parsed] = timed(() => parseHtml(html, { markdown, parts }));
   const [walked, nodes] = timed(() => walk(parsed));
   const commit = time(() => createElement('div', null, nodes)).ms;
   return { detect, engine, html: html.length, parse, walk: walked, commit };

@@ -11,6 +11,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import spec from 'commonmark-spec';
 import { MessageBody } from '../../src/components/MessageBody';
+import * as parts from '../../src/components/MessageBody/emailParts';
 import { parseHtml, walk } from '../../src/components/MessageBody/htmlToReact';
 import { createMarkdownRenderer } from '../../src/components/MessageBody/markdownEngine';
 import { loadMarkdownEngine } from '../../src/components/MessageBody/markdownLoader';
@@ -69,7 +70,7 @@ const rendered = (body: string, format: 'markdown' | 'html') => {
 
 const strictMarkdown = createMarkdownRenderer({ breaks: false });
 const strict = (markdown: string) => {
-  const { root, unmount } = mount(createElement('div', null, walk(parseHtml(strictMarkdown(markdown) ?? '', { markdown: true }))));
+  const { root, unmount } = mount(createElement('div', null, walk(parseHtml(strictMarkdown(markdown) ?? '', { markdown: true, parts }))));
   const html = canonical(root);
   unmount();
   return html;

@@ -11,6 +11,8 @@ import {
   type Ref,
 } from 'react';
 import { detectFormat } from './detectFormat';
+import type { EmailParts } from './emailParts';
+import { getEmailParts, loadEmailParts, subscribeEmailParts } from './emailPartsLoader';
 import { parseHtml, walk } from './htmlToReact';
 import { getMarkdownEngine, loadMarkdownEngine, subscribeMarkdownEngine, type RenderMarkdown } from './markdownLoader';
 import { LIGHT_MAX, markdownToHtml } from './markdownToHtml';
@@ -156,18 +158,20 @@ interface ContentProps extends HtmlToReactOptions {
   engine: RenderMarkdown | undefined;
   rootProps: RootDivProps;
   rootRef: Ref<HTMLDivElement> | undefined;
+  /** Loaded on demand (emailPartsLoader): until then the body renders as plain text (links, quoted text collapsed). */
+  parts: EmailParts | undefined;
 }
 
-function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemoteImages, messages, className, rootProps, rootRef }: ContentProps) {
+function MessageContent({ body, kind, rich, engine, parts, renderAttachment, allowRemoteImages, messages, className, rootProps, rootRef }: ContentProps) {
   const { showQuotedText, hideQuotedText, remoteImageBlocked } = { ...defaultMessageBodyMessages, ...messages };
   // Parsing is the expensive part and depends on the body alone; long threads re-render often.
   const parsed = useMemo(() => {
-    if (!rich || kind === 'text') return null;
-    if (kind === 'html') return body.length <= MAX_RICH_HTML ? parseHtml(body) : null;
+    if (!rich || !parts || kind === 'text') return null;
+    if (kind === 'html') return body.length <= MAX_RICH_HTML ? parseHtml(body, { parts }) : null;
     if (body.length > MAX_RICH_MARKDOWN) return null;
     const html = markdownHtml(body.replace(/\r\n?/g, '\n'), engine);
-    return html === null ? null : parseHtml(html, { markdown: true });
-  }, [rich, kind, body, engine]);
+    return html === null ? null : parseHtml(html, { markdown: true, parts });
+  }, [rich, parts, kind, body, engine]);
   const content = useMemo(() => {
     const strings = { showQuotedText, hideQuotedText, remoteImageBlocked };
     if (parsed) return walk(parsed, { renderAttachment, allowRemoteImages, messages: strings });
@@ -190,7 +194,9 @@ function MessageContent({ body, kind, rich, engine, renderAttachment, allowRemot
  *
  * Markdown is CommonMark with GFM tables, task lists, strikethrough and
  * autolinks; its engine loads on demand the first time a markdown body is
- * shown (a small built-in renderer draws the body meanwhile). A body that
+ * shown (a small built-in renderer draws the body meanwhile). The email
+ * history detection and HTML pre-pass load with the first message; until
+ * they arrive it shows as plain text (links, quoted text collapsed). A body that
  * fails to render, or is beyond the size and nesting caps, shows as plain
  * text; a failure is reported to `onError` and affects only this message.
  * Other props (`id`, `aria-*`, `data-*`, handlers) go to the root `<div>`, which
@@ -208,17 +214,22 @@ export const MessageBody = forwardRef<HTMLDivElement, MessageBodyProps>(function
 ) {
   const rich = useSyncExternalStore(subscribe, canParse, onServer);
   const engine = useSyncExternalStore(subscribeMarkdownEngine, getMarkdownEngine, noEngine);
+  const parts = useSyncExternalStore(subscribeEmailParts, getEmailParts, noEngine);
   const kind = useMemo(() => format ?? detectFormat(body), [format, body]);
   const wantsEngine = rich && kind === 'markdown' && !engine;
   useEffect(() => {
     // A failed load (offline) keeps the built-in rendering; the next markdown body retries.
     if (wantsEngine) loadMarkdownEngine().catch(() => {});
   }, [wantsEngine]);
+  useEffect(() => {
+    // A failed load (offline) keeps the plain rendering; the next message retries.
+    if (!parts) loadEmailParts().catch(() => {});
+  }, [parts]);
   // What both the rich rendering and its plain-text fallback draw their root from.
   const root = { body, kind, className, rootProps, rootRef: ref };
   return (
-    <MessageBoundary resetDeps={[body, kind, engine, renderAttachment, allowRemoteImages]} onError={onError} {...root}>
-      <MessageContent {...root} rich={rich} engine={engine} {...{ renderAttachment, allowRemoteImages, messages }} />
+    <MessageBoundary resetDeps={[body, kind, engine, parts, renderAttachment, allowRemoteImages]} onError={onError} {...root}>
+      <MessageContent {...root} rich={rich} engine={engine} parts={parts} {...{ renderAttachment, allowRemoteImages, messages }} />
     </MessageBoundary>
   );
 });

@@ -1,6 +1,7 @@
 import { createElement, Fragment, type ReactNode } from 'react';
-import { defuseHtml } from './defuseHtml';
-import { extractHistory, isBlank, isBlock, isElement, isQuote, nextNode, textFrom } from './emailHistory';
+import * as emailParts from './emailParts';
+import type { EmailParts } from './emailParts';
+import { isBlank, isBlock, isElement, nextNode, textFrom } from './domText';
 import { externalLink, htmlToText, textBlocks, textToReact } from './plainText';
 import { QuotedText } from './QuotedText';
 import { defaultMessageBodyMessages, type AttachmentRef, type HtmlToReactOptions, type MessageBodyMessages } from './types';
@@ -33,6 +34,7 @@ interface Context {
   messages: MessageBodyMessages;
   quoted: boolean;
   markdown: boolean;
+  isQuote: EmailParts['isQuote'];
 }
 
 /** A parsed body: the inert DOM, the quoted email history moved out of it, and how it was written. */
@@ -40,6 +42,8 @@ export interface ParsedBody {
   body: Element;
   history: DocumentFragment | null;
   markdown: boolean;
+  /** Quoted history a mail client marked (from the parts the body was parsed with). */
+  isQuote: EmailParts['isQuote'];
   /** Text of what lies past MAX_ELEMENTS, in the body and in the history. */
   overflow: [body: string | null, history: string | null];
 }
@@ -93,7 +97,7 @@ function convert(node: Node, ctx: Context, depth: number, key: number): ReactNod
   const name = el.localName;
   if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || DROP.test(name)) return null;
   if (depth > MAX_DEPTH) return el.textContent;
-  if (!ctx.quoted && isQuote(el)) {
+  if (!ctx.quoted && ctx.isQuote(el)) {
     return createElement(QuotedText, { key, messages: ctx.messages }, convert(el, { ...ctx, quoted: true }, depth, 0));
   }
   if (name === 'img') return image(el, ctx, key);
@@ -208,29 +212,33 @@ function markTasks(body: Element) {
  * context, and (see defuseHtml) no CSP report. Email history is moved out of
  * HTML bodies here; markdown task items are marked.
  */
-export function parseHtml(html: string, { markdown = false }: { markdown?: boolean } = {}): ParsedBody {
+export function parseHtml(
+  html: string,
+  { markdown = false, parts }: { markdown?: boolean; parts: Pick<EmailParts, 'defuseHtml' | 'extractHistory' | 'isQuote'> },
+): ParsedBody {
   // The doctype keeps the parser out of quirks mode (where <p> may contain <table>, invalid for React).
-  const body = new DOMParser().parseFromString(`<!doctype html>${defuseHtml(html)}`, 'text/html').body;
+  const body = new DOMParser().parseFromString(`<!doctype html>${parts.defuseHtml(html)}`, 'text/html').body;
   // A form's named controls shadow its DOM properties (`<input name=parentNode>`
   // makes form.parentNode that input), which would send the walkers in circles.
   // Forms never render (DROP), so they go before anything walks the tree.
   for (const form of body.querySelectorAll('form')) Element.prototype.remove.call(form);
   if (markdown) markTasks(body);
-  const history = markdown ? null : extractHistory(body);
-  return { body, history, markdown, overflow: [cutOverflow(body), history && cutOverflow(history)] };
+  const history = markdown ? null : parts.extractHistory(body);
+  return { body, history, markdown, isQuote: parts.isQuote, overflow: [cutOverflow(body), history && cutOverflow(history)] };
 }
 
 /** Walks a parsed body into React elements. Split from parsing so MessageBody can memoise each step. */
 const overflowText = (text: string | null) =>
   text ? createElement('div', { key: 'overflow', className: 'dt-message-body-plain' }, textBlocks(text)) : null;
 
-export function walk({ body, history, markdown, overflow }: ParsedBody, options: HtmlToReactOptions = {}): ReactNode {
+export function walk({ body, history, markdown, isQuote, overflow }: ParsedBody, options: HtmlToReactOptions = {}): ReactNode {
   const ctx: Context = {
     render: options.renderAttachment ?? defaultRender,
     remote: !!options.allowRemoteImages,
     messages: { ...defaultMessageBodyMessages, ...options.messages },
     quoted: false,
     markdown,
+    isQuote,
   };
   const out = children(body, ctx, 0);
   out.push(overflowText(overflow[0]));
@@ -268,5 +276,5 @@ export function htmlToReact(html: string, options: HtmlToReactOptions = {}): Rea
     const text = textToReact(htmlToText(html), { ...defaultMessageBodyMessages, ...options.messages });
     return createElement('div', { className: 'dt-message-body-plain' }, text);
   }
-  return walk(parseHtml(html), options);
+  return walk(parseHtml(html, { parts: emailParts }), options);
 }

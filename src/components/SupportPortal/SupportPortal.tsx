@@ -1,9 +1,9 @@
 'use client';
-import { forwardRef, useCallback, useEffect, useId, useRef } from 'react';
+import { forwardRef, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { usePortalI18n } from '../shared/usePortalI18n';
 import { usePortalSession } from '../../hooks/usePortalSession';
 import { useControllableState } from '../../shared/useControllableState';
-import { NewTicketForm } from '../NewTicketForm';
+import type * as FormModule from '../NewTicketForm/NewTicketForm';
 import { TicketList } from '../TicketList';
 import { TicketThread } from '../TicketThread';
 import { cx } from '../shared/cx';
@@ -12,6 +12,14 @@ import { Root } from '../shared/Root';
 import type { PortalView, SupportPortalProps } from './types';
 
 const LIST: PortalView = { name: 'list' };
+
+/**
+ * The new-ticket form is a chunk of its own (most visits never open it),
+ * fetched once the portal has mounted so it is there when asked for; a failed
+ * fetch (offline) is tried again when the form is opened.
+ */
+let formModule: typeof FormModule | undefined;
+const loadForm = () => import('../NewTicketForm/NewTicketForm').then((m) => (formModule = m));
 const viewKey = (view: PortalView) => (view.name === 'ticket' ? `ticket:${view.ticketId}` : view.name);
 
 /**
@@ -51,6 +59,11 @@ export const SupportPortal = forwardRef<HTMLElement, SupportPortalProps>(functio
   const session = usePortalSession();
   const [view, navigate] = useControllableState(viewProp, defaultView, onViewChange);
   const key = viewKey(view);
+  const [form, setForm] = useState(formModule);
+  const wantsForm = view.name === 'new';
+  useEffect(() => {
+    if (!form) loadForm().then(setForm, () => {});
+  }, [form, wantsForm]);
 
   // Move focus to the new view's heading, but never on first render (that
   // would steal focus from the host page). The thread's heading appears only
@@ -172,12 +185,18 @@ export const SupportPortal = forwardRef<HTMLElement, SupportPortalProps>(functio
                   <ViewTitle ref={newHeading} tabIndex={-1} className={cx('dt-support-portal-view-title', cn.viewTitle)}>
                     {t('formTitle')}
                   </ViewTitle>
-                  <NewTicketForm
-                    {...newTicketFormProps}
-                    showTitle={false}
-                    onTicketCreate={(ticket) => navigate({ name: 'ticket', ticketId: ticket.id })}
-                    onCancel={() => navigate(LIST)}
-                  />
+                  {form ? (
+                    <form.NewTicketForm
+                      {...newTicketFormProps}
+                      showTitle={false}
+                      onTicketCreate={(ticket) => navigate({ name: 'ticket', ticketId: ticket.id })}
+                      onCancel={() => navigate(LIST)}
+                    />
+                  ) : (
+                    <p className={cx('dt-support-portal-placeholder', cn.placeholder)} role="status">
+                      {t('loading')}
+                    </p>
+                  )}
                 </div>
               ) : (
                 <p className={cx('dt-support-portal-placeholder', cn.placeholder)}>{t('portalSelectTicket')}</p>

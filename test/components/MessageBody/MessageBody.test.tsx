@@ -4,8 +4,14 @@ import axe from 'axe-core';
 import { createElement } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { htmlToReact, MessageBody, type AttachmentRef } from '../../../src/components/MessageBody';
+import { loadEmailParts } from '../../../src/components/MessageBody/emailPartsLoader';
+
+// Email history and the CSP pre-pass load on demand; these tests read the rendering once they have.
+beforeAll(async () => {
+  await loadEmailParts();
+});
 
 const renderAttachment = ({ id, kind, alt, children }: AttachmentRef) =>
   kind === 'image' ? (

@@ -1,9 +1,15 @@
 import { render } from 'vitest-browser-react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MessageBody } from '../../../src/components/MessageBody';
+import { loadEmailParts } from '../../../src/components/MessageBody/emailPartsLoader';
 import { getMarkdownEngine, loadMarkdownEngine } from '../../../src/components/MessageBody/markdownLoader';
 import '../../../src/styles/index.css';
 import { hostileBodies } from '../../fixtures/hostile-bodies';
+
+// Email history and the CSP pre-pass load on demand; these tests read the rendering once they have.
+beforeAll(async () => {
+  await loadEmailParts();
+});
 
 const REPLY = `Hi Ann,
 

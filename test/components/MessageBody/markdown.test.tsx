@@ -1,7 +1,13 @@
 import { render } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { markdownToHtml, MessageBody } from '../../../src/components/MessageBody';
+import { loadEmailParts } from '../../../src/components/MessageBody/emailPartsLoader';
 import { loadMarkdownEngine } from '../../../src/components/MessageBody/markdownLoader';
+
+// Email history and the CSP pre-pass load on demand; these tests read the rendering once they have.
+beforeAll(async () => {
+  await loadEmailParts();
+});
 
 /** The markdown as the user sees it, once the engine has loaded: through markdown-it and the sanitiser. */
 const md = (body: string) => render(<MessageBody body={body} format="markdown" />).container.firstElementChild!;

@@ -1,12 +1,18 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { createRef } from 'react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MessageBody, type AttachmentRef } from '../../../src/components/MessageBody';
+import { loadEmailParts } from '../../../src/components/MessageBody/emailPartsLoader';
 import { defuseHtml, MAX_TAG_DEPTH } from '../../../src/components/MessageBody/defuseHtml';
 import { MAX_ELEMENTS } from '../../../src/components/MessageBody/htmlToReact';
 import { emailFixtures } from '../../fixtures/emails';
 import { normalize, visibleText } from '../../utils/messageText';
+
+// Email history and the CSP pre-pass load on demand; these tests read the rendering once they have.
+beforeAll(async () => {
+  await loadEmailParts();
+});
 
 const GMAIL = 'Thanks!<div class="gmail_quote"><div class="gmail_attr">On Mon, 3 Jun 2024 at 10:02, Sam &lt;sam@example.com&gt; wrote:</div><blockquote>Old</blockquote></div>';
 

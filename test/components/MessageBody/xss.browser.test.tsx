@@ -1,8 +1,14 @@
 import { render } from 'vitest-browser-react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MessageBody, type AttachmentRef, type MessageFormat } from '../../../src/components/MessageBody';
+import { loadEmailParts } from '../../../src/components/MessageBody/emailPartsLoader';
 import { xssCorpus } from '../../fixtures/xss-corpus';
 import { collapsedToggles, violations } from './inert';
+
+// Email history and the CSP pre-pass load on demand; these tests read the rendering once they have.
+beforeAll(async () => {
+  await loadEmailParts();
+});
 
 declare global {
   interface Window {

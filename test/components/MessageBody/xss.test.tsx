@@ -1,8 +1,14 @@
 import { act, render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MessageBody, type AttachmentRef, type MessageFormat } from '../../../src/components/MessageBody';
+import { loadEmailParts } from '../../../src/components/MessageBody/emailPartsLoader';
 import { xssCorpus } from '../../fixtures/xss-corpus';
 import { collapsedToggles, violations } from './inert';
+
+// Email history and the CSP pre-pass load on demand; these tests read the rendering once they have.
+beforeAll(async () => {
+  await loadEmailParts();
+});
 
 const label = (payload: string) => payload.replace(/\s+/g, ' ').slice(0, 70);
 
