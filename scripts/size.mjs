@@ -30,10 +30,9 @@ const entries = [
   },
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
   { key: 'styled', name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
-  // Everything headless, react-query included. 23 KB for now (was 20): the behaviour the
-  // styled components had to themselves moved here as hooks (useTicketList, useReplyComposer,
-  // useNewTicketForm, useSeenTickets and its store: ~2.8 KB), less what uploads load on demand.
-  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 23 * KB },
+  // Everything headless, react-query included: at most 22 KB (the figure the
+  // portal-features work was given). Over it today; see the README's sizes.
+  { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 22 * KB },
   // Token helpers only: what a host in direct mode imports. 4.5 KB (was 4):
   // toNodeHandler streams request and response bodies (uploads and downloads
   // through the gateway), and the token handler can mint through a gateway.
