@@ -63,6 +63,12 @@ const DOCUMENTED = [
   'isPortalApiError',
   'isSessionExpiredError',
   'isNotFoundError',
+  'useCloseTicket',
+  'useReopenTicket',
+  'useRateTicket',
+  'useCapabilities',
+  'useTicketForm',
+  'useArticleSuggestions',
 ];
 
 /** Strings and formatting: the styled entry only, so headless bundles carry none. */
