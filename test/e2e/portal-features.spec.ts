@@ -1,5 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { en, type PortalMessages } from '../../src/i18n/en';
+import { enActions } from '../../src/i18n/actionMessages';
+import { enFilters } from '../../src/i18n/filterMessages';
 import { enForm } from '../../src/i18n/formMessages';
 import { ar } from '../../src/i18n/locales/ar';
 import { de } from '../../src/i18n/locales/de';
@@ -19,8 +21,8 @@ import { tabTo } from './ticketActions';
 type Project = 'gateway' | 'switchlabs' | 'answerpal';
 
 const SETUP: Record<Project, { locale: 'en' | 'de' | 'ar'; messages: PortalMessages; closed: string; open: string }> = {
-  // English keeps the form's strings apart (they load with the form).
-  gateway: { locale: 'en', messages: { ...en, ...enForm }, closed: 'resolved', open: 'open' },
+  // English keeps the form's, actions' and filters' strings apart (they load with that UI).
+  gateway: { locale: 'en', messages: { ...en, ...enForm, ...enActions, ...enFilters }, closed: 'resolved', open: 'open' },
   switchlabs: { locale: 'ar', messages: ar, closed: 'closed', open: 'open' },
   answerpal: { locale: 'de', messages: de, closed: 'Closed', open: 'Open' },
 };

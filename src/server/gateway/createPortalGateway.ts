@@ -460,9 +460,11 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
 
   const isClosed = (c: BackendCapabilities, status: string) => c.statuses.some((s) => s.key === status && s.closed);
 
-  const ratingKey = (r: Ready, ticketId: string) => `rating:${r.tenant}:${ticketId}`;
-  const readRating = async (r: Ready, ticketId: string): Promise<StoredRating | null> => {
-    const raw = await store.get(ratingKey(r, ticketId));
+  // Keyed by the ticket's creation time too: a helpdesk that hands out an id again
+  // (a reset or restored database) must not give the new ticket the old rating.
+  const ratingKey = (r: Ready, ticket: Pick<BackendTicket, 'id' | 'createdAt'>) => `rating:${r.tenant}:${ticket.id}:${ticket.createdAt}`;
+  const readRating = async (r: Ready, ticket: Pick<BackendTicket, 'id' | 'createdAt'>): Promise<StoredRating | null> => {
+    const raw = await store.get(ratingKey(r, ticket));
     return raw ? (JSON.parse(raw) as StoredRating) : null;
   };
 
@@ -473,7 +475,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     const comment = typeof b.comment === 'string' && b.comment.trim() ? b.comment.trim() : null;
     if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_RATEABLE', 'A ticket can be rated once it is resolved or closed.');
     const rating: StoredRating = { scale, rating: b.rating as number, comment, createdAt: new Date(now()).toISOString() };
-    if (!(await store.set(ratingKey(call.ready, ticket.id), JSON.stringify(rating), { ifAbsent: true }))) {
+    if (!(await store.set(ratingKey(call.ready, ticket), JSON.stringify(rating), { ifAbsent: true }))) {
       throw new GatewayError(409, 'ALREADY_RATED', 'This ticket has already been rated.');
     }
     const customer = call.customer as BackendCustomer;
@@ -623,12 +625,9 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
       const id = call.params.ticketId as string;
       if (!isSafeId(id)) throw notFound();
       const customer = call.customer as BackendCustomer;
-      const [detail, rating, current] = await Promise.all([
-        up(call, (ctx) => call.ready.backend.getTicketDetail(ctx, id)),
-        readRating(call.ready, id),
-        currentCaps(call.ready),
-      ]);
+      const [detail, current] = await Promise.all([up(call, (ctx) => call.ready.backend.getTicketDetail(ctx, id)), currentCaps(call.ready)]);
       if (!detail || detail.ticket.id !== id || detail.ticket.customerId !== customer.id) throw notFound();
+      const rating = await readRating(call.ready, detail.ticket);
       const t = detail.ticket;
       const comments = [];
       for (const m of detail.messages) {
