@@ -1,14 +1,17 @@
 'use client';
-import { forwardRef, useId, useSyncExternalStore, type FormEvent } from 'react';
+import { forwardRef, lazy, Suspense, useId, useSyncExternalStore, type FormEvent } from 'react';
 import { useReplyComposer, type ReplyBlockReason } from '../../hooks/useReplyComposer';
 import { BODY_MAX_LENGTH } from '../../client/limits';
 import type { PortalMessages } from '../../i18n';
 import { usePortalI18n } from '../shared/usePortalI18n';
-import { AttachmentUploader } from '../AttachmentUploader';
 import { cx } from '../shared/cx';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion';
 import { Root } from '../shared/Root';
 import type { ReplyComposerProps } from './types';
+
+// The uploader (with react-dropzone) is its own chunk, fetched when the first
+// reply box renders: the portal's first paint doesn't wait for it.
+const AttachmentUploader = lazy(() => import('../AttachmentUploader/AttachmentUploader').then((m) => ({ default: m.AttachmentUploader })));
 
 const REASON_TEXT: Record<Exclude<ReplyBlockReason, 'disabled'>, keyof PortalMessages> = {
   closed: 'composerClosed',
@@ -121,17 +124,19 @@ export const ReplyComposer = forwardRef<HTMLTextAreaElement, ReplyComposerProps>
           onKeyDown={composer.onKeyDown}
         />
         {noAttachments ? null : (
-          <AttachmentUploader
-            ticketId={ticketId}
-            value={composer.files}
-            onValueChange={composer.setFiles}
-            maxFiles={maxFiles}
-            maxSize={maxSize}
-            accept={accept}
-            variant="compact"
-            disabled={closed || disabled || reason === 'session-expired'}
-            className={cx('dt-reply-composer-uploader', classNames.uploader)}
-          />
+          <Suspense fallback={null}>
+            <AttachmentUploader
+              ticketId={ticketId}
+              value={composer.files}
+              onValueChange={composer.setFiles}
+              maxFiles={maxFiles}
+              maxSize={maxSize}
+              accept={accept}
+              variant="compact"
+              disabled={closed || disabled || reason === 'session-expired'}
+              className={cx('dt-reply-composer-uploader', classNames.uploader)}
+            />
+          </Suspense>
         )}
         <div className={cx('dt-reply-composer-footer', classNames.footer)}>
           <p

@@ -222,6 +222,7 @@ describe('ReplyComposer', () => {
       api.mock.faults.setLatency(400, { method: 'PUT', path: '/__storage/*' });
       const { container } = renderWithPortal(<ReplyComposer ticketId={TICKET} />, api);
       await screen.findByRole('textbox', { name: 'Your reply' });
+      await screen.findByRole('button', { name: 'Attach files' }); // the uploader loads on demand
       await userEvent.upload(fileInput(container), testFile('trace [1].log', 'trace'));
       expect(await screen.findByText('Wait for your files to finish uploading.', { selector: 'p' })).toBeVisible();
       await userEvent.click(sendButton());
@@ -244,6 +245,7 @@ describe('ReplyComposer', () => {
     it("starts over when it moves to another ticket: files uploaded onto the first never go into the second's reply", async () => {
       const { container, rerender } = renderWithPortal(<ReplyComposer ticketId={TICKET} />, api);
       await screen.findByRole('textbox', { name: 'Your reply' });
+      await screen.findByRole('button', { name: 'Attach files' }); // the uploader loads on demand
       await userEvent.upload(fileInput(container), testFile('for-1002.log', 'trace'));
       await waitFor(() => expect(screen.getByRole('listitem')).toHaveAttribute('data-status', 'uploaded'));
 
@@ -258,6 +260,7 @@ describe('ReplyComposer', () => {
       api.mock.faults.failRoute({ method: 'PUT', path: '/__storage/*', status: 500 });
       const { container } = renderWithPortal(<ReplyComposer ticketId={TICKET} />, api, noRetry);
       await userEvent.type(await screen.findByRole('textbox', { name: 'Your reply' }), 'With a file');
+      await screen.findByRole('button', { name: 'Attach files' }); // the uploader loads on demand
       await userEvent.upload(fileInput(container), testFile('broken.txt'));
       expect(await screen.findByText('Remove or retry the files that failed to upload.', {}, { timeout: 3000 })).toBeVisible();
       expect(sendButton()).toHaveAccessibleDescription('Remove or retry the files that failed to upload.');
