@@ -14,6 +14,7 @@ import { MessageBody } from '../../src/components/MessageBody';
 import * as parts from '../../src/components/MessageBody/emailParts';
 import { parseHtml, walk } from '../../src/components/MessageBody/htmlToReact';
 import { createMarkdownRenderer } from '../../src/components/MessageBody/markdownEngine';
+import { loadEmailParts } from '../../src/components/MessageBody/emailPartsLoader';
 import { loadMarkdownEngine } from '../../src/components/MessageBody/markdownLoader';
 import { emailFixtures } from '../../test/fixtures/emails';
 import { normalize, visibleText } from '../../test/utils/messageText';
@@ -127,6 +128,8 @@ const pct = (n: number, total: number) => `${((100 * n) / total).toFixed(1)}%`;
 
 /** Both scores as report lines; `ok` is false when one is below its bar or a CommonMark difference has no recorded reason. */
 export async function run(): Promise<{ ok: boolean; lines: string[] }> {
+  // Both load on demand in the portal; scored as a customer sees them once loaded.
+  await Promise.all([loadMarkdownEngine(), loadEmailParts()]);
   let ok = true;
   const lines: string[] = [];
   const print = (...parts: string[]) => lines.push(parts.join(' '));
