@@ -104,15 +104,27 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
    * portal API has none). Its normaliser loads with the first call, so
    * portals without extensions never ship it.
    */
-  async function extension<T>(path: string, signal: AbortSignal | undefined, query: HttpRequest['query'], read: (x: typeof ExtensionsModule, raw: unknown) => T | null) {
+  /** GET of an extension endpoint; NONE when the API has no extensions (404). */
+  const getExtension = (path: string, signal?: AbortSignal, query?: HttpRequest['query']) =>
+    get(path, signal, query).catch((e: unknown) => {
+      if (isPortalApiError(e) && e.status === 404) return NONE;
+      throw e;
+    });
+  // Capabilities are read once per client: the hooks (through the query cache)
+  // and the event stream ask the same question. A failed read is asked again.
+  let capabilitiesRead: Promise<unknown> | null = null;
+  const readCapabilities = () =>
+    (capabilitiesRead ??= getExtension('portal/capabilities').catch((e: unknown) => {
+      capabilitiesRead = null;
+      throw e;
+    }));
+
+  async function extension<T>(raw$: Promise<unknown>, path: string, read: (x: typeof ExtensionsModule, raw: unknown) => T | null) {
     const [x, raw] = await Promise.all([
       import('./extensions').catch((cause: unknown) => {
         throw new PortalApiError({ kind: 'network', message: 'The portal extensions could not be loaded', cause });
       }),
-      get(path, signal, query).catch((e: unknown) => {
-        if (isPortalApiError(e) && e.status === 404) return NONE;
-        throw e;
-      }),
+      raw$,
     ]);
     if (raw === NONE) return null;
     const value = read(x, raw);
@@ -224,7 +236,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         clientEventStream({
           url: joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'portal/events'),
           fetch: resolveFetch(options.fetch),
-          get,
+          capabilities: () => readCapabilities().then((raw) => (raw === NONE ? null : raw)),
           tokens,
           PortalApiError,
           isPortalApiError,
@@ -249,9 +261,13 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       void events?.then((stream) => stream.stop());
       tokens.dispose();
     },
-    getCapabilities: (o) => extension('portal/capabilities', o?.signal, undefined, (x, raw) => x.normalizeCapabilities(raw)),
-    getTicketForm: (o) => extension('portal/form', o?.signal, undefined, (x, raw) => x.normalizeTicketForm(raw)),
+    getCapabilities: () => extension(readCapabilities(), 'portal/capabilities', (x, raw) => x.normalizeCapabilities(raw)),
+    getTicketForm: (o) => extension(getExtension('portal/form', o?.signal), 'portal/form', (x, raw) => x.normalizeTicketForm(raw)),
     searchArticles: async (query, o) =>
-      (await extension('portal/articles', o?.signal, { query: query.trim().slice(0, 200), limit: o?.limit ?? 5 }, (x, raw) => x.normalizeArticles(raw))) ?? [],
+      (await extension(
+        getExtension('portal/articles', o?.signal, { query: query.trim().slice(0, 200), limit: o?.limit ?? 5 }),
+        'portal/articles',
+        (x, raw) => x.normalizeArticles(raw),
+      )) ?? [],
   };
 }

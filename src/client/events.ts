@@ -45,7 +45,8 @@ export interface EventStreamDeps {
 export interface ClientParts {
   url: string;
   fetch: typeof fetch;
-  get(path: string, signal?: AbortSignal): Promise<unknown>;
+  /** The client's capabilities read (shared with `getCapabilities`); null when the API has no extensions. */
+  capabilities(): Promise<unknown>;
   tokens: TokenManager;
   PortalApiError: typeof PortalApiError;
   isPortalApiError: typeof isPortalApiError;
@@ -60,8 +61,8 @@ export function clientEventStream(c: ClientParts): EventStream {
   return createEventStream({
     url: c.url,
     fetch: c.fetch,
-    // The Dispatch portal API has no extensions: its 404 means "no live updates".
-    capabilities: (signal) => c.get('portal/capabilities', signal).catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+    // The Dispatch portal API has no extensions: its 404 (null) means "no live updates".
+    capabilities: () => c.capabilities(),
     token: (signal) => c.tokens.get(signal),
     unauthorized: (used, signal) => c.tokens.unauthorized(used, signal),
     expire: () => void c.tokens.expire(new c.PortalApiError({ kind: 'session', status: 401, message: 'The event stream refused a renewed token' })),
