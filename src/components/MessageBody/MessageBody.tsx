@@ -5,6 +5,7 @@ import {
   useEffect,
   useMemo,
   useSyncExternalStore,
+  type DOMAttributes,
   type ErrorInfo,
   type HTMLAttributes,
   type ReactNode,
@@ -36,8 +37,10 @@ export interface MessageBodyErrorInfo {
   componentStack?: string;
 }
 
-/** Attributes of the root `<div>` a host may set (the kit owns its children, `dir` and data attributes). */
-type RootDivProps = Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'dangerouslySetInnerHTML' | 'onError' | 'dir'>;
+/** DOM props that are not event handlers: `children` and the raw-HTML prop. A body is never raw HTML. */
+type DomContentProps = Exclude<keyof DOMAttributes<HTMLDivElement>, `on${string}`>;
+/** Attributes of the root `<div>` a host may set (the kit owns its content, `dir` and data attributes). */
+type RootDivProps = Omit<HTMLAttributes<HTMLDivElement>, DomContentProps | 'onError' | 'dir'>;
 
 export interface MessageBodyProps extends HtmlToReactOptions, RootDivProps {
   /**
