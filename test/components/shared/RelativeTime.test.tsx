@@ -11,7 +11,9 @@ afterEach(() => vi.useRealTimers());
 describe('RelativeTime', () => {
   it('measures from the time it starts ticking, not from when the kit was loaded', () => {
     // The kit was imported an hour ago (an SPA that opens its support page later).
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60 * 60_000 });
+    // "Now" sits on one of the shared tick's 30 s steps, so the expected text does
+    // not depend on the wall clock's seconds when the test runs.
+    vi.useFakeTimers({ toFake: ['Date'], now: Math.ceil((Date.now() + 60 * 60_000) / 30_000) * 30_000 });
     const twoMinutesAgo = new Date(Date.now() - 2 * 60_000).toISOString();
     const { unmount } = renderWithPortal(<RelativeTime date={twoMinutesAgo} />, api);
     expect(screen.getByRole('time')).toHaveTextContent('2 minutes ago');
