@@ -8,18 +8,8 @@ import { customerOf, usePortal } from '../provider/context';
 import { draftKey, readDraft, writeDraft } from './draftStore';
 import { newKey } from './idempotency';
 import { usePortalSession } from './usePortalSession';
-
-interface OutgoingBase {
-  /** Local id, stable across retries. */
-  localId: string;
-  body: string;
-  /** Sent as `X-Idempotency-Key`; the same on every retry, so the server stores the reply once. */
-  idempotencyKey: string;
-  /** When the customer pressed send (ISO). */
-  createdAt: string;
-  /** Ids of the customer's comments with this text already on the thread: none of them is this reply. */
-  seen?: string[];
-}
+import { loadSend, warmSend } from './send/load';
+import type { OutgoingBase } from './send/reply';
 
 /**
  * A reply the server has not confirmed. `sending` says what it waits for:
@@ -83,15 +73,6 @@ const isCopy = (item: OutgoingBase, c: Comment) =>
   c.body === item.body &&
   !item.seen?.includes(c.id) &&
   Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
-
-const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
-/** Resolves once the browser is back online or `signal` aborts. */
-const whenOnline = (signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const check = () => (signal.aborted || isOnline()) && (removeEventListener('online', check), resolve());
-    addEventListener('online', check);
-    signal.onabort = check;
-  });
 
 /** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
 const flights = new Map<string, AbortController>();
@@ -185,37 +166,26 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
       // Offline is handled here (wait, then send), not by pausing the mutation: a paused one can't be cancelled.
       networkMode: 'always',
       mutationFn: async (item) => {
-        const controller = new AbortController();
-        const { signal } = controller;
-        flights.set(item.localId, controller);
         const owner = customerOf(client);
-        const waiting = (w: 'offline' | 'slow' | null) => put({ ...item, status: 'sending', waiting: w }, owner);
-        // Still going after a few seconds: say so (and offer to cancel).
-        const slow = setTimeout(() => isOnline() && waiting('slow'), 5_000);
+        const controller = new AbortController();
+        flights.set(item.localId, controller);
         try {
-          for (;;) {
-            if (!isOnline()) {
-              waiting('offline');
-              await whenOnline(signal);
-              waiting(null);
-            }
-            try {
-              return await client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey, signal });
-            } catch (e) {
-              const error = e as PortalApiError;
-              // The connection went: send again under the same key once it is back.
-              if (error.kind === 'network' && !isOnline()) continue;
-              // Maybe stored with the answer lost (no status, or a 5xx): look before saying "not sent".
-              if (signal.aborted || (error.status ?? 500) < 500) throw error;
-              const ticket = await client.getTicket(ticketId, { signal }).catch(() => null);
-              if (ticket) queryClient.setQueryData(portalKeys.ticket(ticketId), ticket);
-              const copy = ticket?.comments.find((c) => isCopy(item, c));
-              if (copy) return copy;
-              throw error;
-            }
-          }
+          const { sendReply } = await loadSend();
+          return await sendReply(
+            {
+              client,
+              queryClient,
+              ticketId,
+              keys: portalKeys,
+              appendComment,
+              isCopy,
+              waiting: (waiting) => put({ ...item, status: 'sending', waiting }, owner),
+              sent: () => (remove(item.localId, owner), owner === customerOf(client)),
+            },
+            item,
+            controller.signal,
+          );
         } finally {
-          clearTimeout(slow);
           flights.delete(item.localId);
         }
       },
@@ -223,13 +193,6 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
         const owner = customerOf(client);
         put({ ...item, status: 'sending', waiting: null }, owner);
         return owner;
-      },
-      onSuccess: (comment, item, owner) => {
-        remove(item.localId, owner);
-        if (owner !== customerOf(client)) return;
-        appendComment(queryClient, ticketId, comment);
-        // Status, dates and counts may have changed (a reply reopens a resolved ticket).
-        void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticketId), exact: true });
       },
       onError: (error, item, owner) => put({ ...item, status: 'failed', error }, owner),
     },
@@ -284,6 +247,8 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
 
   const discard = useCallback((localId: string) => remove(localId), [remove]);
   const cancel = useCallback((localId: string) => flights.get(localId)?.abort(), []);
+  // Warm the send path, so the first reply does not wait for it.
+  useEffect(warmSend, []);
 
   // The thread may hold the server's copy of a reply whose answer was lost or
   // has not come yet (a poll can beat the POST): show it once, as delivered.

@@ -1,0 +1,2 @@
+// The on-demand chunk: a reply's send path.
+export { sendReply } from './reply';
