@@ -35,7 +35,7 @@ export default defineConfig({
   projects: [
     // Live updates and the ticket-action extensions exist only through the gateway
     // (the Dispatch portal API has no event stream, close, reopen or ratings).
-    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts', 'live.spec.ts', 'ticket-actions-gateway.spec.ts', 'portal-features.spec.ts'] },
+    { name: 'direct', testIgnore: ['helpdesk-flow.spec.ts', 'live.spec.ts', 'ticket-actions-gateway.spec.ts', 'portal-features.spec.ts', 'required-field.spec.ts'] },
     {
       name: 'gateway',
       testMatch: [
@@ -44,6 +44,7 @@ export default defineConfig({
         'ticket-actions.spec.ts',
         'ticket-actions-gateway.spec.ts',
         'portal-features.spec.ts',
+        'required-field.spec.ts',
         'csp.spec.ts',
         'staff-console.spec.ts',
         'staff-content.spec.ts',
@@ -70,7 +71,13 @@ export default defineConfig({
     {
       command: `node scripts/demo.mjs --preview --no-mock --port ${E2E.demoPort}`,
       url: `${E2E.demoUrl}/api/config`,
-      env: { DEMO_API_URL: E2E.apiUrl, DEMO_SWITCHLABS_PORT: String(E2E.helpdesks.switchlabs.port), DEMO_ANSWERPAL_PORT: String(E2E.helpdesks.answerpal.port) },
+      env: {
+        DEMO_API_URL: E2E.apiUrl,
+        DEMO_SWITCHLABS_PORT: String(E2E.helpdesks.switchlabs.port),
+        DEMO_ANSWERPAL_PORT: String(E2E.helpdesks.answerpal.port),
+        // A field definition a test changes in the mock reaches the Dispatch gateway's form within a second, not five minutes.
+        DEMO_GATEWAY_CONFIG_TTL_MS: String(E2E.gatewayConfigTtlMs),
+      },
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'ignore',

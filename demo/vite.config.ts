@@ -29,6 +29,8 @@ const apiBaseUrl = process.env.DEMO_API_URL ?? 'http://localhost:4010/v1';
 /** Ports of the Switch Labs and AnswerPal mocks the demo server starts (default: free ones). */
 const port = (value: string | undefined) => (value ? Number(value) : undefined);
 const helpdeskPorts = { switchLabs: port(process.env.DEMO_SWITCHLABS_PORT), answerPal: port(process.env.DEMO_ANSWERPAL_PORT) };
+/** How long the Dispatch gateway reuses the brand's statuses and ticket form, ms (default: the gateway's 5 minutes). */
+const gatewayConfigTtlMs = port(process.env.DEMO_GATEWAY_CONFIG_TTL_MS);
 
 /**
  * A strict Content-Security-Policy for the built demo (preview), proving the
@@ -69,7 +71,7 @@ function demoApi(): Plugin {
     })
       .then(({ module }) => {
         if (!publicOrigin) throw new Error('demo: the public origin is not known yet (the server is not listening)');
-        return module.createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts }) as Connect.NextHandleFunction;
+        return module.createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts, gatewayConfigTtlMs }) as Connect.NextHandleFunction;
       })
       .catch((error: unknown) => {
         loading = undefined; // try again on the next request

@@ -6,7 +6,8 @@
 //   node scripts/demo.mjs --preview       the same, but builds demo/dist and serves it with `vite preview`
 //   options: --port N (demo port), --no-mock (use the API at DEMO_API_URL instead of starting the mock)
 //   env: MOCK_PORT (4010), TOKEN_TTL_SECONDS (passed to the mock), DEMO_API_URL (with --no-mock),
-//        DEMO_SWITCHLABS_PORT, DEMO_ANSWERPAL_PORT (0 = a free port)
+//        DEMO_SWITCHLABS_PORT, DEMO_ANSWERPAL_PORT (0 = a free port),
+//        DEMO_GATEWAY_CONFIG_TTL_MS (how long the Dispatch gateway reuses statuses and the ticket form)
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';

@@ -77,6 +77,11 @@ export interface DemoApiOptions {
   publicOrigin: string;
   /** Ports for the Switch Labs and AnswerPal mocks this server starts. Default: free ones. */
   helpdeskPorts?: { switchLabs?: number; answerPal?: number };
+  /**
+   * How long the Dispatch gateway reuses the brand's statuses and ticket form (`configTtlMs`). Default: the
+   * gateway's (5 minutes). The e2e suite shortens it, so a field staff mark required shows on the next form.
+   */
+  gatewayConfigTtlMs?: number;
 }
 
 export interface DemoUser {
@@ -181,7 +186,7 @@ const ACCOUNTS: Record<'dispatch' | 'switchlabs' | 'answerpal', DemoAccount[]> =
  * Creates the demo's `/api/*` middleware (Connect-style `(req, res, next)`).
  * @example server.middlewares.use(createDemoApi({ apiBaseUrl: 'http://localhost:4010/v1', publicOrigin: 'http://localhost:5173' }))
  */
-export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: DemoApiOptions): DemoApiMiddleware {
+export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {}, gatewayConfigTtlMs }: DemoApiOptions): DemoApiMiddleware {
   const baseUrl = apiBaseUrl.replace(/\/+$/, '');
   // The Switch Labs and AnswerPal mocks, each on its own local port; requests wait until both listen.
   let helpdesks: HelpdeskMocks | null = null;
@@ -210,9 +215,10 @@ export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: 
   // The portal gateways, on this same server: the kit talks to each exactly as to Dispatch's
   // portal API, and each reaches its helpdesk with the credential (which stays here).
   const gatewayOutbox: InboxMessage[] = [];
-  const makeGateway = (backend: GatewayBackend, adapter: () => PortalBackend) => {
+  const makeGateway = (backend: GatewayBackend, adapter: () => PortalBackend, configTtlMs?: number) => {
     const gateway = createPortalGateway({
       backend: adapter,
+      ...(configTtlMs === undefined ? {} : { configTtlMs }),
       secret: GATEWAY_SECRET,
       basePath: GATEWAY_PATHS[backend],
       // Uploads wait in memory until the ticket takes them (the default is a temp directory on disk,
@@ -236,7 +242,7 @@ export function createDemoApi({ apiBaseUrl, publicOrigin, helpdeskPorts = {} }: 
     return { gateway, route: toNodeHandler(gateway.fetch), tokenHandler, tokenRoute: toNodeHandler(tokenHandler) };
   };
   const gateways: Record<GatewayBackend, ReturnType<typeof makeGateway>> = {
-    gateway: makeGateway('gateway', () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, webhookSecret: WEBHOOK_SECRET })),
+    gateway: makeGateway('gateway', () => dispatchAdmin({ apiKey: API_KEY, brandId: BRAND_ID, baseUrl, webhookSecret: WEBHOOK_SECRET }), gatewayConfigTtlMs),
     switchlabs: makeGateway('switchlabs', () =>
       switchLabs({
         baseUrl: started().switchLabs.baseUrl,

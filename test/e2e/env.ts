@@ -22,6 +22,8 @@ export const E2E = {
   brandId: 'br_demo',
   /** The demo's backend switch set to "Dispatch via gateway" (the `gateway` project starts with it). */
   gatewayCookie: cookie('gateway'),
+  /** How long the demo's Dispatch gateway reuses the brand's statuses and ticket form (its default is 5 minutes). */
+  gatewayConfigTtlMs: 1000,
   /** Where the demo server's portal gateway answers. */
   gatewayUrl: `http://localhost:${DEMO_PORT}/api/gateway`,
   /** The Switch Labs CRM and AnswerPal mocks the demo server starts, and its gateways over them. */

@@ -73,6 +73,90 @@ describe('brand configuration', () => {
     expect(byKey[SEED.fields.riskScore].visible).toBe(false);
   });
 
+  describe('custom field definitions, as staff edit them in settings', () => {
+    const fields = async () => (await json(await h.admin(`${B}/fields/ticket`))) as { key: string; required: boolean }[];
+
+    it('creates a definition (shown everywhere, last, unless told otherwise), then lists it; a taken key is 409', async () => {
+      const res = await post(`${B}/fields/ticket`, { key: 'account_ref', label: '  Account reference ', type: 'text', required: true, placeholder: 'ACC-123' });
+      expect(res.status).toBe(201);
+      const created = await json(res);
+      expect(created).toMatchObject({
+        key: 'account_ref',
+        label: 'Account reference',
+        type: 'text',
+        required: true,
+        placeholder: 'ACC-123',
+        description: null,
+        options: null,
+        showOnCreate: true,
+        showInTable: true,
+        showInDetail: true,
+        source: null,
+        createdAt: expect.any(String),
+      });
+      const list = await fields();
+      expect(list.at(-1)).toEqual(created);
+      expect(created.sortOrder).toBeGreaterThan(Math.max(...list.slice(0, -1).map((f) => (f as unknown as { sortOrder: number }).sortOrder)));
+      const again = await post(`${B}/fields/ticket`, { key: 'account_ref', label: 'Other', type: 'number' });
+      expect(again.status).toBe(409);
+      expect(await json(again)).toMatchObject({ code: 'FIELD_EXISTS' });
+      // The older `visible` flag stands for the newer ones.
+      expect(await json(await post(`${B}/fields/contact`, { key: 'vip', label: 'VIP', type: 'boolean', visible: false }))).toMatchObject({
+        showOnCreate: false,
+        showInTable: false,
+        showInDetail: false,
+      });
+      expect((await json(await h.admin(`${B}/fields/customer`))).map((f: { key: string }) => f.key)).toContain('vip');
+    });
+
+    it('refuses a bad definition with an error per setting, and adds nothing', async () => {
+      const before = await fields();
+      const res = await post(`${B}/fields/ticket`, { key: 'Bad Key', type: 'colour', required: 'yes', options: ['a', 'a'], sortOrder: 1.5 });
+      expect(res.status).toBe(400);
+      expect((await json(res)).errors.map((e: { field: string }) => e.field).sort()).toEqual(['key', 'label', 'options', 'required', 'sortOrder', 'type']);
+      const noOptions = await post(`${B}/fields/ticket`, { key: 'tier', label: 'Tier', type: 'select' });
+      expect((await json(noOptions)).errors).toEqual([{ field: 'options', message: 'A select field needs options.' }]);
+      const badDefault = await post(`${B}/fields/ticket`, { key: 'tier', label: 'Tier', type: 'select', options: ['Gold'], defaultValue: 'Silver' });
+      expect((await json(badDefault)).errors.map((e: { field: string }) => e.field)).toEqual(['defaultValue']);
+      expect(await fields()).toEqual(before);
+    });
+
+    it('changes only what the body names (marking a field required), keeps the key, and deletes', async () => {
+      const path = `${B}/fields/ticket/${SEED.fields.orderId}`;
+      const original = (await fields()).find((f) => f.key === SEED.fields.orderId);
+      const res = await h.admin(path, { method: 'PATCH', body: { required: true, description: 'From your invoice.' } });
+      expect(res.status).toBe(200);
+      expect(await json(res)).toEqual({ ...original, required: true, description: 'From your invoice.' });
+      expect((await fields()).find((f) => f.key === SEED.fields.orderId)).toMatchObject({ required: true });
+      // Null clears a text setting; the key can't change; a select needs options.
+      expect(await json(await h.admin(path, { method: 'PATCH', body: { description: null } }))).toMatchObject({ description: null, required: true });
+      const renamed = await h.admin(path, { method: 'PATCH', body: { key: 'order_no' } });
+      expect((await json(renamed)).errors.map((e: { field: string }) => e.field)).toEqual(['key']);
+      expect((await h.admin(path, { method: 'PATCH', body: { type: 'select' } })).status).toBe(400);
+      expect((await h.admin(`${B}/fields/ticket/nope`, { method: 'PATCH', body: { required: true } })).status).toBe(404);
+
+      const deleted = await h.admin(path, { method: 'DELETE' });
+      expect(deleted.status).toBe(200);
+      expect((await fields()).map((f) => f.key)).not.toContain(SEED.fields.orderId);
+      expect((await h.admin(path, { method: 'DELETE' })).status).toBe(404);
+    });
+
+    it('needs the API key of a brand it covers; a reset brings the seed definitions back', async () => {
+      expect((await h.admin(`/brands/${SEED.otherBrandId}/fields/ticket`, { method: 'POST', body: { key: 'x', label: 'X', type: 'text' } })).status).toBe(403);
+      await h.admin(`${B}/fields/ticket/${SEED.fields.plan}`, { method: 'PATCH', body: { required: true } });
+      await h.control('reset', {});
+      expect((await fields()).find((f) => f.key === SEED.fields.plan)).toMatchObject({ required: false });
+    });
+
+    it('a required field is not enforced on admin creates (the vendor’s admin UI checks it), but its type is', async () => {
+      await h.admin(`${B}/fields/ticket/${SEED.fields.orderId}`, { method: 'PATCH', body: { required: true } });
+      const ok = await post(`${B}/tickets`, { title: 'No order number', customerEmail: SEED.customers.jane.email });
+      expect(ok.status).toBe(201);
+      const bad = await post(`${B}/tickets`, { title: 'Wrong type', customerEmail: SEED.customers.jane.email, customFields: { [SEED.fields.orderId]: 42 } });
+      expect((await json(bad)).errors.map((e: { field: string }) => e.field)).toEqual([`customFields.${SEED.fields.orderId}`]);
+    });
+  });
+
   it('carries and updates the brand CSAT settings', async () => {
     expect(await json(await h.admin(B))).toMatchObject({ csatEnabled: true, csatType: 'scale5', csatDelayMinutes: 60 });
     const patched = await h.admin(B, { method: 'PATCH', body: { csatType: 'thumbs', csatEnabled: false } });

@@ -148,6 +148,13 @@ export interface PortalGatewayOptions {
   brand?: { name: string; ticketPrefix?: string };
   /** Show messages the helpdesk marks as system-generated. Default false. */
   showSystemMessages?: boolean;
+  /**
+   * How long the helpdesk's capabilities and ticket form (statuses, categories,
+   * field definitions and which are required) are reused, ms. After that the
+   * next request re-reads them, served the old ones meanwhile. Default 300 000.
+   * @example configTtlMs: 60_000 // a field staff mark required applies within a minute
+   */
+  configTtlMs?: number;
   /** Client address for rate limits on calls without a token. Default: first `X-Forwarded-For` entry. */
   clientAddress?: (request: Request) => string | null;
   /** Clock in epoch ms, for tests. */
@@ -280,6 +287,7 @@ const isSafeId = (id: string) => SAFE_ID.test(id) && id !== '.' && id !== '..';
  */
 export function createPortalGateway(options: PortalGatewayOptions): PortalGateway {
   const now = options.now ?? Date.now;
+  const capsTtlMs = options.configTtlMs ?? CAPS_TTL_MS;
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const store = options.store ?? memoryStore({ now });
@@ -307,6 +315,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
         throw fail('`secret` is missing. Set PORTAL_GATEWAY_SECRET to a random string of 32+ characters (e.g. `openssl rand -base64 48`) and pass it as `secret`.');
       }
       if (secrets.some((s) => s.length < 32)) throw fail('`secret` is too short: use at least 32 random characters.');
+      if (!(capsTtlMs >= 0 && capsTtlMs < Infinity)) throw fail('`configTtlMs` must be a number of milliseconds, 0 or more.');
       let backend: PortalBackend;
       try {
         backend = typeof options.backend === 'function' ? options.backend() : options.backend;
@@ -372,7 +381,7 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
 
   /** Capabilities and form, re-read every few minutes (serving the old ones meanwhile). */
   async function currentCaps(r: Ready): Promise<Caps> {
-    if (caps && now() - caps.at < CAPS_TTL_MS) return caps;
+    if (caps && now() - caps.at < capsTtlMs) return caps;
     capsLoading ??= loadCaps(r, false).finally(() => (capsLoading = null));
     if (caps) {
       capsLoading.catch((error: unknown) => report({ kind: 'upstream', operation: 'capabilities', requestId: null, customerId: null, error }));
