@@ -123,9 +123,9 @@ export function ticketUpdates(kit: TicketUpdatesKit) {
      * reopened elsewhere, or rated by an attempt whose response was lost) is
      * what was asked for: it is read fresh and that is the answer.
      */
-    send(ctx: TicketActionContext, input?: RateTicketInput): Promise<Ticket | TicketRating> {
+    send(ctx: TicketActionContext, input: RateTicketInput): Promise<Ticket | TicketRating> {
       const { action, client, ticketId } = ctx;
-      return action === 'rate' && input
+      return action === 'rate'
         ? keyed(
             ctx,
             JSON.stringify([ticketId, input.rating, input.comment?.trim() ?? '']),
@@ -137,7 +137,7 @@ export function ticketUpdates(kit: TicketUpdatesKit) {
             ctx,
             `${action}:${ticketId}`,
             (idempotencyKey) => (action === 'close' ? client.closeTicket : client.reopenTicket)(ticketId, { idempotencyKey }),
-            ALREADY[action as 'close' | 'reopen'],
+            ALREADY[action],
             (fresh) => fresh,
           );
     },
