@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { PortalApiError, PortalClient, RateTicketInput, Ticket, TicketDetail, TicketRating } from '../client';
 import type { KeyedAttempt } from './idempotency';
-import type { TicketUpdatesKit } from './loadTicketUpdates';
+import type { TicketUpdatesKit } from './useTicketUpdates';
 
 /**
  * What one close, reopen or rate hook hands in: its client and cache, and the

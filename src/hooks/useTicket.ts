@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { isNotFoundError } from '../client';
 import { ticketQueryOptions } from '../queries';
 import { usePortal } from '../provider/context';
-import { loadTicketUpdates, useTicketUpdates } from './loadTicketUpdates';
+import { loadTicketUpdates, useTicketUpdates } from './useTicketUpdates';
 import { useLiveStatus } from './usePortalEvents';
 import { usePortalSession } from './usePortalSession';
 

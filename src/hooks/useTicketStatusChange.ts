@@ -5,7 +5,7 @@ import type { PortalApiError, Ticket, TicketRating } from '../client';
 import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';
 import type { KeyedAttempt } from './idempotency';
-import { loadTicketUpdates, useTicketUpdates } from './loadTicketUpdates';
+import { loadTicketUpdates, useTicketUpdates } from './useTicketUpdates';
 import type { TicketActionContext } from './ticketUpdates';
 
 /**
