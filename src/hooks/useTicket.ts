@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { isNotFoundError } from '../client';
 import { ticketQueryOptions } from '../queries';
-import { syncTicketIntoLists } from '../queries/cache';
 import { usePortal } from '../provider/context';
+import { loadTicketUpdates, useTicketUpdates } from './useTicketUpdates';
 import { useLiveStatus } from './usePortalEvents';
 import { usePortalSession } from './usePortalSession';
 
@@ -51,8 +51,10 @@ export function useTicket(ticketId: string | null | undefined, options: UseTicke
     queryClient,
   );
   const { data } = query;
+  useTicketUpdates();
+  // Loaded on demand (started on mount): the rows follow a moment after the thread, in order.
   useEffect(() => {
-    if (data) syncTicketIntoLists(queryClient, data);
+    if (data) void loadTicketUpdates().then((m) => m.syncTicketIntoLists(queryClient, data), () => {});
   }, [data, queryClient]);
   return query;
 }

@@ -1,53 +1,47 @@
 'use client';
 import { useRef } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { isPortalApiError, type PortalApiError, type Ticket } from '../client';
-import { portalKeys, ticketQueryOptions } from '../queries';
-import { applyTicketUpdate } from '../queries/cache';
-import { customerOf, usePortal } from '../provider/context';
-import { keyFor, type KeyedAttempt } from './idempotency';
-
-/** The 409 code that means the ticket is already where the action would take it. */
-const ALREADY = { close: 'ALREADY_CLOSED', reopen: 'NOT_CLOSED' } as const;
+import { useMutation, type UseMutationResult } from '@tanstack/react-query';
+import type { PortalApiError, Ticket, TicketRating } from '../client';
+import { portalKeys } from '../queries';
+import { usePortal } from '../provider/context';
+import type { KeyedAttempt } from './idempotency';
+import { loadTicketUpdates, useTicketUpdates } from './useTicketUpdates';
+import type { TicketActionContext } from './ticketUpdates';
 
 /**
- * Close or reopen, shared by `useCloseTicket` and `useReopenTicket`. Not
- * optimistic: which status a close sets (resolved or closed) is the helpdesk's
- * choice, so the ticket shows the server's answer, applied to the detail and
- * every cached list at once (no list refetch).
+ * Close, reopen or rate, shared by `useCloseTicket`, `useReopenTicket` and
+ * `useRateTicket`. Each step's cache bookkeeping (optimistic update,
+ * rollback, detail and lists kept in step, idempotent retry) loads on demand,
+ * started when the hook mounts, so the first press doesn't wait for it; see
+ * ./ticketUpdates. A failed load fails the action with a network
+ * `PortalApiError`, and pressing again loads it again.
  */
-export function useTicketStatusChange(ticketId: string, action: 'close' | 'reopen', caller: string) {
+export function useTicketAction<TData, TVariables, TContext>(
+  ticketId: string,
+  action: TicketActionContext['action'],
+  caller: string,
+): UseMutationResult<TData, PortalApiError, TVariables, TContext> {
   const { client, queryClient } = usePortal(caller);
-  // The last failed attempt's key: pressing again after a lost response reuses it, so the gateway replays.
+  // The last failed attempt's key: sending the same again after a lost response reuses it, so the gateway replays.
   const attempt = useRef<KeyedAttempt | null>(null);
-  return useMutation<Ticket, PortalApiError, void, string | null>(
+  useTicketUpdates();
+  const ctx: TicketActionContext = { client, queryClient, ticketId, action, attempt };
+  return useMutation<Ticket | TicketRating, PortalApiError, unknown, unknown>(
     {
       mutationKey: [...portalKeys.ticket(ticketId), action],
-      onMutate: () => customerOf(client),
-      mutationFn: async () => {
-        const keyed = keyFor(attempt.current, `${action}:${ticketId}`);
-        attempt.current = keyed;
-        const run = action === 'close' ? client.closeTicket : client.reopenTicket;
-        try {
-          return await run(ticketId, { idempotencyKey: keyed.key });
-        } catch (error) {
-          // Already solved (or reopened) elsewhere: that is the state asked for, so read it and carry on.
-          if (!isPortalApiError(error) || error.code !== ALREADY[action]) throw error;
-          return queryClient.fetchQuery({ ...ticketQueryOptions(client, ticketId), staleTime: 0 });
-        }
-      },
-      onSuccess: (ticket, _vars, owner) => {
+      onMutate: async () => (await loadTicketUpdates()).start(ctx),
+      mutationFn: async (input) => (await loadTicketUpdates()).send(ctx, input as never),
+      onSuccess: async (data, _input, context) => {
         attempt.current = null;
-        if (owner !== customerOf(client)) return;
-        applyTicketUpdate(queryClient, ticket);
-        // Whether it can be rated now, and any note the helpdesk added, come with the full ticket.
-        void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticketId), exact: true });
+        (await loadTicketUpdates()).done(ctx, data, context);
       },
-      onError: (error) => {
-        // Refused (a reopen window, a status the helpdesk won't change): the ticket may have moved on.
-        if (error.status === 409) void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticketId), exact: true });
-      },
+      // Loaded by then, unless loading it was the failure (then nothing changed).
+      onError: (error, _input, context) => loadTicketUpdates().then((m) => m.failed(ctx, error, context), () => {}),
     },
     queryClient,
-  );
+  ) as unknown as UseMutationResult<TData, PortalApiError, TVariables, TContext>;
 }
+
+/** Close or reopen (see `useCloseTicket`): the server's answer goes into the detail and every cached list at once. */
+export const useTicketStatusChange = (ticketId: string, action: 'close' | 'reopen', caller: string) =>
+  useTicketAction<Ticket, void, string | null>(ticketId, action, caller);

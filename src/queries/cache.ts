@@ -2,16 +2,17 @@ import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Comment, Ticket, TicketDetail, TicketPage } from '../client';
 import { keyStatuses, portalKeys } from './keys';
 
-type Lists = InfiniteData<TicketPage, string | null>;
-type ListKey = ReturnType<typeof portalKeys.ticketList>[3];
+export type Lists = InfiniteData<TicketPage, string | null>;
+export type ListKey = ReturnType<typeof portalKeys.ticketList>[3];
 
 /** A status outside the list's filter (a list filtered by several statuses takes any of them). */
-const outsideFilter = (filters: ListKey, status: string) => {
+export const outsideFilter = (filters: ListKey, status: string) => {
   const statuses = keyStatuses(filters.status);
   return statuses.length > 0 && !statuses.includes(status);
 };
 
-function eachList(queryClient: QueryClient, update: (data: Lists, filters: ListKey) => Lists) {
+/** Runs `update` on every cached list, storing what it changes. */
+export function eachList(queryClient: QueryClient, update: (data: Lists, filters: ListKey) => Lists) {
   for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: portalKeys.ticketLists() })) {
     if (!data) continue;
     const filters = key[key.length - 1] as ListKey;
@@ -43,45 +44,6 @@ export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
     predicate: (query) => 'search' in (query.queryKey[3] as ListKey),
     refetchType: 'none',
   });
-}
-
-/**
- * Copies fresh fields of a ticket (status, count, dates) into the rows of
- * cached lists, so the list agrees with a detail the user just saw.
- */
-export function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket | TicketDetail) {
-  // Rows never take a detail's body or comments, nor its brand and the label
-  // made from it (the list's brand may be the fuller one).
-  const { body: _body, comments: _comments, brand: _brand, label: _label, rating: _rating, canRate: _canRate, ...fields } = ticket as Partial<TicketDetail>;
-  let moved = false;
-  eachList(queryClient, (data, filters) => {
-    let changed = false;
-    const pages = data.pages.map((page) => {
-      const index = page.tickets.findIndex((t) => t.id === ticket.id);
-      const current = page.tickets[index];
-      if (!current) return page;
-      if (current.updatedAt === ticket.updatedAt && current.status === ticket.status && current.commentCount === ticket.commentCount) {
-        return page;
-      }
-      changed = true;
-      if (outsideFilter(filters, ticket.status) || filters.sort === 'updatedAt') moved = true;
-      const tickets = page.tickets.slice();
-      tickets[index] = { ...current, ...fields };
-      return { ...page, tickets };
-    });
-    return changed ? { ...data, pages } : data;
-  });
-  // A row that left its filter or sort position is fixed by the next refetch;
-  // marking stale (without refetching now) avoids reloading every page.
-  if (moved) void queryClient.invalidateQueries({ queryKey: portalKeys.ticketLists(), refetchType: 'none' });
-}
-
-/** Puts a ticket's new state (after close or reopen) into its cached detail and every cached list row. */
-export function applyTicketUpdate(queryClient: QueryClient, ticket: Ticket) {
-  queryClient.setQueryData<TicketDetail>(portalKeys.ticket(ticket.id), (detail) =>
-    detail ? { ...detail, status: ticket.status, updatedAt: ticket.updatedAt, commentCount: ticket.commentCount ?? detail.commentCount } : detail,
-  );
-  syncTicketIntoLists(queryClient, ticket);
 }
 
 /** Adds a confirmed reply to the cached thread (once, whatever the order of poll and response). */

@@ -1,0 +1,33 @@
+'use client';
+import { useEffect } from 'react';
+import { isPortalApiError, PortalApiError } from '../client';
+import { portalKeys, ticketQueryOptions } from '../queries';
+import { eachList, outsideFilter } from '../queries/cache';
+import { customerOf } from '../provider/context';
+import { keyFor } from './idempotency';
+import type { TicketUpdates } from './ticketUpdates';
+
+/** What the on-demand ticket-update code uses from the entry, handed in so that it imports none of it. */
+const kit = { keys: portalKeys, customerOf, eachList, outsideFilter, isPortalApiError, keyFor, ticketQueryOptions };
+export type TicketUpdatesKit = typeof kit;
+
+let loading: Promise<TicketUpdates> | null = null;
+
+/**
+ * The cache bookkeeping of close, reopen and rate, and of list rows following
+ * an open thread, loaded once. A failed load is a network `PortalApiError`
+ * (the action fails and can be retried; the next call loads again).
+ */
+export const loadTicketUpdates = (): Promise<TicketUpdates> =>
+  (loading ??= import('./ticketUpdates').then(
+    (m) => m.ticketUpdates(kit),
+    (cause: unknown) => {
+      loading = null;
+      throw new PortalApiError({ kind: 'network', message: 'The ticket actions could not be loaded', cause });
+    },
+  ));
+
+/** Starts loading while the hook is mounted, so the first action (and its optimistic update) doesn't wait for it. */
+export function useTicketUpdates(): void {
+  useEffect(() => void loadTicketUpdates().catch(() => {}), []);
+}
