@@ -112,6 +112,16 @@ export async function signIn(page: Page, email: string, name: string) {
 /** The Support page's portal (not the Help drawer's). */
 export const portal = (page: Page): Locator => page.locator('main .dt-support-portal');
 
+/**
+ * The portal's "New ticket" button, once the list has loaded: with no tickets the
+ * header's button gives way to the empty state's, so one found earlier can vanish
+ * before the click lands.
+ */
+export async function newTicketButton(page: Page): Promise<Locator> {
+  await expect(portal(page).locator('.dt-ticket-list[data-state="loading"]')).toHaveCount(0);
+  return portal(page).getByRole('button', { name: 'New ticket' }).first();
+}
+
 /** The open ticket's conversation in the full-page portal. */
 export const thread = (page: Page): Locator => portal(page).locator('.dt-ticket-thread');
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, messagesWith, portal, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { expect, messagesWith, newTicketButton, portal, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -20,7 +20,7 @@ test('keyboard only: file a ticket with a file, reply, and get back to the list'
   await page.goto('/support');
   await expect(portal(page).getByText('No tickets yet')).toBeVisible();
 
-  await tabTo(page, portal(page).getByRole('button', { name: 'New ticket' }).first());
+  await tabTo(page, await newTicketButton(page));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/support\/new$/);
   await expect(portal(page).getByRole('heading', { name: 'New ticket' })).toBeFocused();

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { E2E } from './env';
-import { admin, expect, mock, portal, test, thread, uniqueEmail } from './fixtures';
+import { admin, expect, mock, newTicketButton, portal, test, thread, uniqueEmail } from './fixtures';
 import { tabTo } from './ticketActions';
 
 /**
@@ -86,7 +86,7 @@ test('a required custom field: marked on the form, enforced in the browser and b
     if (r.method() === 'POST' && r.url() === `${E2E.gatewayUrl}/portal/tickets`) creates.push(r.url());
   });
   await page.goto('/support');
-  await tabTo(page, portal(page).getByRole('button', { name: 'New ticket' }).first());
+  await tabTo(page, await newTicketButton(page));
   await page.keyboard.press('Enter');
   const subject = portal(page).getByLabel('Subject');
   await expect(subject).toBeVisible();
