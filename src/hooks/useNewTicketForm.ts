@@ -1,16 +1,22 @@
 'use client';
-import type * as RulesModule from '../client/extensions';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { PortalApiError, Ticket, TicketFormSchema } from '../client';
+import type { Ticket, TicketFormSchema } from '../client';
+import { PortalApiError } from '../client/errors';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../client/limits';
 import { useLatest } from '../shared/useLatest';
+import type * as Actions from './form/formActions';
+import type { FormAction, FormContext, FormState } from './form/formActions';
 import type { UploadItem } from './useAttachmentUpload';
 import { useCreateTicket } from './useCreateTicket';
 import { useDraft } from './useDraft';
 import { useTicketForm } from './useTicketForm';
 
-/** The custom-field rules load with the form schema (the same chunk); portals without one never ship them. */
-const loadRules = () => import('../client/extensions');
+/**
+ * Validation, sending and server-error mapping: needed first on a blur or a
+ * submit, so they load on demand, started when a form mounts.
+ */
+let actions: typeof Actions | undefined;
+const loadActions = () => import('./form/formActions').then((m) => (actions = m));
 
 /** The form's name for a custom field's value: `customFields.<key>`. */
 export const customFieldName = (key: string) => `customFields.${key}`;
@@ -121,27 +127,10 @@ interface Draft {
   attachments: UploadItem[];
 }
 
-interface FormState {
-  phase: NewTicketFormStatus;
-  issues: FieldIssues;
-  /** Fields edited since the form was (re)started: checked when left. */
-  dirty: Readonly<Record<string, true>>;
-  /** The customer changed something since the form was (re)started. */
-  touched?: boolean;
-  restored?: boolean;
-}
-
-type Action =
-  /** The customer changed a field (or the files); `issues` re-checks fields that showed one. */
-  | { type: 'edit'; name?: string; issues?: FieldIssues }
-  | { type: 'set'; issues?: FieldIssues; phase?: NewTicketFormStatus; restored?: true }
-  /** One reset for a created ticket and a discarded draft. */
-  | { type: 'reset'; phase: NewTicketFormStatus };
-
 const EDITING: NewTicketFormStatus = { status: 'editing' };
 const START: FormState = { phase: EDITING, issues: {}, dirty: {} };
 
-function reduce(state: FormState, action: Action): FormState {
+function reduce(state: FormState, action: FormAction): FormState {
   if (action.type === 'reset') return { ...START, phase: action.phase };
   if (action.type === 'set') return { ...state, ...action };
   return {
@@ -174,16 +163,11 @@ const idsOf = (items: UploadItem[]) => items.flatMap((i) => (i.status === 'uploa
  * </form>
  */
 export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewTicketFormResult {
-  const { draftId = 'new-ticket', subjectMaxLength = SUBJECT_MAX_LENGTH, validate } = options;
+  const { draftId = 'new-ticket', subjectMaxLength = SUBJECT_MAX_LENGTH } = options;
   const create = useCreateTicket({ draftId });
   const schema = useTicketForm().form;
   const ticketForm = options.extensions === false ? null : schema;
-  const [rules, setRules] = useState<typeof RulesModule | null>(null);
-  const needsRules = !!ticketForm?.fields.length;
-  useEffect(() => {
-    if (needsRules) void loadRules().then(setRules, () => undefined);
-  }, [needsRules]);
-  const fieldOf = (name: string) => ticketForm?.fields.find((f) => customFieldName(f.key) === name);
+  useEffect(() => void loadActions().catch(() => undefined), []);
   const [initial] = useState<Draft>(() => {
     const { subject = '', description = '', ...fields } = options.defaultValues ?? {};
     return { subject, description, fields, attachments: [] };
@@ -214,105 +198,50 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
 
   const elements = useRef<Partial<Record<string, HTMLElement | null>>>({});
   const focus = useCallback((name: string) => elements.current[name]?.focus(), []);
-  const focusFirst = (issues: FieldIssues) => {
-    // In the order the form shows them: subject, description, then the rest.
-    const first = ['subject', 'description', 'categoryId', 'priority', ...(ticketForm?.fields ?? []).map((f) => customFieldName(f.key)), ...Object.keys(issues)].find(
-      (name) => issues[name],
-    );
-    if (first) focus(first);
-  };
-
-  const check = (name: string, all: NewTicketValues): FieldIssue | undefined => {
-    const text = String(all[name] ?? '');
-    const max = name === 'subject' ? subjectMaxLength : BODY_MAX_LENGTH;
-    if (name === 'subject' && !text.trim()) return { code: 'required' };
-    if (name === 'subject' || name === 'description') return (name === 'subject' ? text.trim() : text).length > max ? { code: 'too-long', max } : undefined;
-    const field = fieldOf(name);
-    const checked = field && rules?.checkCustomField(field, all[name]);
-    return (checked && 'issue' in checked ? checked.issue : undefined) ?? validate?.(all)[name];
-  };
-  // The host's rules may name fields not filled in yet (not in `values`).
-  const checkAll = (all: NewTicketValues): FieldIssues => ({
-    ...validate?.(all),
-    ...Object.fromEntries((ticketForm?.fields ?? []).map((f) => [customFieldName(f.key), check(customFieldName(f.key), all)])),
-    subject: check('subject', all),
-    description: check('description', all),
-  });
-  /** What the backend's form gets: chosen category and priority, and filled custom fields. */
-  const extras = () => {
-    if (!ticketForm) return {};
-    const customFields: Record<string, string | number | boolean | string[]> = {};
-    for (const f of ticketForm.fields) {
-      const checked = rules?.checkCustomField(f, values[customFieldName(f.key)]);
-      const value = checked ? ('value' in checked ? checked.value : null) : (values[customFieldName(f.key)] ?? null);
-      if (value !== null && value !== '') customFields[f.key] = value;
-    }
-    const pick = (name: string, allowed: string[]) => {
-      const v = values[name];
-      return typeof v === 'string' && allowed.includes(v) ? v : null;
-    };
-    return {
-      categoryId: pick('categoryId', ticketForm.categories.map((c) => c.id)),
-      priority: pick('priority', ticketForm.priorities.map((p) => p.key)),
-      customFields,
-    };
-  };
-
   const uploading = files.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
   const failedUploads = files.filter((i) => i.status === 'failed').length;
-
-  // A second click while sending is ignored at once, before React re-renders.
   const sending = useRef(false);
-  const send = (list: UploadItem[]) => {
-    if (sending.current) return;
-    sending.current = true;
-    dispatch({ type: 'set', phase: { status: 'sending' } });
-    const attachmentIds = idsOf(list);
-    const body = [values.description.trim(), options.bodySuffix?.trim()].filter(Boolean).join('\n\n');
-    create.mutateAsync({ title: values.subject.trim(), body, attachmentIds, ...extras() }).then(
-      (ticket) => {
-        sending.current = false;
-        clearDraft();
-        setItems([]);
-        dispatch({ type: 'reset', phase: { status: 'created', ticket } });
-        options.onTicketCreate?.(ticket);
-      },
-      (error: PortalApiError) => {
-        sending.current = false;
-        const issues: FieldIssues = {};
-        let refused = false;
-        for (const { field } of error.fieldErrors) {
-          // The API's names for our fields; custom fields may come back as `customFields.<name>`.
-          const name = field === 'title' ? 'subject' : field === 'body' ? 'description' : field;
-          const host = name.replace(/^customFields\./, '');
-          if (fieldOf(name) || (ticketForm && (name === 'priority' || name === 'categoryId'))) issues[name] = { code: 'rejected' };
-          else if (host in values) issues[host] = { code: 'rejected' };
-          // `attachmentIds[2]`: that file can't be used (expired, already attached); mark it failed.
-          const id = attachmentIds[Number(/^attachmentIds\[(\d+)\]$/.exec(field)?.[1] ?? NaN)];
-          if (id) {
-            refused = true;
-            list = list.map((i) => (i.status === 'uploaded' && i.attachment.id === id ? { ...i, status: 'failed', error } : i));
-          }
-        }
-        if (refused) changeFiles(list);
-        dispatch({ type: 'set', issues, phase: { status: 'failed', error, fields: Object.keys(issues).length > 0, attachments: refused } });
-        focusFirst(issues);
-      },
+  const clear = () => {
+    clearDraft();
+    setItems([]);
+  };
+  const context: FormContext = {
+    options,
+    subjectMax: subjectMaxLength,
+    bodyMax: BODY_MAX_LENGTH,
+    ticketForm,
+    values,
+    state,
+    files,
+    uploading,
+    failedUploads,
+    sending,
+    create: create.mutateAsync,
+    dispatch,
+    changeFiles,
+    clear,
+    focus,
+  };
+  const latest = useLatest(context);
+  /**
+   * Runs now once the actions are loaded (they are, a moment after mounting);
+   * else once they are, with the form as it is then. A send whose chunk can't
+   * load fails like a request that can't reach the server: nothing is lost,
+   * sending again retries.
+   */
+  const run = (action: (a: typeof Actions, c: FormContext) => void, sends = true) => {
+    if (actions) return action(actions, context);
+    loadActions().then(
+      (a) => action(a, latest.current),
+      (cause: unknown) =>
+        sends &&
+        dispatch({
+          type: 'set',
+          phase: { status: 'failed', error: new PortalApiError({ kind: 'network', message: 'The ticket form could not be loaded', cause }), fields: false, attachments: false },
+        }),
     );
   };
-
-  const submit = () => {
-    if (sending.current) return;
-    const issues = checkAll(values);
-    const bad = Object.values(issues).some(Boolean);
-    dispatch({
-      type: 'set',
-      issues: bad ? issues : {},
-      phase: bad ? EDITING : uploading ? { status: 'waiting-uploads' } : failedUploads ? { status: 'uploads-failed' } : state.phase,
-    });
-    if (bad) focusFirst(issues);
-    else if (!uploading && !failedUploads) send(files);
-  };
+  const submit = () => run((a, c) => a.submit(c));
 
   // Continue a submit once uploads settle, with the fields as they are by then
   // (checked again): send, or ask about the files that failed.
@@ -326,12 +255,10 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     values,
     setValue(name, value) {
       setDraft((d) => (name === 'subject' || name === 'description' ? { ...d, [name]: value } : { ...d, fields: { ...d.fields, [name]: value } }));
-      // Once a field shows an issue, it updates as the customer fixes it.
-      dispatch({ type: 'edit', name, issues: state.issues[name] && { [name]: check(name, { ...values, [name]: value }) } });
+      // Once a field shows an issue (so the actions are loaded), it updates as the customer fixes it.
+      dispatch({ type: 'edit', name, issues: state.issues[name] && actions && { [name]: actions.check(context, name, { ...values, [name]: value }) } });
     },
-    blur(name) {
-      if (state.dirty[name] || state.issues[name]) dispatch({ type: 'set', issues: { ...state.issues, [name]: check(name, values) } });
-    },
+    blur: (name) => run((a, c) => a.blur(c, name), false),
     issues: state.issues,
     state: state.phase,
     files,
@@ -347,15 +274,10 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
       changeFiles(files.map((i) => (i.status === 'failed' && i.file ? { id: i.id, name: i.name, size: i.size, type: i.type, file: i.file, status: 'queued' } : i)));
       dispatch({ type: 'set', phase: { status: 'waiting-uploads' } });
     },
-    submitWithoutFailedUploads() {
-      const kept = files.filter((i) => i.status !== 'failed');
-      changeFiles(kept);
-      send(kept);
-    },
+    submitWithoutFailedUploads: () => run((a, c) => a.sendWithoutFailed(c)),
     stopWaiting: () => dispatch({ type: 'set', phase: EDITING }),
     discardDraft() {
-      clearDraft();
-      setItems([]);
+      clear();
       dispatch({ type: 'reset', phase: EDITING });
     },
     fieldRef: (name) => (element) => void (elements.current[name] = element),
