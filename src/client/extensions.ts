@@ -1,17 +1,22 @@
+import type { PortalApiError } from './errors';
 import type {
   HelpArticle,
+  MutationOptions,
+  PortalClient,
   PortalCapabilities,
   PortalFeatures,
   PortalLimits,
   PortalStatus,
   RatingScale,
+  Ticket,
   TicketFieldType,
   TicketFormField,
   TicketFormSchema,
+  TicketRating,
 } from './types';
 
-// Normalisers (null: not the object expected) and field rules for the gateway's protocol extensions, loaded on
-// first use. Defensive like the rest of the client: a missing or odd field
+// The client methods, normalisers (null: not the object expected) and field rules for the gateway's protocol
+// extensions, loaded on first use. Defensive like the rest of the client: a missing or odd field
 // turns a feature off, never on.
 
 type Obj = Record<string, unknown>;
@@ -185,4 +190,46 @@ export function checkCustomField(field: TicketFormField, value: CustomFieldValue
       return out.length > max ? { issue: { code: 'too-long', max } } : { value: out };
     }
   }
+}
+
+/** What the gateway methods need of the client (they run on its requests and error types). */
+export interface GatewayCore {
+  keyed(path: string, body: unknown, options?: MutationOptions): Promise<unknown>;
+  /** GET of an extension endpoint; `none` when the API has no extensions (404). */
+  extension(path: string, signal?: AbortSignal, query?: Record<string, string | number | undefined>): Promise<unknown>;
+  none: unknown;
+  ticket(raw: unknown): Ticket;
+  rating(raw: unknown): TicketRating;
+  invalid(message: string): PortalApiError;
+  ticketPath(id: string): string;
+}
+
+type GatewayMethods = Pick<PortalClient, 'getTicketForm' | 'searchArticles' | 'closeTicket' | 'reopenTicket' | 'rateTicket'> & {
+  capabilities(raw: Promise<unknown>): Promise<PortalCapabilities | null>;
+};
+
+/** The client's methods for features only the gateway has (the Dispatch portal API answers them 404). */
+export function gatewayMethods(c: GatewayCore): GatewayMethods {
+  // null: the API has no extensions; an answer that is not the object expected is an error.
+  async function read<T>(raw$: Promise<unknown>, path: string, normalize: (raw: unknown) => T | null): Promise<T | null> {
+    const raw = await raw$;
+    if (raw === c.none) return null;
+    const value = normalize(raw);
+    if (value === null) throw c.invalid(`Expected an object from ${path}`);
+    return value;
+  }
+  return {
+    capabilities: (raw) => read(raw, 'portal/capabilities', normalizeCapabilities),
+    getTicketForm: (o) => read(c.extension('portal/form', o?.signal), 'portal/form', normalizeTicketForm),
+    searchArticles: async (query, o) =>
+      (await read(
+        c.extension('portal/articles', o?.signal, { query: query.trim().slice(0, 200), limit: o?.limit ?? 5 }),
+        'portal/articles',
+        normalizeArticles,
+      )) ?? [],
+    closeTicket: async (id, o) => c.ticket(await c.keyed(`${c.ticketPath(id)}/close`, {}, o)),
+    reopenTicket: async (id, o) => c.ticket(await c.keyed(`${c.ticketPath(id)}/reopen`, {}, o)),
+    rateTicket: async (id, { rating, comment }, o) =>
+      c.rating(await c.keyed(`${c.ticketPath(id)}/rating`, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, o)),
+  };
 }

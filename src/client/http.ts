@@ -91,7 +91,7 @@ export function createHttp(config: HttpConfig): Send {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
-    if (!res.ok) throw errorFromResponse(res.status, res.statusText, text, (h) => res.headers.get(h));
+    if (!res.ok) throw await errorFromResponse(res.status, res.statusText, text, (h) => res.headers.get(h));
     if (!text.trim()) return undefined;
     const type = res.headers.get('content-type');
     if (type && !/json/i.test(type)) throw invalidResponse(`Expected JSON but got ${type.split(';')[0]}`);
