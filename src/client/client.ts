@@ -1,11 +1,11 @@
-import { PortalApiError, abortError, invalidResponse, isPortalApiError } from './errors';
+import { PortalApiError, abortError, invalidResponse, isObject, isPortalApiError } from './errors';
 import type { EventStream } from './events';
 import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
-import { normalizeComment, normalizeRating, normalizeTicket, normalizeTicketDetail, normalizeTicketPage, normalizeTokenResponse } from './normalize';
+import { normalizeComment, normalizeTicket, normalizeTicketDetail, normalizeTicketPage, normalizeTokenResponse } from './normalize';
 import { createTokenManager } from './tokens';
 import { newIdempotencyKey } from './uuid';
-import type { ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage } from './types';
+import type { ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions } from './types';
 
 const enc = encodeURIComponent;
 const TICKETS = 'portal/tickets';
@@ -118,10 +118,13 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       import('./extensions').then((x) =>
         x.gatewayMethods({
           keyed,
+          post,
           extension: getExtension,
           none: NONE,
           ticket: (raw) => normalizeTicket(raw, ticketPrefix),
-          rating: normalizeRating,
+          token: normalizeTokenResponse,
+          setToken: tokens.session.setToken,
+          listTickets,
           invalid: invalidResponse,
           ticketPath,
         }),
@@ -150,18 +153,15 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
 
   return {
     listTickets,
-    async *listAllTickets(params: ListTicketsParams = {}, o) {
-      let cursor = params.cursor ?? null;
-      const seen = new Set(cursor ? [cursor] : []);
-      for (;;) {
-        const page: TicketPage = await listTickets({ ...params, cursor }, o);
-        yield page;
-        // A repeated cursor would loop forever; stop rather than trust the server.
-        if (!page.hasMore || !page.nextCursor || seen.has(page.nextCursor)) return;
-        seen.add((cursor = page.nextCursor));
-      }
+    async *listAllTickets(params, o) {
+      yield* (await gateway()).listAllTickets(params, o);
     },
-    getTicket: async (id, o) => normalizeTicketDetail(await get(ticketPath(id), o?.signal), ticketPrefix),
+    getTicket: async (id, o) => {
+      const raw = await get(ticketPath(id), o?.signal);
+      // A rating is a gateway extension: its reader loads only when one came.
+      const rated = isObject(raw) && isObject(raw.rating) ? await gateway() : null;
+      return normalizeTicketDetail(raw, ticketPrefix, rated?.rating);
+    },
     createTicket: async ({ title, body, attachmentIds, priority, categoryId, customFields }, o) =>
       normalizeTicket(
         await keyed(
@@ -180,7 +180,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         ticketPrefix,
       ),
     addComment: async (ticketId, body, o) => normalizeComment(await keyed(`${ticketPath(ticketId)}/comments`, { body }, o)),
-    ...forward(gateway, ['closeTicket', 'reopenTicket', 'rateTicket', 'getTicketForm', 'searchArticles']),
+    ...forward(gateway, ['closeTicket', 'reopenTicket', 'rateTicket', 'getTicketForm', 'searchArticles', 'refresh']),
     ...forward(files, [
       'initiatePendingUpload',
       'confirmPendingUpload',
@@ -190,11 +190,6 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       'getAttachment',
       'upload',
     ]),
-    async refresh(o) {
-      const result = normalizeTokenResponse(await post('portal/refresh', undefined, o?.signal));
-      tokens.session.setToken(result);
-      return result;
-    },
     subscribeEvents(listener) {
       // On demand: a portal that never streams never downloads the reader.
       events ??= import('./events').then(({ clientEventStream }) =>

@@ -1,18 +1,22 @@
 import type { PortalApiError } from './errors';
 import type {
   HelpArticle,
+  ListTicketsParams,
   MutationOptions,
   PortalClient,
   PortalCapabilities,
   PortalFeatures,
   PortalLimits,
   PortalStatus,
+  PortalTokenResponse,
   RatingScale,
   Ticket,
   TicketFieldType,
   TicketFormField,
   TicketFormSchema,
+  TicketPage,
   TicketRating,
+  TokenResult,
 } from './types';
 
 // The client methods, normalisers (null: not the object expected) and field rules for the gateway's protocol
@@ -195,21 +199,42 @@ export function checkCustomField(field: TicketFormField, value: CustomFieldValue
 /** What the gateway methods need of the client (they run on its requests and error types). */
 export interface GatewayCore {
   keyed(path: string, body: unknown, options?: MutationOptions): Promise<unknown>;
+  post(path: string, body: unknown, signal?: AbortSignal): Promise<unknown>;
   /** GET of an extension endpoint; `none` when the API has no extensions (404). */
   extension(path: string, signal?: AbortSignal, query?: Record<string, string | number | undefined>): Promise<unknown>;
   none: unknown;
   ticket(raw: unknown): Ticket;
-  rating(raw: unknown): TicketRating;
+  token(raw: unknown): PortalTokenResponse;
+  setToken(result: TokenResult): void;
+  listTickets: PortalClient['listTickets'];
   invalid(message: string): PortalApiError;
   ticketPath(id: string): string;
 }
 
-type GatewayMethods = Pick<PortalClient, 'getTicketForm' | 'searchArticles' | 'closeTicket' | 'reopenTicket' | 'rateTicket'> & {
+type GatewayMethods = Pick<
+  PortalClient,
+  'getTicketForm' | 'searchArticles' | 'closeTicket' | 'reopenTicket' | 'rateTicket' | 'listAllTickets' | 'refresh'
+> & {
   capabilities(raw: Promise<unknown>): Promise<PortalCapabilities | null>;
+  rating(raw: unknown): TicketRating;
 };
 
-/** The client's methods for features only the gateway has (the Dispatch portal API answers them 404). */
+/**
+ * The client's methods for features only the gateway has (the Dispatch portal
+ * API answers them 404), and its rarely used ones (`listAllTickets`, `refresh`).
+ */
 export function gatewayMethods(c: GatewayCore): GatewayMethods {
+  function rating(raw: unknown): TicketRating {
+    if (!isObject(raw)) throw c.invalid('Expected a rating object in the response');
+    const scale = SCALES.find((s) => s === raw.scale) ?? 'scale5';
+    const value = raw.rating;
+    return {
+      rating: typeof value === 'number' && Number.isFinite(value) ? value : 0,
+      comment: str(raw.comment) || null,
+      scale,
+      createdAt: str(raw.createdAt) ?? '',
+    };
+  }
   // null: the API has no extensions; an answer that is not the object expected is an error.
   async function read<T>(raw$: Promise<unknown>, path: string, normalize: (raw: unknown) => T | null): Promise<T | null> {
     const raw = await raw$;
@@ -219,6 +244,7 @@ export function gatewayMethods(c: GatewayCore): GatewayMethods {
     return value;
   }
   return {
+    rating,
     capabilities: (raw) => read(raw, 'portal/capabilities', normalizeCapabilities),
     getTicketForm: (o) => read(c.extension('portal/form', o?.signal), 'portal/form', normalizeTicketForm),
     searchArticles: async (query, o) =>
@@ -229,7 +255,23 @@ export function gatewayMethods(c: GatewayCore): GatewayMethods {
       )) ?? [],
     closeTicket: async (id, o) => c.ticket(await c.keyed(`${c.ticketPath(id)}/close`, {}, o)),
     reopenTicket: async (id, o) => c.ticket(await c.keyed(`${c.ticketPath(id)}/reopen`, {}, o)),
-    rateTicket: async (id, { rating, comment }, o) =>
-      c.rating(await c.keyed(`${c.ticketPath(id)}/rating`, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, o)),
+    rateTicket: async (id, { rating: value, comment }, o) =>
+      rating(await c.keyed(`${c.ticketPath(id)}/rating`, { rating: value, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, o)),
+    async *listAllTickets(params: ListTicketsParams = {}, o) {
+      let cursor = params.cursor ?? null;
+      const seen = new Set(cursor ? [cursor] : []);
+      for (;;) {
+        const page: TicketPage = await c.listTickets({ ...params, cursor }, o);
+        yield page;
+        // A repeated cursor would loop forever; stop rather than trust the server.
+        if (!page.hasMore || !page.nextCursor || seen.has(page.nextCursor)) return;
+        seen.add((cursor = page.nextCursor));
+      }
+    },
+    async refresh(o) {
+      const result = c.token(await c.post('portal/refresh', undefined, o?.signal));
+      c.setToken(result);
+      return result;
+    },
   };
 }

@@ -72,24 +72,21 @@ export function normalizeComment(raw: unknown): Comment {
   };
 }
 
-export function normalizeTicketDetail(raw: unknown, ticketPrefix?: string | null): TicketDetail {
+export function normalizeTicketDetail(
+  raw: unknown,
+  ticketPrefix?: string | null,
+  readRating?: (raw: unknown) => TicketRating,
+): TicketDetail {
   const o = obj(raw, 'a ticket');
   const comments = list(o.comments).map(normalizeComment);
   // Stable sort: entries whose times do not parse keep their place (NaN || 0).
   comments.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0);
   const detail: TicketDetail = { ...normalizeTicket(o, ticketPrefix), body: str(o.body) ?? '', comments };
-  // Gateway extensions: present only when the server sent them.
-  if ('rating' in o) detail.rating = isObject(o.rating) ? normalizeRating(o.rating) : null;
+  // Gateway extensions: present only when the server sent them. The rating's
+  // reader is gateway code, which the client loads when a rating came.
+  if ('rating' in o) detail.rating = isObject(o.rating) && readRating ? readRating(o.rating) : null;
   if ('canRate' in o) detail.canRate = o.canRate === true;
   return detail;
-}
-
-const SCALES = ['thumbs', 'scale5', 'scale10'] as const;
-
-export function normalizeRating(raw: unknown): TicketRating {
-  const o = obj(raw, 'a rating');
-  const scale = SCALES.find((s) => s === o.scale) ?? 'scale5';
-  return { rating: num(o.rating) ?? 0, comment: str(o.comment) || null, scale, createdAt: str(o.createdAt) ?? '' };
 }
 
 export function normalizeTicketPage(raw: unknown, ticketPrefix?: string | null): TicketPage {
