@@ -1,39 +1,35 @@
-import type * as ExtensionsModule from './extensions';
-import { PortalApiError, abortError, errorFromResponse, invalidResponse, isPortalApiError } from './errors';
+import { PortalApiError, abortError, invalidResponse, isObject, isPortalApiError } from './errors';
 import type { EventStream } from './events';
 import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
-import {
-  normalizeAttachment,
-  normalizeAttachmentDownload,
-  normalizeAttachmentList,
-  normalizeComment,
-  normalizeRating,
-  normalizeTicket,
-  normalizeTicketDetail,
-  normalizeTicketPage,
-  normalizeTokenResponse,
-  normalizeUploadTarget,
-} from './normalize';
+import { normalizeComment, normalizeTicket, normalizeTicketDetail, normalizeTicketPage, normalizeTokenResponse } from './normalize';
 import { createTokenManager } from './tokens';
 import { newIdempotencyKey } from './uuid';
-import type { PortalApiErrorInit } from './errors';
-import type { Attachment, ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions, TicketPage, UploadMeta } from './types';
+import type { ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions } from './types';
 
 const enc = encodeURIComponent;
-
-/** The `PortalApiError` code for each reason the one file check gives. */
-const REFUSED = { 'file-empty': 'FILE_EMPTY', 'file-too-large': 'FILE_TOO_LARGE', 'file-invalid-type': 'FILE_TYPE_NOT_ALLOWED' } as const;
-
-/** What the on-demand upload code needs of the client's errors. */
-const UPLOAD_ERRORS = {
-  create: (init: PortalApiErrorInit) => new PortalApiError(init),
-  abort: abortError,
-  fromResponse: errorFromResponse,
-  is: isPortalApiError,
-};
 const TICKETS = 'portal/tickets';
 const NONE = Symbol('none');
+
+/**
+ * Code loaded with its first use, once (again after a failure). A chunk that
+ * can't be fetched (offline) fails the call like the network would: a
+ * retryable network error.
+ */
+function onDemand<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((cause: unknown) => {
+      loading = null;
+      throw new PortalApiError({ kind: 'network', message: `The ${what} could not be loaded`, cause });
+    }));
+}
+
+/** Client methods that load their module on the first call and run there. */
+const forward = <M extends object, K extends keyof M>(load: () => Promise<M>, names: K[]) =>
+  Object.fromEntries(
+    names.map((name) => [name, (...args: unknown[]) => load().then((m) => (m[name] as (...a: unknown[]) => unknown)(...args))]),
+  ) as Pick<M, K>;
 
 /**
  * Creates a portal API client for one customer session.
@@ -99,11 +95,6 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       ticketPrefix,
     );
 
-  /**
-   * A protocol extension: null when the backend answers 404 (the Dispatch
-   * portal API has none). Its normaliser loads with the first call, so
-   * portals without extensions never ship it.
-   */
   /** GET of an extension endpoint; NONE when the API has no extensions (404). */
   const getExtension = (path: string, signal?: AbortSignal, query?: HttpRequest['query']) =>
     get(path, signal, query).catch((e: unknown) => {
@@ -119,48 +110,58 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       throw e;
     }));
 
-  async function extension<T>(raw$: Promise<unknown>, path: string, read: (x: typeof ExtensionsModule, raw: unknown) => T | null) {
-    const [x, raw] = await Promise.all([
-      import('./extensions').catch((cause: unknown) => {
-        throw new PortalApiError({ kind: 'network', message: 'The portal extensions could not be loaded', cause });
-      }),
-      raw$,
-    ]);
-    if (raw === NONE) return null;
-    const value = read(x, raw);
-    if (value === null) throw invalidResponse(`Expected an object from ${path}`);
-    return value;
-  }
-
   const ticketPath = (id: string) => `${TICKETS}/${enc(id)}`;
-  // Pending uploads (no ticket yet) and per-ticket uploads differ only in their path.
-  const uploads = (ticketId?: string) => (ticketId === undefined ? `${TICKETS}/attachments/pending` : `${ticketPath(ticketId)}/attachments`);
-  const initiate = (ticketId: string | undefined, meta: UploadMeta, signal?: AbortSignal) =>
-    post(uploads(ticketId), { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal).then((r) =>
-      normalizeUploadTarget(r, meta),
-    );
-  // Any 2xx may come without a body: then the file is simply uploaded.
-  const confirm = (ticketId: string | undefined, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
-    post(`${uploads(ticketId)}/${enc(known.id)}/confirm`, {}, signal).then((r) =>
-      normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }),
-    );
+  // Gateway features and attachments are rare per session: their methods and
+  // normalisers load with the first call (they get the client's requests and errors).
+  const gateway = onDemand(
+    () =>
+      import('./extensions').then((x) =>
+        x.gatewayMethods({
+          keyed,
+          post,
+          extension: getExtension,
+          none: NONE,
+          ticket: (raw) => normalizeTicket(raw, ticketPrefix),
+          token: normalizeTokenResponse,
+          setToken: tokens.session.setToken,
+          listTickets,
+          invalid: invalidResponse,
+          ticketPath,
+        }),
+      ),
+    'portal extensions',
+  );
+  const files = onDemand(
+    () =>
+      import('./upload').then((x) =>
+        x.attachmentMethods({
+          get,
+          post,
+          ticketPath,
+          fetch: resolveFetch(options.fetch),
+          timeoutMs,
+          maxSize: MAX_UPLOAD_SIZE,
+          refuse: fileRejection,
+          invalid: invalidResponse,
+          errors: { create: (init) => new PortalApiError(init), abort: abortError, is: isPortalApiError },
+        }),
+      ),
+    'upload code',
+  );
 
   let events: Promise<EventStream> | null = null;
 
   return {
     listTickets,
-    async *listAllTickets(params: ListTicketsParams = {}, o) {
-      let cursor = params.cursor ?? null;
-      const seen = new Set(cursor ? [cursor] : []);
-      for (;;) {
-        const page: TicketPage = await listTickets({ ...params, cursor }, o);
-        yield page;
-        // A repeated cursor would loop forever; stop rather than trust the server.
-        if (!page.hasMore || !page.nextCursor || seen.has(page.nextCursor)) return;
-        seen.add((cursor = page.nextCursor));
-      }
+    async *listAllTickets(params, o) {
+      yield* (await gateway()).listAllTickets(params, o);
     },
-    getTicket: async (id, o) => normalizeTicketDetail(await get(ticketPath(id), o?.signal), ticketPrefix),
+    getTicket: async (id, o) => {
+      const raw = await get(ticketPath(id), o?.signal);
+      // A rating is a gateway extension: its reader loads only when one came.
+      const rated = isObject(raw) && isObject(raw.rating) ? await gateway() : null;
+      return normalizeTicketDetail(raw, ticketPrefix, rated?.rating);
+    },
     createTicket: async ({ title, body, attachmentIds, priority, categoryId, customFields }, o) =>
       normalizeTicket(
         await keyed(
@@ -179,57 +180,16 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         ticketPrefix,
       ),
     addComment: async (ticketId, body, o) => normalizeComment(await keyed(`${ticketPath(ticketId)}/comments`, { body }, o)),
-    closeTicket: async (ticketId, o) => normalizeTicket(await keyed(`${ticketPath(ticketId)}/close`, {}, o), ticketPrefix),
-    reopenTicket: async (ticketId, o) => normalizeTicket(await keyed(`${ticketPath(ticketId)}/reopen`, {}, o), ticketPrefix),
-    rateTicket: async (ticketId, { rating, comment }, o) =>
-      normalizeRating(await keyed(`${ticketPath(ticketId)}/rating`, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, o)),
-    initiatePendingUpload: (meta, o) => initiate(undefined, meta, o?.signal),
-    confirmPendingUpload: (id, o) => confirm(undefined, { id }, o?.signal),
-    initiateUpload: (ticketId, meta, o) => initiate(ticketId, meta, o?.signal),
-    confirmUpload: (ticketId, id, o) => confirm(ticketId, { id }, o?.signal),
-    listAttachments: async (ticketId, o) => normalizeAttachmentList(await get(uploads(ticketId), o?.signal)),
-    getAttachment: async (ticketId, id, o) =>
-      normalizeAttachmentDownload(await get(`${uploads(ticketId)}/${enc(id)}`, o?.signal)),
-    async refresh(o) {
-      const result = normalizeTokenResponse(await post('portal/refresh', undefined, o?.signal));
-      tokens.session.setToken(result);
-      return result;
-    },
-    async upload(file, o = {}) {
-      const { signal, maxSize = MAX_UPLOAD_SIZE, accept } = o;
-      const filename = o.filename || file.name || 'file';
-      const contentType = o.contentType || file.type || 'application/octet-stream';
-      const size = file.size;
-      // The one file check (the upload queue runs the same), before anything is sent.
-      const refused = fileRejection(size, filename, contentType, maxSize, accept);
-      if (refused) {
-        throw new PortalApiError({
-          kind: 'invalid_input',
-          code: REFUSED[refused],
-          message: `${filename} (${contentType}, ${size} bytes) refused: ${refused}`,
-          details: { filename, contentType, size, maxSize, accept, reason: refused },
-        });
-      }
-      if (signal?.aborted) throw abortError(signal);
-      // The transfer is loaded on first use: most sessions never attach a file.
-      // A chunk that can't be fetched (offline) fails the upload like the network would.
-      const { transferFile } = await import('./upload').catch((cause: unknown) => {
-        throw new PortalApiError({ kind: 'network', message: 'The upload code could not be loaded', cause });
-      });
-      return transferFile(
-        {
-          initiate: (meta, s) => initiate(o.ticketId, meta, s),
-          confirm: (attachment, s) => confirm(o.ticketId, attachment, s),
-          fetch: resolveFetch(options.fetch),
-          timeoutMs,
-          errors: UPLOAD_ERRORS,
-        },
-        file,
-        { filename, contentType, size },
-        signal,
-        o.onProgress,
-      );
-    },
+    ...forward(gateway, ['closeTicket', 'reopenTicket', 'rateTicket', 'getTicketForm', 'searchArticles', 'refresh']),
+    ...forward(files, [
+      'initiatePendingUpload',
+      'confirmPendingUpload',
+      'initiateUpload',
+      'confirmUpload',
+      'listAttachments',
+      'getAttachment',
+      'upload',
+    ]),
     subscribeEvents(listener) {
       // On demand: a portal that never streams never downloads the reader.
       events ??= import('./events').then(({ clientEventStream }) =>
@@ -261,13 +221,11 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       void events?.then((stream) => stream.stop());
       tokens.dispose();
     },
-    getCapabilities: () => extension(readCapabilities(), 'portal/capabilities', (x, raw) => x.normalizeCapabilities(raw)),
-    getTicketForm: (o) => extension(getExtension('portal/form', o?.signal), 'portal/form', (x, raw) => x.normalizeTicketForm(raw)),
-    searchArticles: async (query, o) =>
-      (await extension(
-        getExtension('portal/articles', o?.signal, { query: query.trim().slice(0, 200), limit: o?.limit ?? 5 }),
-        'portal/articles',
-        (x, raw) => x.normalizeArticles(raw),
-      )) ?? [],
+    getCapabilities() {
+      // The request starts at once, beside the code that reads it (every portal asks this first).
+      const raw = readCapabilities();
+      raw.catch(() => {});
+      return gateway().then((x) => x.capabilities(raw));
+    },
   };
 }

@@ -1,17 +1,26 @@
+import type { PortalApiError } from './errors';
 import type {
   HelpArticle,
+  ListTicketsParams,
+  MutationOptions,
+  PortalClient,
   PortalCapabilities,
   PortalFeatures,
   PortalLimits,
   PortalStatus,
+  PortalTokenResponse,
   RatingScale,
+  Ticket,
   TicketFieldType,
   TicketFormField,
   TicketFormSchema,
+  TicketPage,
+  TicketRating,
+  TokenResult,
 } from './types';
 
-// Normalisers (null: not the object expected) and field rules for the gateway's protocol extensions, loaded on
-// first use. Defensive like the rest of the client: a missing or odd field
+// The client methods, normalisers (null: not the object expected) and field rules for the gateway's protocol
+// extensions, loaded on first use. Defensive like the rest of the client: a missing or odd field
 // turns a feature off, never on.
 
 type Obj = Record<string, unknown>;
@@ -185,4 +194,84 @@ export function checkCustomField(field: TicketFormField, value: CustomFieldValue
       return out.length > max ? { issue: { code: 'too-long', max } } : { value: out };
     }
   }
+}
+
+/** What the gateway methods need of the client (they run on its requests and error types). */
+export interface GatewayCore {
+  keyed(path: string, body: unknown, options?: MutationOptions): Promise<unknown>;
+  post(path: string, body: unknown, signal?: AbortSignal): Promise<unknown>;
+  /** GET of an extension endpoint; `none` when the API has no extensions (404). */
+  extension(path: string, signal?: AbortSignal, query?: Record<string, string | number | undefined>): Promise<unknown>;
+  none: unknown;
+  ticket(raw: unknown): Ticket;
+  token(raw: unknown): PortalTokenResponse;
+  setToken(result: TokenResult): void;
+  listTickets: PortalClient['listTickets'];
+  invalid(message: string): PortalApiError;
+  ticketPath(id: string): string;
+}
+
+type GatewayMethods = Pick<
+  PortalClient,
+  'getTicketForm' | 'searchArticles' | 'closeTicket' | 'reopenTicket' | 'rateTicket' | 'listAllTickets' | 'refresh'
+> & {
+  capabilities(raw: Promise<unknown>): Promise<PortalCapabilities | null>;
+  rating(raw: unknown): TicketRating;
+};
+
+/**
+ * The client's methods for features only the gateway has (the Dispatch portal
+ * API answers them 404), and its rarely used ones (`listAllTickets`, `refresh`).
+ */
+export function gatewayMethods(c: GatewayCore): GatewayMethods {
+  function rating(raw: unknown): TicketRating {
+    if (!isObject(raw)) throw c.invalid('Expected a rating object in the response');
+    const scale = SCALES.find((s) => s === raw.scale) ?? 'scale5';
+    const value = raw.rating;
+    return {
+      rating: typeof value === 'number' && Number.isFinite(value) ? value : 0,
+      comment: str(raw.comment) || null,
+      scale,
+      createdAt: str(raw.createdAt) ?? '',
+    };
+  }
+  // null: the API has no extensions; an answer that is not the object expected is an error.
+  async function read<T>(raw$: Promise<unknown>, path: string, normalize: (raw: unknown) => T | null): Promise<T | null> {
+    const raw = await raw$;
+    if (raw === c.none) return null;
+    const value = normalize(raw);
+    if (value === null) throw c.invalid(`Expected an object from ${path}`);
+    return value;
+  }
+  return {
+    rating,
+    capabilities: (raw) => read(raw, 'portal/capabilities', normalizeCapabilities),
+    getTicketForm: (o) => read(c.extension('portal/form', o?.signal), 'portal/form', normalizeTicketForm),
+    searchArticles: async (query, o) =>
+      (await read(
+        c.extension('portal/articles', o?.signal, { query: query.trim().slice(0, 200), limit: o?.limit ?? 5 }),
+        'portal/articles',
+        normalizeArticles,
+      )) ?? [],
+    closeTicket: async (id, o) => c.ticket(await c.keyed(`${c.ticketPath(id)}/close`, {}, o)),
+    reopenTicket: async (id, o) => c.ticket(await c.keyed(`${c.ticketPath(id)}/reopen`, {}, o)),
+    rateTicket: async (id, { rating: value, comment }, o) =>
+      rating(await c.keyed(`${c.ticketPath(id)}/rating`, { rating: value, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, o)),
+    async *listAllTickets(params: ListTicketsParams = {}, o) {
+      let cursor = params.cursor ?? null;
+      const seen = new Set(cursor ? [cursor] : []);
+      for (;;) {
+        const page: TicketPage = await c.listTickets({ ...params, cursor }, o);
+        yield page;
+        // A repeated cursor would loop forever; stop rather than trust the server.
+        if (!page.hasMore || !page.nextCursor || seen.has(page.nextCursor)) return;
+        seen.add((cursor = page.nextCursor));
+      }
+    },
+    async refresh(o) {
+      const result = c.token(await c.post('portal/refresh', undefined, o?.signal));
+      c.setToken(result);
+      return result;
+    },
+  };
 }

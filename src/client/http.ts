@@ -35,12 +35,6 @@ export const joinUrl = (base: string, path: string, query?: HttpRequest['query']
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${qs ? `?${qs}` : ''}`;
 };
 
-/** Resolves after `ms`, or rejects at once with an abort error when `signal` fires. */
-export const sleep = (ms: number, signal?: AbortSignal) => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return race(new Promise<void>((r) => (timer = setTimeout(r, ms))), signal).finally(() => clearTimeout(timer));
-};
-
 /** Lets one caller stop waiting on a shared promise without cancelling it for the others. */
 export function race<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
@@ -57,7 +51,7 @@ export function createHttp(config: HttpConfig): Send {
   const doFetch = resolveFetch(config.fetch);
   const timeoutMs = config.timeoutMs ?? 30_000;
   const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
-  const { retries, baseDelayMs = 500, maxDelayMs = 8_000, maxRetryAfterMs = 60_000 } = retry;
+  const { retries } = retry;
 
   async function attempt(req: HttpRequest): Promise<unknown> {
     const { signal } = req;
@@ -91,7 +85,7 @@ export function createHttp(config: HttpConfig): Send {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
-    if (!res.ok) throw errorFromResponse(res.status, res.statusText, text, (h) => res.headers.get(h));
+    if (!res.ok) throw await errorFromResponse(res.status, res.statusText, text, (h) => res.headers.get(h));
     if (!text.trim()) return undefined;
     const type = res.headers.get('content-type');
     if (type && !/json/i.test(type)) throw invalidResponse(`Expected JSON but got ${type.split(';')[0]}`);
@@ -118,16 +112,13 @@ export function createHttp(config: HttpConfig): Send {
           n >= (retries ?? (keyed ? 3 : 2))
         )
           throw e;
-        let delay: number;
-        if (e.retryAfter !== null) {
-          delay = e.retryAfter * 1000;
-          // Too long to hold a UI on: surface the 429 with retryAfter so it can say "try again in N s".
-          if (delay > maxRetryAfterMs) throw e;
-        } else {
-          const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** n);
-          delay = cap / 2 + (Math.random() * cap) / 2;
-        }
-        await sleep(delay, req.signal);
+        // The wait's code loads with the first retry; if it can't (offline), the error stands.
+        await import('./backoff').then(
+          (m) => m.backoff(e, n, retry, req.signal, race),
+          () => {
+            throw e;
+          },
+        );
       }
     }
   };

@@ -1,8 +1,5 @@
 import { invalidResponse, isObject } from './errors';
 import type {
-  Attachment,
-  AttachmentDownload,
-  AttachmentStatus,
   Comment,
   PortalTokenResponse,
   Ticket,
@@ -10,13 +7,9 @@ import type {
   TicketDetail,
   TicketPage,
   TicketRating,
-  UploadMeta,
-  UploadTarget,
 } from './types';
 
 type Obj = Record<string, unknown>;
-
-const DOWNLOAD_URL_TTL_MS = 15 * 60_000;
 
 const obj = (v: unknown, what: string): Obj => {
   if (!isObject(v)) throw invalidResponse(`Expected ${what} object in the response`);
@@ -27,7 +20,6 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const lower = (v: unknown): string | null => str(v)?.toLowerCase() ?? null;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 /**
  * Display label for a ticket number (docs/portal-api.md#ticket-number): a value with a non-digit
@@ -80,24 +72,21 @@ export function normalizeComment(raw: unknown): Comment {
   };
 }
 
-export function normalizeTicketDetail(raw: unknown, ticketPrefix?: string | null): TicketDetail {
+export function normalizeTicketDetail(
+  raw: unknown,
+  ticketPrefix?: string | null,
+  readRating?: (raw: unknown) => TicketRating,
+): TicketDetail {
   const o = obj(raw, 'a ticket');
   const comments = list(o.comments).map(normalizeComment);
   // Stable sort: entries whose times do not parse keep their place (NaN || 0).
   comments.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0);
   const detail: TicketDetail = { ...normalizeTicket(o, ticketPrefix), body: str(o.body) ?? '', comments };
-  // Gateway extensions: present only when the server sent them.
-  if ('rating' in o) detail.rating = isObject(o.rating) ? normalizeRating(o.rating) : null;
+  // Gateway extensions: present only when the server sent them. The rating's
+  // reader is gateway code, which the client loads when a rating came.
+  if ('rating' in o) detail.rating = isObject(o.rating) && readRating ? readRating(o.rating) : null;
   if ('canRate' in o) detail.canRate = o.canRate === true;
   return detail;
-}
-
-const SCALES = ['thumbs', 'scale5', 'scale10'] as const;
-
-export function normalizeRating(raw: unknown): TicketRating {
-  const o = obj(raw, 'a rating');
-  const scale = SCALES.find((s) => s === o.scale) ?? 'scale5';
-  return { rating: num(o.rating) ?? 0, comment: str(o.comment) || null, scale, createdAt: str(o.createdAt) ?? '' };
 }
 
 export function normalizeTicketPage(raw: unknown, ticketPrefix?: string | null): TicketPage {
@@ -110,63 +99,6 @@ export function normalizeTicketPage(raw: unknown, ticketPrefix?: string | null):
     // hasMore without a cursor would restart from page 1 forever.
     hasMore: p.hasMore === true && nextCursor !== null,
     nextCursor,
-  };
-}
-
-const STATUS: Record<string, AttachmentStatus> = {
-  PENDING: 'pending',
-  UPLOADED: 'uploaded',
-  CONFIRMED: 'uploaded',
-  FAILED: 'failed',
-};
-
-/** Status: `UPLOADED`/`CONFIRMED` → `uploaded`; missing → `uploaded` (lists hold ready files); unknown → `pending`. */
-export function normalizeAttachment(raw: unknown): Attachment {
-  const o = obj(raw, 'an attachment');
-  const status = str(o.status)?.toUpperCase();
-  return {
-    id: str(o.id) ?? '',
-    filename: str(o.filename) ?? '',
-    contentType: str(o.contentType) || 'application/octet-stream',
-    size: num(o.size) ?? 0,
-    status: status ? (STATUS[status] ?? 'pending') : 'uploaded',
-    createdAt: str(o.createdAt),
-  };
-}
-
-export function normalizeAttachmentList(raw: unknown): Attachment[] {
-  // A ticket's file list is a bare array; tolerate a `{ data: [...] }` envelope as well.
-  const items = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.data) ? raw.data : null;
-  if (!items) throw missing('attachment list');
-  return items.map(normalizeAttachment);
-}
-
-/** Reads a file with its download URL: flat, nested (`{ attachment, downloadUrl }`) or both (docs/portal-api.md#download). */
-export function normalizeAttachmentDownload(raw: unknown): AttachmentDownload {
-  const o = obj(raw, 'an attachment');
-  const nested = isObject(o.attachment) ? o.attachment : {};
-  const downloadUrl = str(o.downloadUrl) || str(nested.downloadUrl);
-  if (!downloadUrl) throw missing('downloadUrl');
-  return {
-    ...normalizeAttachment({ ...o, ...nested }),
-    downloadUrl,
-    expiresAt: str(o.expiresAt) || str(nested.expiresAt) || inMs(DOWNLOAD_URL_TTL_MS),
-  };
-}
-
-/** Reads a started upload; the id comes from `attachment.id`, else `attachmentId`, else `id` (docs/portal-api.md#upload-target). */
-export function normalizeUploadTarget(raw: unknown, meta?: UploadMeta): UploadTarget {
-  const o = obj(raw, 'an upload target');
-  const nested = isObject(o.attachment) ? o.attachment : {};
-  const upload = isObject(o.upload) ? o.upload : {};
-  const id = str(nested.id) || str(o.attachmentId) || str(o.id) || str(upload.id);
-  const uploadUrl = str(o.uploadUrl) || str(upload.uploadUrl) || str(upload.url);
-  if (!id || !uploadUrl) throw missing('attachment id or uploadUrl');
-  const expiresIn = num(o.expiresIn);
-  return {
-    attachment: normalizeAttachment({ ...meta, status: 'PENDING', ...o, ...nested, id }),
-    uploadUrl,
-    expiresAt: str(o.expiresAt) || (expiresIn !== null ? inMs(expiresIn * 1000) : inMs(DOWNLOAD_URL_TTL_MS)),
   };
 }
 

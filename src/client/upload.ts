@@ -1,10 +1,13 @@
 /*
- * The byte transfer of an upload: start, PUT to presigned storage, confirm.
- * Loaded on demand (most sessions never attach a file), so it imports nothing
- * at runtime: the client hands over its requests and error constructors.
+ * Attachments: the client's file methods, their normalisers and the byte
+ * transfer of an upload (start, PUT to presigned storage, confirm). Loaded on
+ * demand (most sessions never attach a file), so it imports nothing the entry
+ * holds: the client hands over its requests, checks and error constructors.
  */
-import type { PortalApiError, PortalApiErrorInit, abortError, errorFromResponse, isPortalApiError } from './errors';
-import type { Attachment, UploadMeta, UploadProgress, UploadTarget } from './types';
+import { readErrorResponse } from './errorBody';
+import type { PortalApiError, PortalApiErrorInit, abortError, isPortalApiError } from './errors';
+import type { fileRejection } from './limits';
+import type { Attachment, AttachmentDownload, AttachmentStatus, PortalClient, UploadMeta, UploadProgress, UploadTarget } from './types';
 
 export interface UploadDeps {
   initiate(meta: UploadMeta, signal?: AbortSignal): Promise<UploadTarget>;
@@ -15,7 +18,6 @@ export interface UploadDeps {
   errors: {
     create(init: PortalApiErrorInit): PortalApiError;
     abort: typeof abortError;
-    fromResponse: typeof errorFromResponse;
     is: typeof isPortalApiError;
   };
 }
@@ -23,7 +25,7 @@ export interface UploadDeps {
 type Put = (url: string, file: Blob, contentType: string, progress: (loaded: number) => void, signal?: AbortSignal) => Promise<void>;
 
 const putWithXhr =
-  ({ timeoutMs, errors: { create, abort: abortError, fromResponse: errorFromResponse } }: UploadDeps): Put =>
+  ({ timeoutMs, errors: { create, abort: abortError } }: UploadDeps): Put =>
   (url, file, contentType, progress, signal) =>
     new Promise((resolve, reject) => {
       // An abort that fired before we got here would never reach the listener below.
@@ -63,7 +65,7 @@ const putWithXhr =
         done(
           xhr.status >= 200 && xhr.status < 300
             ? undefined
-            : errorFromResponse(xhr.status, xhr.statusText, xhr.responseText, (h) => xhr.getResponseHeader(h)),
+            : create(readErrorResponse(xhr.status, xhr.statusText, xhr.responseText, (h) => xhr.getResponseHeader(h))),
         );
       xhr.onerror = () => done(unreachable());
       xhr.onabort = () => done(abortError(signal));
@@ -74,7 +76,7 @@ const putWithXhr =
     });
 
 const putWithFetch =
-  ({ fetch: doFetch, errors: { create, abort: abortError, fromResponse: errorFromResponse } }: UploadDeps): Put =>
+  ({ fetch: doFetch, errors: { create, abort: abortError } }: UploadDeps): Put =>
   async (url, file, contentType, _progress, signal) => {
     const res = await doFetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: file, signal }).catch(
       (cause: unknown) => {
@@ -82,7 +84,7 @@ const putWithFetch =
       },
     );
     if (!res.ok) {
-      throw errorFromResponse(res.status, res.statusText, await res.text().catch(() => ''), (h) => res.headers.get(h));
+      throw create(readErrorResponse(res.status, res.statusText, await res.text().catch(() => ''), (h) => res.headers.get(h)));
     }
   };
 
@@ -120,4 +122,156 @@ export async function transferFile(
   }
   progress(meta.size);
   return deps.confirm(target.attachment, signal);
+}
+
+type Obj = Record<string, unknown>;
+
+const DOWNLOAD_URL_TTL_MS = 15 * 60_000;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+const STATUS: Record<string, AttachmentStatus> = {
+  PENDING: 'pending',
+  UPLOADED: 'uploaded',
+  CONFIRMED: 'uploaded',
+  FAILED: 'failed',
+};
+
+/** The attachment normalisers; `invalid` builds the error for a response they can't read. */
+export function attachmentReaders(invalid: (message: string) => PortalApiError) {
+  const obj = (v: unknown, what: string): Obj => {
+    if (!isObject(v)) throw invalid(`Expected ${what} object in the response`);
+    return v;
+  };
+  const missing = (what: string) => invalid(`The response has no ${what}`);
+
+  /** Status: `UPLOADED`/`CONFIRMED` → `uploaded`; missing → `uploaded` (lists hold ready files); unknown → `pending`. */
+  function normalizeAttachment(raw: unknown): Attachment {
+    const o = obj(raw, 'an attachment');
+    const status = str(o.status)?.toUpperCase();
+    return {
+      id: str(o.id) ?? '',
+      filename: str(o.filename) ?? '',
+      contentType: str(o.contentType) || 'application/octet-stream',
+      size: num(o.size) ?? 0,
+      status: status ? (STATUS[status] ?? 'pending') : 'uploaded',
+      createdAt: str(o.createdAt),
+    };
+  }
+
+  return {
+    normalizeAttachment,
+    normalizeAttachmentList(raw: unknown): Attachment[] {
+      // A ticket's file list is a bare array; tolerate a `{ data: [...] }` envelope as well.
+      const items = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.data) ? raw.data : null;
+      if (!items) throw missing('attachment list');
+      return items.map(normalizeAttachment);
+    },
+    /** Reads a file with its download URL: flat, nested (`{ attachment, downloadUrl }`) or both (docs/portal-api.md#download). */
+    normalizeAttachmentDownload(raw: unknown): AttachmentDownload {
+      const o = obj(raw, 'an attachment');
+      const nested = isObject(o.attachment) ? o.attachment : {};
+      const downloadUrl = str(o.downloadUrl) || str(nested.downloadUrl);
+      if (!downloadUrl) throw missing('downloadUrl');
+      return {
+        ...normalizeAttachment({ ...o, ...nested }),
+        downloadUrl,
+        expiresAt: str(o.expiresAt) || str(nested.expiresAt) || inMs(DOWNLOAD_URL_TTL_MS),
+      };
+    },
+    /** Reads a started upload; the id comes from `attachment.id`, else `attachmentId`, else `id` (docs/portal-api.md#upload-target). */
+    normalizeUploadTarget(raw: unknown, meta?: UploadMeta): UploadTarget {
+      const o = obj(raw, 'an upload target');
+      const nested = isObject(o.attachment) ? o.attachment : {};
+      const upload = isObject(o.upload) ? o.upload : {};
+      const id = str(nested.id) || str(o.attachmentId) || str(o.id) || str(upload.id);
+      const uploadUrl = str(o.uploadUrl) || str(upload.uploadUrl) || str(upload.url);
+      if (!id || !uploadUrl) throw missing('attachment id or uploadUrl');
+      const expiresIn = num(o.expiresIn);
+      return {
+        attachment: normalizeAttachment({ ...meta, status: 'PENDING', ...o, ...nested, id }),
+        uploadUrl,
+        expiresAt: str(o.expiresAt) || (expiresIn !== null ? inMs(expiresIn * 1000) : inMs(DOWNLOAD_URL_TTL_MS)),
+      };
+    },
+  };
+}
+
+/** What the attachment methods need of the client. */
+export interface AttachmentCore {
+  get(path: string, signal?: AbortSignal): Promise<unknown>;
+  post(path: string, body: unknown, signal?: AbortSignal): Promise<unknown>;
+  ticketPath(id: string): string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  /** The API's hard per-file limit, the default for `upload()`. */
+  maxSize: number;
+  /** The one file check (the upload queue runs the same). */
+  refuse: typeof fileRejection;
+  invalid(message: string): PortalApiError;
+  errors: UploadDeps['errors'];
+}
+
+/** The `PortalApiError` code for each reason the one file check gives. */
+const REFUSED = { 'file-empty': 'FILE_EMPTY', 'file-too-large': 'FILE_TOO_LARGE', 'file-invalid-type': 'FILE_TYPE_NOT_ALLOWED' } as const;
+
+type AttachmentMethods = Pick<
+  PortalClient,
+  'initiatePendingUpload' | 'confirmPendingUpload' | 'initiateUpload' | 'confirmUpload' | 'listAttachments' | 'getAttachment' | 'upload'
+>;
+
+export function attachmentMethods(c: AttachmentCore): AttachmentMethods {
+  const { normalizeAttachment, normalizeAttachmentList, normalizeAttachmentDownload, normalizeUploadTarget } = attachmentReaders(c.invalid);
+  const enc = encodeURIComponent;
+  // Pending uploads (no ticket yet) and per-ticket uploads differ only in their path.
+  const uploads = (ticketId?: string) =>
+    ticketId === undefined ? 'portal/tickets/attachments/pending' : `${c.ticketPath(ticketId)}/attachments`;
+  const initiate = (ticketId: string | undefined, meta: UploadMeta, signal?: AbortSignal) =>
+    c
+      .post(uploads(ticketId), { filename: meta.filename, contentType: meta.contentType, size: meta.size }, signal)
+      .then((r) => normalizeUploadTarget(r, meta));
+  // Any 2xx may come without a body: then the file is simply uploaded.
+  const confirm = (ticketId: string | undefined, known: Partial<Attachment> & { id: string }, signal?: AbortSignal) =>
+    c.post(`${uploads(ticketId)}/${enc(known.id)}/confirm`, {}, signal).then((r) => normalizeAttachment(r ?? { ...known, status: 'UPLOADED' }));
+
+  return {
+    initiatePendingUpload: (meta, o) => initiate(undefined, meta, o?.signal),
+    confirmPendingUpload: (id, o) => confirm(undefined, { id }, o?.signal),
+    initiateUpload: (ticketId, meta, o) => initiate(ticketId, meta, o?.signal),
+    confirmUpload: (ticketId, id, o) => confirm(ticketId, { id }, o?.signal),
+    listAttachments: async (ticketId, o) => normalizeAttachmentList(await c.get(uploads(ticketId), o?.signal)),
+    getAttachment: async (ticketId, id, o) => normalizeAttachmentDownload(await c.get(`${uploads(ticketId)}/${enc(id)}`, o?.signal)),
+    async upload(file, o = {}) {
+      const { signal, maxSize = c.maxSize, accept } = o;
+      const filename = o.filename || file.name || 'file';
+      const contentType = o.contentType || file.type || 'application/octet-stream';
+      const size = file.size;
+      // The one file check, before anything is sent.
+      const refused = c.refuse(size, filename, contentType, maxSize, accept);
+      if (refused) {
+        throw c.errors.create({
+          kind: 'invalid_input',
+          code: REFUSED[refused],
+          message: `${filename} (${contentType}, ${size} bytes) refused: ${refused}`,
+          details: { filename, contentType, size, maxSize, accept, reason: refused },
+        });
+      }
+      if (signal?.aborted) throw c.errors.abort(signal);
+      return transferFile(
+        {
+          initiate: (meta, s) => initiate(o.ticketId, meta, s),
+          confirm: (attachment, s) => confirm(o.ticketId, attachment, s),
+          fetch: c.fetch,
+          timeoutMs: c.timeoutMs,
+          errors: c.errors,
+        },
+        file,
+        { filename, contentType, size },
+        signal,
+        o.onProgress,
+      );
+    },
+  };
 }

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PortalApiError, ticketLabel } from '../../src/client';
+import { invalidResponse } from '../../src/client/errors';
 import {
-  normalizeAttachment,
-  normalizeAttachmentDownload,
-  normalizeAttachmentList,
   normalizeComment,
   normalizeTicket,
   normalizeTicketDetail,
   normalizeTicketPage,
   normalizeTokenResponse,
-  normalizeUploadTarget,
 } from '../../src/client/normalize';
+import { attachmentReaders } from '../../src/client/upload';
 import { calls, client, json, page, route, server, ticket, useMsw } from './helpers';
+
+// The attachment normalisers load on demand with the client's error constructor.
+const { normalizeAttachment, normalizeAttachmentDownload, normalizeAttachmentList, normalizeUploadTarget } = attachmentReaders(invalidResponse);
 
 useMsw();
 
