@@ -1,4 +1,4 @@
-import { admin, createTicket, expect, messagesWith, mock, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { admin, createTicket, expect, messagesWith, mock, newTicketButton, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -27,6 +27,60 @@ test.describe('when sending fails', () => {
     await expect(message).not.toContainText(/Not sent|Sending/);
     await expect(messagesWith(page, reply)).toHaveCount(1);
     expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(1);
+  });
+
+  test('a reply whose code cannot be fetched (a dropped chunk, a deploy mid-session) keeps its text and goes through on retry', async ({ page }) => {
+    const email = uniqueEmail('chunk');
+    const ticketId = await createTicket(email, 'Code on demand');
+    // The send path loads on demand (src/hooks/send/lazy.ts, built as assets/lazy-*.js).
+    let blocked = 0;
+    await page.route(/\/assets\/lazy-[^/]+\.js$/, (route) => {
+      blocked += 1;
+      return route.abort('connectionreset');
+    });
+    await signIn(page, email, 'Chuck Lazy');
+    await page.goto(`/support/tickets/${ticketId}`);
+    await expect(thread(page).getByRole('heading', { name: 'Code on demand' })).toBeVisible();
+
+    const reply = 'Sent after the code came back.';
+    await thread(page).getByLabel('Your reply').fill(reply);
+    await thread(page).getByRole('button', { name: 'Send' }).click();
+    const message = messagesWith(page, reply);
+    await expect(message).toContainText('Not sent');
+    await expect(message.getByRole('button', { name: 'Retry' })).toBeVisible();
+    expect(blocked).toBeGreaterThan(0);
+    expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(0);
+
+    await page.unroute(/\/assets\/lazy-[^/]+\.js$/);
+    await message.getByRole('button', { name: 'Retry' }).click();
+    await expect(message).not.toContainText(/Not sent|Sending/);
+    expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(1);
+  });
+
+  test('a new ticket whose form code cannot be fetched keeps what was typed and is filed once on the next try', async ({ page }) => {
+    const email = uniqueEmail('formchunk');
+    // The form's checks and sending load on demand (src/hooks/form/formActions.ts).
+    let blocked = 0;
+    await page.route(/\/assets\/formActions-[^/]+\.js$/, (route) => {
+      blocked += 1;
+      return route.abort('connectionreset');
+    });
+    await signIn(page, email, 'Fran Chunk');
+    await page.goto('/support');
+    await (await newTicketButton(page)).click();
+    const title = 'Filed once the code came back';
+    await portal(page).getByLabel('Subject').fill(title);
+    await portal(page).getByLabel('Description').fill('Typed while the form code was unreachable.');
+    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+    await expect(portal(page).getByRole('alert')).toBeVisible();
+    expect(blocked).toBeGreaterThan(0);
+    await expect(portal(page).getByLabel('Subject')).toHaveValue(title);
+    await expect(portal(page).getByLabel('Description')).toHaveValue('Typed while the form code was unreachable.');
+
+    await page.unroute(/\/assets\/formActions-[^/]+\.js$/);
+    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+    await expect(thread(page).getByRole('heading', { name: title })).toBeVisible();
+    expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(1);
   });
 
   test('the portal survives the API going down and coming back, without a reload', async ({ page }) => {
