@@ -1,5 +1,5 @@
 import { E2E } from './env';
-import { expect, newTicketButton, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { expect, openNewTicketForm, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -21,7 +21,7 @@ test('the demo switches from Dispatch (direct) to the gateway: same portal, now 
   expect(viaGateway).toContain('GET /api/gateway/portal/tickets');
 
   // The same customer, through the gateway: a ticket filed now is on the helpdesk for staff to see.
-  await (await newTicketButton(page)).click();
+  await openNewTicketForm(page);
   await portal(page).getByLabel('Subject').fill('Filed through the gateway');
   await portal(page).getByRole('button', { name: 'Create ticket' }).click();
   await expect(thread(page).getByRole('heading', { name: 'Filed through the gateway' })).toBeVisible();

@@ -2,7 +2,7 @@
 // no 'unsafe-inline' for scripts or styles): the whole customer flow, with
 // images, uploads and the side panel, must not trip it once.
 import type { Page } from '@playwright/test';
-import { expect, newTicketButton, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { expect, openNewTicketForm, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -26,7 +26,7 @@ test('the portal runs under a strict CSP without a single violation', async ({ p
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Support' }).click();
 
   // New ticket with an image upload (thumbnail from an object URL).
-  await (await newTicketButton(page)).click();
+  await openNewTicketForm(page);
   await portal(page).getByLabel('Subject').fill('Strict CSP check');
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
   await portal(page).locator('input[type="file"]').setInputFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: png });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Download } from '@playwright/test';
-import { admin, expect, messagesWith, newTicketButton, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { admin, expect, messagesWith, openNewTicketForm, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -15,7 +15,7 @@ test('a customer files a ticket with a file, talks with support, and downloads t
   await expect(portal(page).getByText('No tickets yet')).toBeVisible();
 
   // File it, with a real file through the file input.
-  await (await newTicketButton(page)).click();
+  await openNewTicketForm(page);
   await expect(page).toHaveURL(/\/support\/new$/);
   await portal(page).getByLabel('Subject').fill(title);
   await portal(page).getByLabel('Description').fill('The exported CSV is missing the last invoice of the month.');

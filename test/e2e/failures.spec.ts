@@ -1,4 +1,4 @@
-import { admin, createTicket, expect, messagesWith, mock, newTicketButton, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { admin, createTicket, expect, messagesWith, mock, openNewTicketForm, portal, signIn, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -67,7 +67,7 @@ test.describe('when sending fails', () => {
     });
     await signIn(page, email, 'Fran Chunk');
     await page.goto('/support');
-    await (await newTicketButton(page)).click();
+    await openNewTicketForm(page);
     const title = 'Filed once the code came back';
     await portal(page).getByLabel('Subject').fill(title);
     await portal(page).getByLabel('Description').fill('Typed while the form code was unreachable.');

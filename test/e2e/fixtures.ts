@@ -113,6 +113,19 @@ export async function signIn(page: Page, email: string, name: string) {
 export const portal = (page: Page): Locator => page.locator('main .dt-support-portal');
 
 /**
+ * Opens the new-ticket form with a click. The filters (search, statuses) arrive
+ * on demand through a gateway and move the list down: a click whose press and
+ * release straddle that shift is no click, for a person as for the test, so it
+ * is made again until the form is there.
+ */
+export async function openNewTicketForm(page: Page): Promise<void> {
+  await expect(async () => {
+    await (await newTicketButton(page)).click();
+    await expect(portal(page).getByLabel('Subject')).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/**
  * The portal's "New ticket" button, once the list has loaded: with no tickets the
  * header's button gives way to the empty state's, so one found earlier can vanish
  * before the click lands.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Download, Page } from '@playwright/test';
 import { E2E } from './env';
-import { expect, messagesWith, newTicketButton, portal, signIn, test, thread, uniqueEmail } from './fixtures';
+import { expect, messagesWith, openNewTicketForm, portal, signIn, test, thread, uniqueEmail } from './fixtures';
 
 /**
  * The customer flow on the Switch Labs CRM and AnswerPal helpdesks, through the
@@ -86,7 +86,7 @@ test('a customer files a ticket, finds it, talks with support, closes, reopens a
   expect(capabilities.backend).toBe(helpdesk);
 
   // File it (with a file where the helpdesk takes files).
-  await (await newTicketButton(page)).click();
+  await openNewTicketForm(page);
   await portal(page).getByLabel('Subject').fill(title);
   await portal(page).getByLabel('Description').fill('Every invoice downloads as an empty page.');
   if (capabilities.features.attachments) {
@@ -184,7 +184,7 @@ test('files: on AnswerPal they upload and download through the gateway’s signe
   page.on('request', (r) => {
     if (new URL(r.url()).port === String(E2E.helpdesks.answerpal.port)) toHelpdesk.push(r.url());
   });
-  await (await newTicketButton(page)).click();
+  await openNewTicketForm(page);
   await portal(page).getByLabel('Subject').fill('Signed contract attached');
   await portal(page).locator('input[type="file"]').setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(portal(page).getByRole('listitem').filter({ hasText: 'contract.pdf' })).toContainText('Uploaded');

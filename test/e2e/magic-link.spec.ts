@@ -1,5 +1,5 @@
 import { E2E } from './env';
-import { expect, newTicketButton, portal, test, thread, uniqueEmail, useFreshMock } from './fixtures';
+import { expect, openNewTicketForm, portal, test, thread, uniqueEmail, useFreshMock } from './fixtures';
 
 useFreshMock();
 
@@ -46,7 +46,7 @@ test('a magic link from the demo inbox signs in to support, with the token in me
 
   // The kit renews the static token itself (POST /portal/refresh) and keeps working.
   await expect.poll(() => refreshes, { timeout: 40_000 }).toBeGreaterThanOrEqual(2);
-  await (await newTicketButton(page)).click();
+  await openNewTicketForm(page);
   await portal(page).getByLabel('Subject').fill('Signed in by magic link');
   await portal(page).getByRole('button', { name: 'Create ticket' }).click();
   await expect(thread(page).getByRole('heading', { name: 'Signed in by magic link' })).toBeVisible();
