@@ -1,6 +1,6 @@
 import type { AdapterState, BackendCapabilities, BackendContext, BackendCustomer, BackendForm, BackendTicket, JsonValue, PortalBackend, RatingScale } from './backend';
 import type { EventHub } from './events';
-import type { RateState, createIdempotency } from './limits';
+import type { RateState } from './limits';
 import type { GatewayErrorEvent, GatewayLimits, PortalGatewayOptions } from './options';
 import type { Signer } from './signing';
 import type { GatewayStore } from './store';
@@ -52,9 +52,6 @@ export const isSafeId = (id: string) => SAFE_ID.test(id) && id !== '.' && id !==
 
 export const isClosed = (c: BackendCapabilities, status: string) => c.statuses.some((s) => s.key === status && s.closed);
 
-/** Where idempotency records live for this call: the tenant and the signed-in customer. */
-export const keyScope = (call: Call) => `${call.ready.tenant}:${(call.customer as BackendCustomer).id}`;
-
 /** The adapter's durable facts, namespaced to it, in the gateway's store. */
 export function adapterState(store: GatewayStore, name: string): AdapterState {
   const k = (key: string) => `adapter:${name}:${key}`;
@@ -80,7 +77,8 @@ export interface Gateway {
   now: () => number;
   /** Hands a failure to the host's `onError` (never throws). */
   report: (event: GatewayErrorEvent) => void;
-  idempotent: ReturnType<typeof createIdempotency>;
+  /** Runs a mutation once per `X-Idempotency-Key` of the call's customer (see limits.ts). */
+  idempotent: (call: Call, operation: string, body: unknown, run: () => Promise<{ status: number; body: unknown }>) => Promise<Response>;
   /** An adapter context without a customer (start-up, webhooks, token issuing). */
   ctxBase: (requestId: string, signal: AbortSignal, namespace: string) => Omit<BackendContext, 'customer'>;
   /** The capabilities and form, re-read every `configTtlMs` (see config.ts). */

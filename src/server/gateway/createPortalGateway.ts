@@ -1,18 +1,18 @@
-import { adapterState, type Call, type Gateway } from './context';
-import { createConfig } from './config';
-import { createIdempotency } from './limits';
 import { createAuth } from './auth';
-import { errorResponse, randomId } from './http';
-import { DEFAULT_LIMITS, type GatewayErrorEvent, type GatewayLimits, type PortalGateway, type PortalGatewayOptions } from './options';
-import { liveHandlers } from './liveHandlers';
-import { createResponder, failureOf } from './respond';
-import { featureHandlers } from './featureHandlers';
-import { ticketHandlers } from './ticketHandlers';
-import { memoryStore } from './store';
-import { createRouter } from './routes';
-import { fileHandlers } from './fileHandlers';
 import { diskBlobStore } from './blobs';
 import { createCalls } from './calls';
+import { createConfig } from './config';
+import { adapterState, type Call, type Gateway } from './context';
+import { featureHandlers } from './featureHandlers';
+import { fileHandlers } from './fileHandlers';
+import { errorResponse, randomId } from './http';
+import { createIdempotency } from './limits';
+import { liveHandlers } from './liveHandlers';
+import { DEFAULT_LIMITS, type GatewayErrorEvent, type GatewayLimits, type PortalGateway, type PortalGatewayOptions } from './options';
+import { createResponder, failureOf } from './respond';
+import { createRouter } from './routes';
+import { memoryStore } from './store';
+import { ticketHandlers } from './ticketHandlers';
 
 // The gateway is put together here; each part lives in its own module:
 //   options.ts         the public options, limits and answers
@@ -75,16 +75,19 @@ export function createPortalGateway(options: PortalGatewayOptions): PortalGatewa
     }
   };
 
+  // An answer sent but not stored: the record is saved again in the background.
+  const idempotent = createIdempotency(store, IDEMPOTENCY_TTL_MS, (operation, cause) =>
+    report({ kind: 'internal', operation, requestId: null, customerId: null, error: new Error('idempotency record not stored; retrying', { cause }) }),
+  );
   const base = {
     options,
     limits,
     store,
     now,
     report,
-    // The answer was sent but not stored; the record is saved again in the background.
-    idempotent: createIdempotency(store, IDEMPOTENCY_TTL_MS, (operation, cause) =>
-      report({ kind: 'internal', operation, requestId: null, customerId: null, error: new Error('idempotency record not stored; retrying', { cause }) }),
-    ),
+    // Keyed per tenant and customer.
+    idempotent: (call: Call, operation: string, body: unknown, run: Parameters<typeof idempotent>[4]) =>
+      idempotent(`${call.ready.tenant}:${call.customer!.id}`, call.request.headers.get('x-idempotency-key'), operation, body, run),
     ctxBase: (requestId: string, signal: AbortSignal, namespace: string) => ({ requestId, signal, state: adapterState(store, namespace) }),
   };
   const { init, ...config } = createConfig(base, blobs, basePath);

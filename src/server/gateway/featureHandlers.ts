@@ -1,4 +1,4 @@
-import { isClosed, keyScope, type Call, type Gateway } from './context';
+import { isClosed, type Call, type Gateway } from './context';
 import { GatewayError, invalid, json, isRecord, notSupported, readJsonBody, type FieldError } from './http';
 import type { GatewayCapabilities } from './options';
 import { storeRating } from './ratings';
@@ -59,7 +59,7 @@ export function featureHandlers(g: Gateway) {
       if (!c.close || !call.ready.backend.closeTicket) throw notSupported('Closing tickets');
       const ticket = await ownedTicket(call, call.params.ticketId);
       // Keyed like every mutation: a retry after a lost response replays the 200 instead of a 409.
-      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `closeTicket:${ticket.id}`, null, async () => {
+      return idempotent(call, `closeTicket:${ticket.id}`, null, async () => {
         if (isClosed(c, ticket.status)) throw new GatewayError(409, 'ALREADY_CLOSED', 'This ticket is already closed.');
         const closed = await up(call, (ctx) => call.ready.backend.closeTicket!(ctx, ticket));
         return { status: 200, body: wireTicket(closed, closed.messageCount) };
@@ -70,7 +70,7 @@ export function featureHandlers(g: Gateway) {
       const { caps: c } = await currentCaps(call.ready);
       if (!c.reopen || !call.ready.backend.reopenTicket) throw notSupported('Reopening tickets');
       const ticket = await ownedTicket(call, call.params.ticketId);
-      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `reopenTicket:${ticket.id}`, null, async () => {
+      return idempotent(call, `reopenTicket:${ticket.id}`, null, async () => {
         if (!isClosed(c, ticket.status)) throw new GatewayError(409, 'NOT_CLOSED', 'Only a resolved or closed ticket can be reopened.');
         const reopened = await up(call, (ctx) => call.ready.backend.reopenTicket!(ctx, ticket));
         return { status: 200, body: wireTicket(reopened, reopened.messageCount) };
@@ -96,7 +96,7 @@ export function featureHandlers(g: Gateway) {
       if (b.comment !== undefined && b.comment !== null && typeof b.comment !== 'string') errors.push({ field: 'comment', message: 'comment must be text.' });
       else if (comment && comment.length > 2000) errors.push({ field: 'comment', message: 'comment must be at most 2000 characters.' });
       if (errors.length) throw invalid(errors);
-      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `rateTicket:${ticket.id}`, raw, () => storeRating(g, call, c, scale, ticket, b));
+      return idempotent(call, `rateTicket:${ticket.id}`, raw, () => storeRating(g, call, c, scale, ticket, b));
     },
 
     async articles(call: Call): Promise<Response> {

@@ -74,6 +74,7 @@ type Answer = { status: number; body: unknown };
 const PENDING_TTL_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ok = (r: Answer | null | undefined): r is Answer => !!r && r.status >= 200 && r.status < 300;
+const replay = (r: { status?: number; body?: unknown }) => json(r.status ?? 200, r.body, { 'x-idempotent-replayed': 'true' });
 
 /**
  * `X-Idempotency-Key` for every backend (none offers it upstream): the same
@@ -126,7 +127,7 @@ export function createIdempotency(store: GatewayStore, ttlMs: number, onSaveErro
     for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
       // Checked before claiming: the marker may have expired while the answer waits to be stored.
       const first = await local.get(mine)?.catch(() => null);
-      if (ok(first)) return json(first.status, first.body, { 'x-idempotent-replayed': 'true' });
+      if (ok(first)) return replay(first);
       if (await store.set(id, JSON.stringify({ state: 'pending', fp } satisfies IdemRecord), { ttlMs: PENDING_TTL_MS, ifAbsent: true })) {
         const work = (async () => {
           try {
@@ -171,7 +172,7 @@ export function createIdempotency(store: GatewayStore, ttlMs: number, onSaveErro
         if (rec.fp !== fp) {
           throw new GatewayError(409, 'IDEMPOTENCY_CONFLICT', 'This idempotency key was already used with a different request.');
         }
-        if (rec.state === 'done') return json(rec.status ?? 200, rec.body, { 'x-idempotent-replayed': 'true' });
+        if (rec.state === 'done') return replay(rec);
         if (Date.now() >= deadline) {
           throw new GatewayError(503, 'IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed. Try again in a moment.', undefined, {
             'retry-after': '1',

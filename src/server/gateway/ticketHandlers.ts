@@ -1,5 +1,5 @@
 import type { BackendCustomer, JsonValue } from './backend';
-import { CURSOR_TTL_S, isClosed, isSafeId, keyScope, type Call, type Gateway } from './context';
+import { CURSOR_TTL_S, isClosed, isSafeId, type Call, type Gateway } from './context';
 import { GatewayError, invalid, isRecord, json, notFound, readJsonBody, type FieldError } from './http';
 import { readRating } from './ratings';
 import { wireComment, wireCustomFields, wireTicket } from './serialize';
@@ -97,7 +97,7 @@ export function ticketHandlers(g: Gateway) {
     async createTicket(call: Call): Promise<Response> {
       const raw = await readJsonBody(call.request, limits.jsonBodyBytes);
       const customer = call.customer as BackendCustomer;
-      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), 'createTicket', raw, async () => {
+      return idempotent(call, 'createTicket', raw, async () => {
         const { caps: c, form } = await currentCaps(call.ready);
         const eff = effectiveLimits(c);
         const checked = validateCreate(raw, eff, c.form && form ? { ...form, fields: form.fields.filter((f) => f.showOnCreate !== false) } : null);
@@ -129,7 +129,7 @@ export function ticketHandlers(g: Gateway) {
       const ticket = await ownedTicket(call, call.params.ticketId);
       const raw = await readJsonBody(call.request, limits.jsonBodyBytes);
       const customer = call.customer as BackendCustomer;
-      return idempotent(keyScope(call), call.request.headers.get('x-idempotency-key'), `addComment:${ticket.id}`, raw, async () => {
+      return idempotent(call, `addComment:${ticket.id}`, raw, async () => {
         const { caps: c } = await currentCaps(call.ready);
         const eff = effectiveLimits(c);
         const text = isRecord(raw) ? raw.body : undefined;
