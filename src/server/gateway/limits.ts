@@ -69,8 +69,12 @@ interface IdemRecord {
   body?: unknown;
 }
 
+type Answer = { status: number; body: unknown };
+
 const PENDING_TTL_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ok = (r: Answer | null | undefined): r is Answer => !!r && r.status >= 200 && r.status < 300;
+const replay = (r: { status?: number; body?: unknown }) => json(r.status ?? 200, r.body, { 'x-idempotent-replayed': 'true' });
 
 /**
  * `X-Idempotency-Key` for every backend (none offers it upstream): the same
@@ -79,18 +83,33 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * calling the helpdesk a second time. Only successes are kept, so a request
  * that failed (nothing committed) can be corrected and sent again.
  *
- * The "pending" marker expires after two minutes, so an instance that dies
- * mid-request doesn't lock the key for a day.
+ * The "pending" marker is claimed atomically (`SET NX`) before the helpdesk is
+ * called. It expires after two minutes, so an instance that dies mid-request
+ * doesn't lock the key for a day.
+ *
+ * Once the helpdesk has committed, the key must not run again even if the
+ * answer can't be stored (the store down at that moment): the marker is kept,
+ * the caller still gets its answer, and the save is retried in the background.
+ * Until it lands, a retry on this instance replays the answer from memory; one
+ * on another instance waits, then gets 503 `IDEMPOTENCY_IN_PROGRESS`. A 503,
+ * not a 409: the kit's client retries it by itself (a reply also looks for its
+ * copy on the thread before saying "not sent"), and shows "try again in a
+ * moment", where a 409 would read as "sent with different content".
  */
-export function createIdempotency(store: GatewayStore, ttlMs: number, waitMs = 30_000) {
-  const local = new Map<string, Promise<unknown>>();
-  return async function idempotent(
-    scope: string,
-    key: string | null,
-    operation: string,
-    body: unknown,
-    run: () => Promise<{ status: number; body: unknown }>,
-  ): Promise<Response> {
+export function createIdempotency(store: GatewayStore, ttlMs: number, onSaveError: (operation: string, error: unknown) => void, waitMs = 30_000) {
+  /** This instance's requests in flight, and its answers not stored yet. */
+  const local = new Map<string, Promise<Answer>>();
+
+  /** Retries a failed save for about four minutes (past the marker's life: a retry after it must replay too). */
+  async function keepSaving(mine: string, id: string, record: string) {
+    for (let n = 0; n < 12; n++) {
+      await new Promise((r) => (setTimeout(r, Math.min(1000 * 2 ** n, 30_000)) as { unref?: () => void }).unref?.());
+      if (await store.set(id, record, { ttlMs }).catch(() => false)) break;
+    }
+    local.delete(mine);
+  }
+
+  return async function idempotent(scope: string, key: string | null, operation: string, body: unknown, run: () => Promise<Answer>): Promise<Response> {
     if (key === null) {
       const r = await run();
       return json(r.status, r.body);
@@ -103,51 +122,64 @@ export function createIdempotency(store: GatewayStore, ttlMs: number, waitMs = 3
     const id = `idem:${scope}:${await sha256(key)}`;
     const fp = await sha256(`${operation}\n${canonicalJson(body ?? null)}`);
     const deadline = Date.now() + waitMs;
+    // This instance's own attempt with this key and body, running or not yet stored.
+    const mine = id + fp;
     for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+      // Checked before claiming: the marker may have expired while the answer waits to be stored.
+      const first = await local.get(mine)?.catch(() => null);
+      if (ok(first)) return replay(first);
       if (await store.set(id, JSON.stringify({ state: 'pending', fp } satisfies IdemRecord), { ttlMs: PENDING_TTL_MS, ifAbsent: true })) {
         const work = (async () => {
           try {
             const r = await run();
-            if (r.status >= 200 && r.status < 300) {
-              await store.set(id, JSON.stringify({ state: 'done', fp, status: r.status, body: r.body } satisfies IdemRecord), { ttlMs });
-            } else await store.delete(id);
+            if (ok(r)) {
+              const record = JSON.stringify({ state: 'done', fp, status: r.status, body: r.body } satisfies IdemRecord);
+              await store.set(id, record, { ttlMs }).then(
+                () => local.delete(mine),
+                (error: unknown) => {
+                  // Committed upstream: the marker stays, so no retry runs it again.
+                  onSaveError(operation, error);
+                  void keepSaving(mine, id, record);
+                },
+              );
+            } else {
+              local.delete(mine);
+              await store.delete(id);
+            }
             return r;
           } catch (e) {
             // Nothing was committed (or the adapter can't tell): let a retry run again.
+            local.delete(mine);
             await store.delete(id).catch(() => {});
             throw e;
           }
         })();
-        local.set(id, work);
+        local.set(mine, work);
+        const r = await work;
+        return json(r.status, r.body);
+      }
+      if (first === undefined) {
+        // Another instance's: read its record, or wait for it.
+        const raw = await store.get(id);
+        if (raw === null) continue;
+        let rec: IdemRecord;
         try {
-          const r = await work;
-          return json(r.status, r.body);
-        } finally {
-          local.delete(id);
+          rec = JSON.parse(raw) as IdemRecord;
+        } catch {
+          await store.delete(id);
+          continue;
         }
+        if (rec.fp !== fp) {
+          throw new GatewayError(409, 'IDEMPOTENCY_CONFLICT', 'This idempotency key was already used with a different request.');
+        }
+        if (rec.state === 'done') return replay(rec);
+        if (Date.now() >= deadline) {
+          throw new GatewayError(503, 'IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed. Try again in a moment.', undefined, {
+            'retry-after': '1',
+          });
+        }
+        await sleep(delay);
       }
-      const raw = await store.get(id);
-      if (raw === null) continue;
-      let rec: IdemRecord;
-      try {
-        rec = JSON.parse(raw) as IdemRecord;
-      } catch {
-        await store.delete(id);
-        continue;
-      }
-      if (rec.fp !== fp) {
-        throw new GatewayError(409, 'IDEMPOTENCY_CONFLICT', 'This idempotency key was already used with a different request.');
-      }
-      if (rec.state === 'done') return json(rec.status ?? 200, rec.body, { 'x-idempotent-replayed': 'true' });
-      if (Date.now() >= deadline) {
-        throw new GatewayError(409, 'IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed. Try again in a moment.', undefined, {
-          'retry-after': '1',
-        });
-      }
-      // Same instance: wake as soon as the first finishes; another instance: poll the store.
-      const mine = local.get(id);
-      if (mine) await mine.catch(() => {});
-      else await sleep(delay);
     }
   };
 }

@@ -90,6 +90,38 @@ describe('redisStore on a real redis-server', () => {
       expect(backend.calls.createTicket).toBe(1);
     });
 
+    it('a create whose answer A could not store (Redis refusing the write) is replayed on B, never made twice', async () => {
+      const backend = memoryBackend();
+      const prefix = `idemfail${Math.random().toString(36).slice(2, 8)}:`;
+      const real = open(prefix);
+      let down = true;
+      let refused = 0;
+      // A's connection refuses the write of the finished answer until "Redis is back".
+      const flaky: GatewayStore = {
+        ...real,
+        set: (key, value, options) => {
+          if (down && value.includes('"state":"done"')) {
+            refused++;
+            return Promise.reject(new Error('Connection is closed.'));
+          }
+          return real.set(key, value, options);
+        },
+      };
+      const a = createPortalGateway({ backend, secret: SECRET, store: flaky, blobs: memoryBlobStore() });
+      const b = createPortalGateway({ backend, secret: SECRET, store: open(prefix), blobs: memoryBlobStore() });
+      const { token } = await a.issueToken({ email: 'ada@example.com' });
+      const headers = { 'x-idempotency-key': 'store-down-at-commit' };
+      const first = await post(a, '/portal/tickets', token, { title: 'Exactly once' }, headers);
+      expect(first.status).toBe(201);
+      const retried = post(b, '/portal/tickets', token, { title: 'Exactly once' }, headers);
+      await expect.poll(() => refused, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+      down = false;
+      const res = await retried;
+      expect(res.status).toBe(201);
+      expect((await res.json()).id).toBe((await first.json()).id);
+      expect(backend.calls.createTicket).toBe(1);
+    });
+
     it('a rate limit counts requests on both instances', async () => {
       const backend = memoryBackend();
       const prefix = `rl${Math.random().toString(36).slice(2, 8)}:`;
