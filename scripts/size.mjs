@@ -44,12 +44,15 @@ const entries = [
   },
   // The portal gateway runs in the host's backend (bytes matter for edge and
   // serverless cold starts, not for browsers): jose's HS256 path included,
-  // redis and node:fs loaded only when used.
+  // redis and node:fs loaded only when used. 25 KB (was 24): an answer that
+  // could not be stored is kept and replayed rather than created twice (about
+  // 140 B), and the gateway is split into modules a newcomer can read (a few
+  // hundred bytes of property names the minifier keeps).
   {
     key: 'gateway',
     name: 'server: portal gateway (createPortalGateway)',
     code: "export { createPortalGateway, memoryStore, redisStore } from './dist/server/index.js';",
-    budget: 24 * KB,
+    budget: 25 * KB,
   },
   // Gateway adapters run in the host's backend too; each is budgeted on its own.
   { key: 'dispatchAdmin', name: 'server: dispatchAdmin adapter', code: "export { dispatchAdmin } from './dist/server/index.js';", budget: 12 * KB },
