@@ -123,6 +123,20 @@ export const errorFromResponse = (
     (cause: unknown) => new PortalApiError({ kind: 'http', status, message: statusText || `Request failed with status ${status}`, cause }),
   );
 
+/**
+ * Code loaded with its first use, once (again after a failure). A chunk that
+ * can't be fetched (offline) fails the call like the network would: a
+ * retryable network error.
+ */
+export function onDemand<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((cause: unknown) => {
+      loading = null;
+      throw new PortalApiError({ kind: 'network', message: `The ${what} could not be loaded`, cause });
+    }));
+}
+
 export const abortError = (signal?: AbortSignal) =>
   new PortalApiError({ kind: 'aborted', message: 'The request was aborted', cause: signal?.reason });
 

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Ticket, TicketFormSchema } from '../client';
-import { PortalApiError } from '../client/errors';
+import { onDemand, type PortalApiError } from '../client/errors';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../client/limits';
 import { useLatest } from '../shared/useLatest';
 import type * as Actions from './form/formActions';
@@ -16,7 +16,7 @@ import { useTicketForm } from './useTicketForm';
  * submit, so they load on demand, started when a form mounts.
  */
 let actions: typeof Actions | undefined;
-const loadActions = () => import('./form/formActions').then((m) => (actions = m));
+const loadActions = onDemand(() => import('./form/formActions').then((m) => (actions = m)), 'ticket form');
 
 /** The form's name for a custom field's value: `customFields.<key>`. */
 export const customFieldName = (key: string) => `customFields.${key}`;
@@ -233,12 +233,8 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     if (actions) return action(actions, context);
     loadActions().then(
       (a) => action(a, latest.current),
-      (cause: unknown) =>
-        sends &&
-        dispatch({
-          type: 'set',
-          phase: { status: 'failed', error: new PortalApiError({ kind: 'network', message: 'The ticket form could not be loaded', cause }), fields: false, attachments: false },
-        }),
+      // onDemand rejects with a network PortalApiError only.
+      (error: unknown) => sends && dispatch({ type: 'set', phase: { status: 'failed', error: error as PortalApiError, fields: false, attachments: false } }),
     );
   };
   const submit = () => run((a, c) => a.submit(c));

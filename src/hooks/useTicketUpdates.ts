@@ -1,6 +1,7 @@
 'use client';
 import { useEffect } from 'react';
-import { isPortalApiError, PortalApiError } from '../client';
+import { isPortalApiError } from '../client';
+import { onDemand } from '../client/errors';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { eachList, outsideFilter } from '../queries/cache';
 import { customerOf } from '../provider/context';
@@ -11,21 +12,15 @@ import type { TicketUpdates } from './ticketUpdates';
 const kit = { keys: portalKeys, customerOf, eachList, outsideFilter, isPortalApiError, keyFor, ticketQueryOptions };
 export type TicketUpdatesKit = typeof kit;
 
-let loading: Promise<TicketUpdates> | null = null;
-
 /**
  * The cache bookkeeping of close, reopen and rate, and of list rows following
  * an open thread, loaded once. A failed load is a network `PortalApiError`
  * (the action fails and can be retried; the next call loads again).
  */
-export const loadTicketUpdates = (): Promise<TicketUpdates> =>
-  (loading ??= import('./ticketUpdates').then(
-    (m) => m.ticketUpdates(kit),
-    (cause: unknown) => {
-      loading = null;
-      throw new PortalApiError({ kind: 'network', message: 'The ticket actions could not be loaded', cause });
-    },
-  ));
+export const loadTicketUpdates: () => Promise<TicketUpdates> = onDemand(
+  () => import('./ticketUpdates').then((m) => m.ticketUpdates(kit)),
+  'ticket actions',
+);
 
 /** Starts loading while the hook is mounted, so the first action (and its optimistic update) doesn't wait for it. */
 export function useTicketUpdates(): void {

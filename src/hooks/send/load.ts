@@ -1,7 +1,4 @@
-import { PortalApiError } from '../../client';
-import type * as Lazy from './lazy';
-
-let loading: Promise<typeof Lazy> | null = null;
+import { onDemand } from '../../client/errors';
 
 /**
  * The send path of replies, loaded on first use and warmed when
@@ -9,11 +6,7 @@ let loading: Promise<typeof Lazy> | null = null;
  * the send like the network would (the reply stays, failed, for retry)
  * and is asked for again next time.
  */
-export const loadSend = () =>
-  (loading ??= import('./lazy').catch((cause: unknown) => {
-    loading = null;
-    throw new PortalApiError({ kind: 'network', message: 'The send code could not be loaded', cause });
-  }));
+export const loadSend = onDemand(() => import('./lazy'), 'send code');
 
 /** Starts loading ahead of use; a failure shows on use. */
 export const warmSend = () => void loadSend().catch(() => {});

@@ -28,17 +28,6 @@ import { createCalls } from './calls';
 //   routes.ts          paths to handlers; respond.ts: headers, CORS, errors
 //   limits.ts          rate limits, upstream concurrency, idempotency
 
-export {
-  GatewayConfigError,
-  type ArticleSearchContext,
-  type GatewayCapabilities,
-  type GatewayErrorEvent,
-  type GatewayLimits,
-  type MagicLinkEmail,
-  type PortalGateway,
-  type PortalGatewayOptions,
-  type RatingEvent,
-} from './options';
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 

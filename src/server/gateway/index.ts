@@ -1,5 +1,5 @@
+export { createPortalGateway } from './createPortalGateway';
 export {
-  createPortalGateway,
   GatewayConfigError,
   type ArticleSearchContext,
   type GatewayCapabilities,
@@ -9,7 +9,7 @@ export {
   type PortalGateway,
   type PortalGatewayOptions,
   type RatingEvent,
-} from './createPortalGateway';
+} from './options';
 export { memoryStore, type GatewayStore, type MemoryStoreOptions } from './store';
 export { redisStore, type RedisStoreOptions } from './redisStore';
 export {

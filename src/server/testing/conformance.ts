@@ -1,6 +1,7 @@
 import type { PortalBackend } from '../gateway/backend';
 import { memoryBlobStore, type BlobStore } from '../gateway/blobs';
-import { createPortalGateway, type GatewayErrorEvent, type PortalGateway, type PortalGatewayOptions } from '../gateway/createPortalGateway';
+import { createPortalGateway } from '../gateway/createPortalGateway';
+import type { GatewayErrorEvent, PortalGateway, PortalGatewayOptions } from '../gateway/options';
 import { memoryStore, type GatewayStore } from '../gateway/store';
 import { readEventStream, type EventStreamReader, type StreamEvent } from './eventStream';
 
