@@ -98,17 +98,18 @@ export const AttachmentUploader = forwardRef<HTMLElement, AttachmentUploaderProp
 
   // Removing a row removes the focused button: keep focus on the next row's control.
   const primaries = useRef(new Map<string, HTMLButtonElement>());
-  const focusIndex = useRef<number | null>(null);
+  const removed = useRef<{ id: string; index: number } | null>(null);
   useEffect(() => {
-    const index = focusIndex.current;
-    if (index === null) return;
-    focusIndex.current = null;
-    const next = items[Math.min(index, items.length - 1)];
+    const gone = removed.current;
+    // Once the row is gone: an upload's progress may render before the removal does.
+    if (!gone || items.some((i) => i.id === gone.id)) return;
+    removed.current = null;
+    const next = items[Math.min(gone.index, items.length - 1)];
     (next ? primaries.current.get(next.id) : browseRef.current)?.focus();
   }, [items]);
 
   const drop = (item: UploadItem, index: number, cancelled: boolean) => {
-    focusIndex.current = index;
+    removed.current = { id: item.id, index };
     uploads.remove(item.id);
     if (cancelled) announce(t('uploadAnnounceCancelled', { name: safeName(item.name) }));
   };
