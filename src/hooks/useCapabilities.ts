@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from './reactQuery';
 import { capabilitiesQueryOptions } from '../queries';
 import { usePortal } from '../provider/context';
 

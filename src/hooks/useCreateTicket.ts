@@ -1,6 +1,6 @@
 'use client';
 import { useRef } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from './reactQuery';
 import type { CreateTicketInput, PortalApiError, Ticket } from '../client';
 import { insertCreatedTicket, seedTicketDetail } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';

@@ -1,5 +1,6 @@
 'use client';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useInfiniteQuery } from './reactQuery';
 import { ticketsQueryOptions, type TicketListFilters } from '../queries';
 import { usePortal } from '../provider/context';
 import { useLiveStatus } from './usePortalEvents';
