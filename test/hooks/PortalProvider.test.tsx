@@ -202,6 +202,16 @@ describe('PortalProvider', () => {
       await waitFor(() => expect(result.current.isError).toBe(true));
       expect(countRequests(api.requests, /^GET \/portal\/tickets\/tkt_does_not_exist$/)).toBe(1);
     });
+
+    it("keeps portal errors in the portal with a host cache that suspends and throws to error boundaries", async () => {
+      const host = new QueryClient({ defaultOptions: { queries: { suspense: true, throwOnError: true, retry: false } } as never });
+      const { Wrapper } = portalWrapper(api, { provider: { queryClient: host } });
+      const { result } = renderHook(() => useTicket('tkt_does_not_exist'), { wrapper: Wrapper });
+      // Had the hook suspended or thrown, renderHook's result would hold nothing (or the test would throw).
+      expect(result.current.isPending).toBe(true);
+      await waitFor(() => expect(result.current.isError).toBe(true));
+      expect(result.current.error?.status).toBe(404);
+    });
   });
 
   describe('session state (usePortalSession)', () => {
