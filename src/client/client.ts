@@ -1,4 +1,4 @@
-import { PortalApiError, abortError, invalidResponse, isObject, isPortalApiError } from './errors';
+import { PortalApiError, abortError, invalidResponse, isObject, isPortalApiError, onDemand } from './errors';
 import type { EventStream } from './events';
 import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
@@ -10,20 +10,6 @@ import type { ListTicketsParams, MutationOptions, PortalClient, PortalClientOpti
 const enc = encodeURIComponent;
 const TICKETS = 'portal/tickets';
 const NONE = Symbol('none');
-
-/**
- * Code loaded with its first use, once (again after a failure). A chunk that
- * can't be fetched (offline) fails the call like the network would: a
- * retryable network error.
- */
-function onDemand<T>(load: () => Promise<T>, what: string): () => Promise<T> {
-  let loading: Promise<T> | null = null;
-  return () =>
-    (loading ??= load().catch((cause: unknown) => {
-      loading = null;
-      throw new PortalApiError({ kind: 'network', message: `The ${what} could not be loaded`, cause });
-    }));
-}
 
 /** Client methods that load their module on the first call and run there. */
 const forward = <M extends object, K extends keyof M>(load: () => Promise<M>, names: K[]) =>
