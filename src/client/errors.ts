@@ -172,17 +172,3 @@ export const isRateLimitError = has((e) => e.status === 429);
 export const isNetworkError = has((e) => e.kind === 'network');
 export const isTimeoutError = has((e) => e.kind === 'timeout');
 export const isAbortError = has((e) => e.kind === 'aborted');
-
-/**
- * Code loaded with its first use, once (again after a failure). A chunk that
- * can't be fetched (offline) fails the call like the network would: a
- * retryable network error.
- */
-export function onDemand<T>(load: () => Promise<T>, what: string): () => Promise<T> {
-  let loading: Promise<T> | null = null;
-  return () =>
-    (loading ??= load().catch((cause: unknown) => {
-      loading = null;
-      throw new PortalApiError({ kind: 'network', message: `The ${what} could not be loaded`, cause });
-    }));
-}
