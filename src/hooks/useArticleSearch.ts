@@ -1,6 +1,8 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { HelpArticle, RequestOptions } from '../client';
+import type * as Engine from './search/articles';
+import type { Found } from './search/articles';
 
 // React only (no query cache, no context): the on-demand suggestions UI uses
 // this directly, so its chunk shares no module with the entry.
@@ -27,43 +29,32 @@ export interface ArticleSearchResult {
 
 const EMPTY: HelpArticle[] = [];
 
+let loading: Promise<typeof Engine> | undefined;
+
 /** Debounced article search; a newer text aborts the request for an older one. */
 export function useArticleSearch(search: SearchArticles | null, text: string, options: ArticleSearchOptions = {}): ArticleSearchResult {
   const { debounceMs = 400, minLength = 3, limit = 3 } = options;
   const wanted = text.replace(/\s+/g, ' ').trim().slice(0, 200);
   const on = !!search && wanted.length >= minLength;
-  const [found, setFound] = useState<{ query: string; articles: HelpArticle[] }>({ query: '', articles: EMPTY });
-  const [fetching, setFetching] = useState(false);
+  const [found, setFound] = useState<Found>({ query: '', articles: EMPTY, fetching: false });
   const latest = useRef(search);
   latest.current = search;
   const cache = useRef(new Map<string, HelpArticle[]>());
 
   useEffect(() => {
     if (!on) return;
-    const key = `${limit}:${wanted.toLowerCase()}`;
-    const hit = cache.current.get(key);
-    if (hit) {
-      setFound({ query: wanted, articles: hit });
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setFetching(true);
-      latest.current?.(wanted, { signal: controller.signal, limit }).then(
-        (articles) => {
-          cache.current.set(key, articles);
-          setFound({ query: wanted, articles });
-          setFetching(false);
-        },
-        // No suggestions is all a failure means; an aborted search has a newer one behind it.
-        () => !controller.signal.aborted && setFetching(false),
-      );
-    }, debounceMs);
+    let stop: (() => void) | undefined;
+    let live = true;
+    // The search code loads once there is something to search for; if it can't, there are no suggestions (and it is asked for again next time).
+    (loading ??= import('./search/articles')).then(
+      (m) => live && (stop = m.searchArticles(() => latest.current, cache.current, setFound, wanted, limit, debounceMs)),
+      () => (loading = undefined),
+    );
     return () => {
-      clearTimeout(timer);
-      controller.abort();
+      live = false;
+      stop?.();
     };
   }, [on, wanted, limit, debounceMs]);
 
-  return on ? { articles: found.articles, query: found.query, isFetching: fetching } : { articles: EMPTY, query: '', isFetching: false };
+  return on ? { articles: found.articles, query: found.query, isFetching: found.fetching } : { articles: EMPTY, query: '', isFetching: false };
 }

@@ -13,6 +13,11 @@ import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';
 import { useControllableState } from '../shared/useControllableState';
 import { newKey } from './idempotency';
+import { loadSend, warmSend } from './send/load';
+import type { UploadRun, runUploads } from './send/uploads';
+
+/** The runner, once loaded (later queues start without waiting a tick). */
+let runner: typeof runUploads | undefined;
 
 export type { UploadRejectionCode };
 
@@ -141,63 +146,39 @@ export function useAttachmentUpload(options: UseAttachmentUploadOptions = {}): U
 
   const running = useRef(new Map<string, AbortController>());
 
-  const start = useCallback(
-    (item: UploadItem, file: Blob) => {
-      const controller = new AbortController();
-      running.current.set(item.id, controller);
-      patch(item.id, (i) => ({ ...base(i), status: 'uploading', loaded: 0 }));
-      client
-        .upload(file, {
-          ticketId,
-          filename: item.name,
-          contentType: item.type,
-          maxSize,
-          accept,
-          signal: controller.signal,
-          onProgress: ({ loaded }) => {
-            if (!controller.signal.aborted) patch(item.id, (i) => (i.status === 'uploading' ? { ...i, loaded } : i));
-          },
-        })
-        .then(
-          (attachment) => {
-            // Stopped (cancelled, or restarted after an unmount) just as it finished: the row is gone or has a newer attempt.
-            if (controller.signal.aborted) return;
-            patch(item.id, (i) => ({ ...base(i), status: 'uploaded', attachment }));
-            // Exact: the download URLs under this key are still valid; refetching them would reload every image shown.
-            if (ticketId) void queryClient.invalidateQueries({ queryKey: portalKeys.attachments(ticketId), exact: true });
-          },
-          (error: PortalApiError | Error) => {
-            // Cancelled rows are already gone; anything else is shown as failed.
-            if (!controller.signal.aborted) patch(item.id, (i) => ({ ...base(i), status: 'failed', error }));
-          },
-        )
-        // Only forget this attempt's own controller: an attempt aborted by an
-        // unmount settles after its restart has registered a new one.
-        .finally(() => {
-          if (running.current.get(item.id) === controller) running.current.delete(item.id);
-        });
-    },
-    [client, queryClient, ticketId, maxSize, accept, patch],
-  );
-
-  // Start queued files while there are free slots.
+  // The runner (starting, stopping, progress) is loaded on demand: it only
+  // runs once a file is added. Warmed on mount, so the first file does not wait.
+  useEffect(warmSend, []);
+  // Start queued files while there are free slots; stop rows a controlling
+  // parent dropped itself (cleared its form, discarded a draft).
   useEffect(() => {
-    // A controlling parent may drop rows itself (clear its form, discard a
-    // draft): stop their uploads instead of finishing orphaned files.
-    running.current.forEach((controller, id) => {
-      if (items.some((i) => i.id === id)) return;
-      running.current.delete(id);
-      controller.abort();
-    });
-    let free = concurrency - running.current.size;
-    for (const item of items) {
-      if (free <= 0) break;
-      if (item.status === 'queued' && item.file && !running.current.has(item.id)) {
-        start(item, item.file);
-        free -= 1;
-      }
-    }
-  }, [items, concurrency, start]);
+    if (!running.current.size && !items.some((i) => i.status === 'queued' && i.file)) return;
+    const run: UploadRun = {
+      client,
+      ticketId,
+      maxSize,
+      accept,
+      concurrency,
+      running: running.current,
+      patch,
+      // Exact: the download URLs under this key are still valid; refetching them would reload every image shown.
+      uploaded: () => ticketId && void queryClient.invalidateQueries({ queryKey: portalKeys.attachments(ticketId), exact: true }),
+    };
+    if (runner) return runner(run, items);
+    let live = true;
+    loadSend().then(
+      (m) => {
+        runner = m.runUploads;
+        if (live) runner(run, items);
+      },
+      // The code did not come: the files fail like a lost connection would, for retry.
+      (error: PortalApiError) =>
+        live && setItems((list) => list.map((i) => (i.status === 'queued' && i.file ? { ...base(i), status: 'failed', error } : i))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [items, concurrency, client, queryClient, ticketId, maxSize, accept, patch, setItems]);
 
   // Unmounting stops uploads and puts them back in the queue: a remount (or
   // StrictMode's simulated one) starts them again instead of leaving them stuck.
