@@ -4,13 +4,13 @@
  * the entry holds: what it needs arrives in `RetryCore`.
  */
 import type { PortalApiError } from './errors';
-import type { HttpRequest, race as Race } from './http';
+import type { HttpConfig, HttpRequest, race as Race } from './http';
 import type { RetryOptions } from './types';
 
 /** What the retry loop needs of the entry. */
 export interface RetryCore {
   attempt(req: HttpRequest): Promise<unknown>;
-  retry: RetryOptions;
+  retry: HttpConfig['retry'];
   race: typeof Race;
   abort(signal: AbortSignal): PortalApiError;
   is(e: unknown): e is PortalApiError;
@@ -42,15 +42,16 @@ export async function retrySend(e: unknown, req: HttpRequest, c: RetryCore): Pro
   // GETs are safe to repeat; a POST only when the server can de-duplicate it (docs/portal-api.md#retries).
   // A keyed send is retried on a 500 too, and once more: a reply that waits costs less than one to resend by hand.
   const keyed = !!req.idempotencyKey;
+  const retry = c.retry === false ? { retries: 0 } : (c.retry ?? {});
   for (let n = 0; ; n++) {
     if (
       (req.method !== 'GET' && !keyed) ||
       !c.is(e) ||
       !(c.transient(e) || (keyed && e.status === 500)) ||
-      n >= (c.retry.retries ?? (keyed ? 3 : 2))
+      n >= (retry.retries ?? (keyed ? 3 : 2))
     )
       throw e;
-    await backoff(e, n, c.retry, req.signal, c.race);
+    await backoff(e, n, retry, req.signal, c.race);
     if (req.signal?.aborted) throw c.abort(req.signal);
     try {
       return await c.attempt(req);

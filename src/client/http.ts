@@ -50,17 +50,12 @@ export function createHttp(config: HttpConfig): Send {
   const base = config.baseUrl ?? DEFAULT_BASE_URL;
   const doFetch = resolveFetch(config.fetch);
   const timeoutMs = config.timeoutMs ?? 30_000;
-  const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
 
   async function attempt(req: HttpRequest): Promise<unknown> {
     const { signal } = req;
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
     const onAbort = () => controller.abort();
+    const timer = setTimeout(onAbort, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     const headers: Record<string, string> = {
       // The JSON type on every call, GETs and empty POSTs included, as the SDK sends it (docs/portal-api.md#conventions).
@@ -78,7 +73,8 @@ export function createHttp(config: HttpConfig): Send {
       text = await res.text();
     } catch (cause) {
       if (signal?.aborted) throw abortError(signal);
-      if (timedOut) throw new PortalApiError({ kind: 'timeout', message: `No response within ${timeoutMs} ms`, cause });
+      // Not the caller's abort: ours, at the timeout.
+      if (controller.signal.aborted) throw new PortalApiError({ kind: 'timeout', message: `No response within ${timeoutMs} ms`, cause });
       throw new PortalApiError({ kind: 'network', message: 'The request could not reach the server', cause });
     } finally {
       clearTimeout(timer);
@@ -104,7 +100,7 @@ export function createHttp(config: HttpConfig): Send {
       const m = await import('./backoff').catch(() => {
         throw e;
       });
-      return m.retrySend(e, req, { attempt, retry, race, abort: abortError, is: isPortalApiError, transient: isTransientError });
+      return m.retrySend(e, req, { attempt, retry: config.retry, race, abort: abortError, is: isPortalApiError, transient: isTransientError });
     }
   };
 }
