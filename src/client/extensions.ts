@@ -18,7 +18,7 @@ import type {
   TicketRating,
   TokenResult,
 } from './types';
-import { readTokenResponse } from './tokenResponse';
+import { readTokenResponse, verifyLink } from './tokenResponse';
 
 // The client methods, normalisers (null: not the object expected) and field rules for the gateway's protocol
 // extensions, loaded on first use. Defensive like the rest of the client: a missing or odd field
@@ -221,7 +221,8 @@ type GatewayMethods = Pick<
   token(raw: unknown): PortalTokenResponse;
 };
 
-export { readTokenResponse };
+// Magic-link verification (verifyMagicLink) loads this chunk for them.
+export { verifyLink };
 
 /**
  * The client's methods for features only the gateway has (the Dispatch portal

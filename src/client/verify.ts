@@ -2,8 +2,8 @@ import { PortalApiError, invalidResponse, onDemand } from './errors';
 import { createHttp } from './http';
 import type { PortalTokenResponse, RequestOptions } from './types';
 
-// The answer's reader comes with the gateway code, loaded before the request:
-// the link token is single-use, so its answer must never be lost to code that can't load.
+// The call and its answer's reader come with the gateway code, loaded before the
+// request: the link token is single-use, so its answer must never be lost to code that can't load.
 const reader = onDemand(() => import('./extensions'), 'portal extensions');
 
 export interface VerifyMagicLinkOptions extends RequestOptions {
@@ -42,10 +42,5 @@ export async function verifyMagicLink(magicToken: string, options: VerifyMagicLi
       message: 'verifyMagicLink needs the ?token= from the magic link',
     });
   }
-  const { readTokenResponse } = await reader();
-  const send = createHttp({ ...options, retry: false });
-  return readTokenResponse(
-    await send({ method: 'POST', path: 'portal/verify', body: { token: magicToken }, signal: options.signal }),
-    invalidResponse,
-  );
+  return (await reader()).verifyLink(magicToken, options, createHttp, invalidResponse);
 }
