@@ -2,7 +2,7 @@ import { PortalApiError, abortError, invalidResponse, isObject, isPortalApiError
 import type { EventStream } from './events';
 import { createHttp, DEFAULT_BASE_URL, joinUrl, resolveFetch, type HttpRequest } from './http';
 import { MAX_UPLOAD_SIZE, clampPageSize, fileRejection } from './limits';
-import { normalizeComment, normalizeTicket, normalizeTicketDetail, normalizeTicketPage, normalizeTokenResponse } from './normalize';
+import { normalizeComment, normalizeTicket, normalizeTicketDetail, normalizeTicketPage } from './normalize';
 import { createTokenManager } from './tokens';
 import { newIdempotencyKey } from './uuid';
 import type { ListTicketsParams, MutationOptions, PortalClient, PortalClientOptions } from './types';
@@ -38,7 +38,8 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     getToken,
     timeoutMs,
     onSessionExpired: options.onSessionExpired,
-    refresh: async (current) => normalizeTokenResponse(await send({ method: 'POST', path: 'portal/refresh', token: current })),
+    // The reader loads with the gateway code, before the request: a new token is never lost to code that can't load.
+    refresh: async (current) => (await gateway()).token(await send({ method: 'POST', path: 'portal/refresh', token: current })),
   });
 
   /** Sends with a fresh token; after a 401, renews once and replays once (docs/portal-api.md#tokens). */
@@ -108,7 +109,6 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
           extension: getExtension,
           none: NONE,
           ticket: (raw) => normalizeTicket(raw, ticketPrefix),
-          token: normalizeTokenResponse,
           setToken: tokens.session.setToken,
           listTickets,
           invalid: invalidResponse,

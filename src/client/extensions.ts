@@ -18,6 +18,7 @@ import type {
   TicketRating,
   TokenResult,
 } from './types';
+import { readTokenResponse, verifyLink } from './tokenResponse';
 
 // The client methods, normalisers (null: not the object expected) and field rules for the gateway's protocol
 // extensions, loaded on first use. Defensive like the rest of the client: a missing or odd field
@@ -204,7 +205,6 @@ export interface GatewayCore {
   extension(path: string, signal?: AbortSignal, query?: Record<string, string | number | undefined>): Promise<unknown>;
   none: unknown;
   ticket(raw: unknown): Ticket;
-  token(raw: unknown): PortalTokenResponse;
   setToken(result: TokenResult): void;
   listTickets: PortalClient['listTickets'];
   invalid(message: string): PortalApiError;
@@ -217,7 +217,12 @@ type GatewayMethods = Pick<
 > & {
   capabilities(raw: Promise<unknown>): Promise<PortalCapabilities | null>;
   rating(raw: unknown): TicketRating;
+  /** Reads a token answer (a renewal's, here and in the client). */
+  token(raw: unknown): PortalTokenResponse;
 };
+
+// Magic-link verification (verifyMagicLink) loads this chunk for them.
+export { verifyLink };
 
 /**
  * The client's methods for features only the gateway has (the Dispatch portal
@@ -243,8 +248,10 @@ export function gatewayMethods(c: GatewayCore): GatewayMethods {
     if (value === null) throw c.invalid(`Expected an object from ${path}`);
     return value;
   }
+  const token = (raw: unknown) => readTokenResponse(raw, c.invalid);
   return {
     rating,
+    token,
     capabilities: (raw) => read(raw, 'portal/capabilities', normalizeCapabilities),
     getTicketForm: (o) => read(c.extension('portal/form', o?.signal), 'portal/form', normalizeTicketForm),
     searchArticles: async (query, o) =>
@@ -269,7 +276,7 @@ export function gatewayMethods(c: GatewayCore): GatewayMethods {
       }
     },
     async refresh(o) {
-      const result = c.token(await c.post('portal/refresh', undefined, o?.signal));
+      const result = token(await c.post('portal/refresh', undefined, o?.signal));
       c.setToken(result);
       return result;
     },

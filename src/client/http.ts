@@ -50,18 +50,12 @@ export function createHttp(config: HttpConfig): Send {
   const base = config.baseUrl ?? DEFAULT_BASE_URL;
   const doFetch = resolveFetch(config.fetch);
   const timeoutMs = config.timeoutMs ?? 30_000;
-  const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
-  const { retries } = retry;
 
   async function attempt(req: HttpRequest): Promise<unknown> {
     const { signal } = req;
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
     const onAbort = () => controller.abort();
+    const timer = setTimeout(onAbort, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     const headers: Record<string, string> = {
       // The JSON type on every call, GETs and empty POSTs included, as the SDK sends it (docs/portal-api.md#conventions).
@@ -79,7 +73,8 @@ export function createHttp(config: HttpConfig): Send {
       text = await res.text();
     } catch (cause) {
       if (signal?.aborted) throw abortError(signal);
-      if (timedOut) throw new PortalApiError({ kind: 'timeout', message: `No response within ${timeoutMs} ms`, cause });
+      // Not the caller's abort: ours, at the timeout.
+      if (controller.signal.aborted) throw new PortalApiError({ kind: 'timeout', message: `No response within ${timeoutMs} ms`, cause });
       throw new PortalApiError({ kind: 'network', message: 'The request could not reach the server', cause });
     } finally {
       clearTimeout(timer);
@@ -97,29 +92,15 @@ export function createHttp(config: HttpConfig): Send {
   }
 
   return async function send(req) {
-    // GETs are safe to repeat; a POST only when the server can de-duplicate it (docs/portal-api.md#retries).
-    // A keyed send is retried on a 500 too, and once more: a reply that waits costs less than one to resend by hand.
-    const keyed = !!req.idempotencyKey;
-    for (let n = 0; ; n++) {
-      if (req.signal?.aborted) throw abortError(req.signal);
-      try {
-        return await attempt(req);
-      } catch (e) {
-        if (
-          (req.method !== 'GET' && !keyed) ||
-          !isPortalApiError(e) ||
-          !(isTransientError(e) || (keyed && e.status === 500)) ||
-          n >= (retries ?? (keyed ? 3 : 2))
-        )
-          throw e;
-        // The wait's code loads with the first retry; if it can't (offline), the error stands.
-        await import('./backoff').then(
-          (m) => m.backoff(e, n, retry, req.signal, race),
-          () => {
-            throw e;
-          },
-        );
-      }
+    if (req.signal?.aborted) throw abortError(req.signal);
+    try {
+      return await attempt(req);
+    } catch (e) {
+      // Whether to retry, and the wait, load with the first failure; if they can't (offline), the error stands.
+      const m = await import('./backoff').catch(() => {
+        throw e;
+      });
+      return m.retrySend(e, req, { attempt, retry: config.retry, race, abort: abortError, is: isPortalApiError, transient: isTransientError });
     }
   };
 }

@@ -18,7 +18,7 @@ export function jwtClaims(token: string): Record<string, unknown> {
 }
 
 const toMs = (v: unknown): number | null => {
-  const n = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v : NaN;
+  const n = typeof v === 'string' ? Date.parse(v) : typeof v === 'number' || v instanceof Date ? +v : NaN;
   // A bare number below 1e11 is a Unix time in seconds (JWT style), not ms.
   return Number.isFinite(n) ? (n < 1e11 ? n * 1000 : n) : null;
 };

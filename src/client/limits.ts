@@ -28,7 +28,7 @@ export type UploadRejectionCode = 'file-too-large' | 'file-invalid-type' | 'too-
 /** Matches an `accept` list of MIME types, `type/*` wildcards and `.ext` suffixes. */
 export function acceptsFile(accept: string[], filename: string, contentType: string): boolean {
   const name = filename.toLowerCase();
-  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
   return accept.some((raw) => {
     const a = raw.trim().toLowerCase();
     if (a.startsWith('.')) return name.endsWith(a);

@@ -8,6 +8,7 @@ import type {
   TicketPage,
   TicketRating,
 } from './types';
+import { readTokenResponse } from './tokenResponse';
 
 type Obj = Record<string, unknown>;
 
@@ -15,7 +16,6 @@ const obj = (v: unknown, what: string): Obj => {
   if (!isObject(v)) throw invalidResponse(`Expected ${what} object in the response`);
   return v;
 };
-const missing = (what: string) => invalidResponse(`The response has no ${what}`);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const lower = (v: unknown): string | null => str(v)?.toLowerCase() ?? null;
@@ -102,15 +102,5 @@ export function normalizeTicketPage(raw: unknown, ticketPrefix?: string | null):
   };
 }
 
-export function normalizeTokenResponse(raw: unknown): PortalTokenResponse {
-  const o = obj(raw, 'a token');
-  const token = str(o.token);
-  if (!token) throw missing('token');
-  return {
-    token,
-    expiresAt: str(o.expiresAt) ?? '',
-    customerId: str(o.customerId) ?? '',
-    email: str(o.email) ?? '',
-    name: str(o.name),
-  };
-}
+/** The token answer of `portal/refresh` and `portal/verify` (the client reads it through the gateway code). */
+export const normalizeTokenResponse = (raw: unknown): PortalTokenResponse => readTokenResponse(raw, invalidResponse);

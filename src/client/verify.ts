@@ -1,7 +1,10 @@
-import { PortalApiError } from './errors';
+import { PortalApiError, invalidResponse, onDemand } from './errors';
 import { createHttp } from './http';
-import { normalizeTokenResponse } from './normalize';
 import type { PortalTokenResponse, RequestOptions } from './types';
+
+// The call and its answer's reader come with the gateway code, loaded before the
+// request: the link token is single-use, so its answer must never be lost to code that can't load.
+const reader = onDemand(() => import('./extensions'), 'portal extensions');
 
 export interface VerifyMagicLinkOptions extends RequestOptions {
   /**
@@ -39,8 +42,5 @@ export async function verifyMagicLink(magicToken: string, options: VerifyMagicLi
       message: 'verifyMagicLink needs the ?token= from the magic link',
     });
   }
-  const send = createHttp({ ...options, retry: false });
-  return normalizeTokenResponse(
-    await send({ method: 'POST', path: 'portal/verify', body: { token: magicToken }, signal: options.signal }),
-  );
+  return (await reader()).verifyLink(magicToken, options, createHttp, invalidResponse);
 }

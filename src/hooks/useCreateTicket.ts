@@ -1,11 +1,20 @@
 'use client';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation } from './reactQuery';
 import type { CreateTicketInput, PortalApiError, Ticket } from '../client';
+import { onDemand } from '../client/errors';
 import { insertCreatedTicket, seedTicketDetail } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
+import type { TicketSend } from './create/sendTicket';
 import { draftKey, readDraft, writeDraft } from './draftStore';
-import { keyFor, type KeyedAttempt } from './idempotency';
+import { keyFor } from './idempotency';
+
+/**
+ * The send path, loaded on first use and warmed when the hook mounts. A chunk
+ * that can't be fetched fails the send like the network would (a retryable
+ * error; the form keeps its text and files).
+ */
+const loadSend = onDemand(() => import('./create/sendTicket'), 'send code');
 
 export interface UseCreateTicketOptions {
   /**
@@ -30,38 +39,31 @@ export interface UseCreateTicketOptions {
  */
 export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptions = {}) {
   const { client, queryClient, draftStorage } = usePortal('useCreateTicket');
-  // The last attempt's key, and whose draft it was (never reused for another customer).
-  const attempt = useRef<{ customer: string | null; keyed: KeyedAttempt } | null>(null);
-  // Whose draft each send was: the customer may change while it is in flight.
-  const sentFor = useRef(new WeakMap<CreateTicketInput, string | null>());
-  const storageKey = (customer: string | null) => (customer ? draftKey(customer, `${draftId}:key`) : null);
+  const attempt: TicketSend['attempt'] = useRef(null);
+  useEffect(() => void loadSend().catch(() => undefined), []);
 
   return useMutation<Ticket, PortalApiError, CreateTicketInput>(
     {
-      mutationFn: (input) => {
+      mutationFn: async (input) => {
+        // Whose draft this send is, as it is sent: the customer may change while the code loads or the request is in flight.
         const customer = customerOf(client);
-        sentFor.current.set(input, customer);
-        const { priority, categoryId, customFields } = input;
-        // Form extras join the fingerprint only when set, so drafts keyed by earlier releases keep their key.
-        const extra = priority || categoryId || (customFields && Object.keys(customFields).length) ? [priority, categoryId, customFields] : [];
-        const fingerprint = JSON.stringify([input.title, input.body ?? '', input.attachmentIds ?? [], ...extra]);
-        const previous =
-          (attempt.current?.customer === customer ? attempt.current.keyed : null) ??
-          readDraft<KeyedAttempt>(draftStorage, storageKey(customer));
-        const keyed = keyFor(previous, fingerprint);
-        attempt.current = { customer, keyed };
-        writeDraft(draftStorage, storageKey(customer), keyed);
-        return client.createTicket(input, { idempotencyKey: keyed.key });
-      },
-      onSuccess: (ticket, input) => {
-        const customer = sentFor.current.get(input) ?? null;
-        // This draft is done: its key must not be reused.
-        if (attempt.current?.customer === customer) attempt.current = null;
-        writeDraft(draftStorage, storageKey(customer), undefined);
-        // Signed in as someone else meanwhile: their cache must not get this ticket.
-        if (customer !== customerOf(client)) return;
-        insertCreatedTicket(queryClient, ticket);
-        seedTicketDetail(queryClient, ticket, input.body ?? '');
+        return (await loadSend()).sendTicket(
+          {
+            customer,
+            client,
+            queryClient,
+            draftStorage,
+            attempt,
+            storageKey: (customer) => (customer ? draftKey(customer, `${draftId}:key`) : null),
+            customerOf,
+            keyFor,
+            readDraft,
+            writeDraft,
+            insertCreatedTicket,
+            seedTicketDetail,
+          },
+          input,
+        );
       },
     },
     queryClient,

@@ -266,10 +266,7 @@ export function useNewTicketForm(options: UseNewTicketFormOptions = {}): UseNewT
     failedUploads,
     restored: !!state.restored,
     submit,
-    retryFailedUploads() {
-      changeFiles(files.map((i) => (i.status === 'failed' && i.file ? { id: i.id, name: i.name, size: i.size, type: i.type, file: i.file, status: 'queued' } : i)));
-      dispatch({ type: 'set', phase: { status: 'waiting-uploads' } });
-    },
+    retryFailedUploads: () => run((a, c) => a.retryFailed(c)),
     submitWithoutFailedUploads: () => run((a, c) => a.sendWithoutFailed(c)),
     stopWaiting: () => dispatch({ type: 'set', phase: EDITING }),
     discardDraft() {

@@ -83,6 +83,33 @@ test.describe('when sending fails', () => {
     expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(1);
   });
 
+  test('a new ticket whose send code cannot be fetched keeps what was typed and is filed once on the next try', async ({ page }) => {
+    const email = uniqueEmail('sendchunk');
+    // useCreateTicket's send path loads on demand (src/hooks/create/sendTicket.ts).
+    let blocked = 0;
+    await page.route(/\/assets\/sendTicket-[^/]+\.js$/, (route) => {
+      blocked += 1;
+      return route.abort('connectionreset');
+    });
+    await signIn(page, email, 'Sam Chunk');
+    await page.goto('/support');
+    await openNewTicketForm(page);
+    const title = 'Filed once the send code came back';
+    await portal(page).getByLabel('Subject').fill(title);
+    await portal(page).getByLabel('Description').fill('Typed while the send code was unreachable.');
+    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+    await expect(portal(page).getByRole('alert')).toBeVisible();
+    expect(blocked).toBeGreaterThan(0);
+    await expect(portal(page).getByLabel('Subject')).toHaveValue(title);
+    await expect(portal(page).getByLabel('Description')).toHaveValue('Typed while the send code was unreachable.');
+    expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(0);
+
+    await page.unroute(/\/assets\/sendTicket-[^/]+\.js$/);
+    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+    await expect(thread(page).getByRole('heading', { name: title })).toBeVisible();
+    expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(1);
+  });
+
   test('the portal survives the API going down and coming back, without a reload', async ({ page }) => {
     const email = uniqueEmail('outage');
     const ticketId = await createTicket(email, 'Outage drill');

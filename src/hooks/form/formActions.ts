@@ -155,6 +155,12 @@ export function submit(c: FormContext) {
   else if (!uploading && !failedUploads) send(c, c.files);
 }
 
+/** Queues the failed files again; the form sends once they are up. */
+export function retryFailed(c: FormContext) {
+  c.changeFiles(c.files.map((i) => (i.status === 'failed' && i.file ? { id: i.id, name: i.name, size: i.size, type: i.type, file: i.file, status: 'queued' } : i)));
+  c.dispatch({ type: 'set', phase: { status: 'waiting-uploads' } });
+}
+
 export function sendWithoutFailed(c: FormContext) {
   const kept = c.files.filter((i) => i.status !== 'failed');
   c.changeFiles(kept);
