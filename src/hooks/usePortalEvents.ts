@@ -2,6 +2,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveStatus, PortalClient, PortalEvent } from '../client';
+import { onDemand } from '../client/errors';
 import { appendComment, insertCreatedTicket } from '../queries/cache';
 import { portalKeys } from '../queries/keys';
 import type { Live, LiveCache } from '../queries/live';
@@ -11,12 +12,12 @@ import { useLatest } from '../shared/useLatest';
 
 const lives = new WeakMap<PortalClient, Live>();
 const liveCache: LiveCache = { keys: portalKeys, appendComment, insertCreatedTicket };
-/** The subscription and cache updater, loaded when something first wants live updates. */
-let loading: Promise<typeof LiveModule> | null = null;
+/** The subscription and cache updater, loaded when something first wants live updates (again after a failed load). */
+const loadLive: () => Promise<typeof LiveModule> = onDemand(() => import('../queries/live'), 'live updates');
 
 function liveOf(client: PortalClient): Live {
   let live = lives.get(client);
-  if (!live) lives.set(client, (live = { status: 'connecting', users: 0, off: null, watchers: new Set(), handlers: new Set() }));
+  if (!live) lives.set(client, (live = { status: 'connecting', watchers: new Set(), handlers: new Set() }));
   return live;
 }
 
@@ -27,10 +28,10 @@ function liveOf(client: PortalClient): Live {
  */
 function acquire(client: PortalClient, queryClient: QueryClient): () => void {
   const live = liveOf(client);
-  const mod = (loading ??= import('../queries/live'));
+  const mod = loadLive();
   mod.then(
     (m) => m.connect(live, client, queryClient, liveCache),
-    () => void (loading = null),
+    () => {},
   );
   return () => void mod.then((m) => m.release(live), () => {});
 }

@@ -107,15 +107,21 @@ function defaultStorage(): Storage | null {
 
 declare const process: { env: { NODE_ENV?: string } };
 
-/** Development builds warn once when a read-once prop changes (production builds drop this). */
-function useReadOnce(name: string, value: unknown) {
-  const first = useRef(value);
-  const warned = useRef(false);
-  if (process.env.NODE_ENV !== 'production' && !warned.current && !sameSetting(first.current, value)) {
-    warned.current = true;
-    console.warn(`PortalProvider: \`${name}\` is read once; the new value is ignored. Remount the provider (e.g. give it a new \`key\`) to apply it.`);
-  }
-}
+/** A client's dispose, scheduled by an effect cleanup and cancelled if the same client's effect runs again. */
+const pendingDispose = new WeakMap<PortalClient, ReturnType<typeof setTimeout>>();
+
+/** Development builds warn once when a read-once prop changes (production builds drop this, hooks and all). */
+const useReadOnce =
+  process.env.NODE_ENV === 'production'
+    ? () => {}
+    : (name: string, value: unknown) => {
+        const first = useRef(value);
+        const warned = useRef(false);
+        if (!warned.current && !sameSetting(first.current, value)) {
+          warned.current = true;
+          console.warn(`PortalProvider: \`${name}\` is read once; the new value is ignored. Remount the provider (e.g. give it a new \`key\`) to apply it.`);
+        }
+      };
 
 /** Same settings: same identity, or plain data with the same content (functions compared by identity). */
 const sameSetting = (a: unknown, b: unknown): boolean =>
@@ -188,15 +194,9 @@ export function PortalProvider({
   // Dispose a client only once it is really gone. StrictMode (and React's
   // Activity) run effect cleanups and then the effects again on the same
   // client; disposing it there would stop its background renewal for good.
-  const pendingDispose = useRef<{ client: PortalClient; timer: ReturnType<typeof setTimeout> } | null>(null);
   useEffect(() => {
-    if (pendingDispose.current?.client === client) {
-      clearTimeout(pendingDispose.current.timer);
-      pendingDispose.current = null;
-    }
-    return () => {
-      pendingDispose.current = { client, timer: setTimeout(() => client.dispose(), 0) };
-    };
+    clearTimeout(pendingDispose.get(client));
+    return () => void pendingDispose.set(client, setTimeout(() => client.dispose(), 0));
   }, [client]);
 
   const [ownQueryClient] = useState(
