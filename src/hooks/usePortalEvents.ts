@@ -17,7 +17,7 @@ const loadLive: () => Promise<typeof LiveModule> = onDemand(() => import('../que
 
 function liveOf(client: PortalClient): Live {
   let live = lives.get(client);
-  if (!live) lives.set(client, (live = { status: 'connecting', watchers: new Set(), handlers: new Set() }));
+  if (!live) lives.set(client, (live = { status: 'connecting', listeners: new Set() }));
   return live;
 }
 
@@ -46,8 +46,8 @@ export function useLiveStatus(enabled = true): LiveStatus {
   const live = liveOf(client);
   return useSyncExternalStore(
     (w) => {
-      live.watchers.add(w);
-      return () => void live.watchers.delete(w);
+      live.listeners.add(w);
+      return () => void live.listeners.delete(w);
     },
     () => live.status,
     () => 'connecting',
@@ -84,10 +84,11 @@ export function usePortalEvents(onEvent?: (event: PortalEvent) => void, options:
   const latest = useLatest(onEvent);
   useEffect(() => {
     if (!enabled) return;
-    const handlers = liveOf(client).handlers;
-    const handler = (event: PortalEvent) => latest.current?.(event);
-    handlers.add(handler);
-    return () => void handlers.delete(handler);
+    const listeners = liveOf(client).listeners;
+    // Status changes call listeners too, with no event.
+    const handler = (event?: PortalEvent) => event && latest.current?.(event);
+    listeners.add(handler);
+    return () => void listeners.delete(handler);
   }, [client, enabled, latest]);
   return { status };
 }

@@ -159,7 +159,7 @@ export function PortalProvider({
 }: PortalProviderProps) {
   const getTokenRef = useLatest(getToken);
   const onExpiredRef = useLatest(onSessionExpired);
-  const tokenMode = getToken ? 'getToken' : 'token';
+  const usesGetToken = !!getToken;
   // The static token last installed; a client recreated for a new baseUrl starts from it.
   const staticToken = useRef(token);
 
@@ -171,7 +171,7 @@ export function PortalProvider({
         baseUrl,
         ticketPrefix,
         onSessionExpired: (error) => onExpiredRef.current?.(error),
-        ...(tokenMode === 'getToken'
+        ...(usesGetToken
           ? {
               // getToken removed: this client is being replaced; a renewal meanwhile
               // fails as "getToken() returned no token", not with a TypeError.
@@ -188,7 +188,7 @@ export function PortalProvider({
     // clientOptions are read once on purpose: a new object each render must not
     // create a new client (and a new token lifecycle).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [baseUrl, ticketPrefix, tokenMode, getTokenRef, onExpiredRef],
+    [baseUrl, ticketPrefix, usesGetToken, getTokenRef, onExpiredRef],
   );
 
   // Dispose a client only once it is really gone. StrictMode (and React's
@@ -234,19 +234,19 @@ export function PortalProvider({
   // customer, so learn it from a refresh (the API's only "who am I").
   useEffect(() => {
     const { status, customer } = client.session.getSnapshot();
-    if (status === 'idle' || (tokenMode === 'token' && status === 'ready' && !customer)) {
+    if (status === 'idle' || (!usesGetToken && status === 'ready' && !customer)) {
       client.session.renew().catch(() => {});
     }
-  }, [client, tokenMode]);
+  }, [client, usesGetToken]);
 
   // A new static token from the host replaces the current one at once; whose
   // it is gets learned as above (and the cache is reset if it is someone else's).
   useEffect(() => {
-    if (tokenMode !== 'token' || !token || token === staticToken.current) return;
+    if (usesGetToken || !token || token === staticToken.current) return;
     staticToken.current = token;
     client.session.setToken(token);
     client.session.renew().catch(() => {});
-  }, [client, token, tokenMode]);
+  }, [client, token, usesGetToken]);
 
   // Messages are plain data: compare by content so an inline object is fine.
   // The provider only carries them; the styled layer owns English defaults and

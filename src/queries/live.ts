@@ -94,10 +94,11 @@ export interface Live {
   users?: number;
   /** Closes the stream; absent or null while closed. */
   off?: (() => void) | null;
-  /** Status subscribers (for useSyncExternalStore). */
-  watchers: Set<() => void>;
-  /** `usePortalEvents` callbacks, called after the event is in the cache. */
-  handlers: Set<(event: PortalEvent) => void>;
+  /**
+   * Called on a status change (no event: status subscribers for useSyncExternalStore)
+   * and with each event once it is in the cache (`usePortalEvents` callbacks).
+   */
+  listeners: Set<(event?: PortalEvent) => void>;
 }
 
 /** One more user of the client's event stream: opens it unless it is open. */
@@ -107,11 +108,11 @@ export function connect(live: Live, client: PortalClient, queryClient: QueryClie
   live.off = client.subscribeEvents({
     onStatus(status) {
       live.status = status;
-      live.watchers.forEach((w) => w());
+      live.listeners.forEach((l) => l());
     },
     onEvent(event) {
       applyPortalEvent(cache, queryClient, event);
-      live.handlers.forEach((h) => h(event));
+      live.listeners.forEach((l) => l(event));
     },
   });
 }
