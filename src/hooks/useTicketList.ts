@@ -13,7 +13,7 @@ const NONE: readonly string[] = [];
 /** `value`, once it has stayed the same for `delay` ms; an empty value at once (clearing never waits). */
 function useDebounced(value: string, delay: number): string {
   const [settled, setSettled] = useState(value);
-  if (value === '' && settled !== '') setSettled('');
+  if (!value && settled) setSettled('');
   useEffect(() => {
     if (value === settled) return;
     const timer = setTimeout(() => setSettled(value), delay);
