@@ -21,6 +21,13 @@ function liveOf(client: PortalClient): Live {
   return live;
 }
 
+/** Adds a listener to a client's stream (status changes: no event; events: once in the cache); returns its removal. */
+const listen = (client: PortalClient, listener: (event?: PortalEvent) => void) => {
+  const { listeners } = liveOf(client);
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+};
+
 /**
  * One live-update subscription per client, shared by every hook that wants
  * it: the cache is updated once per event, not once per component. It stays
@@ -45,10 +52,7 @@ export function useLiveStatus(enabled = true): LiveStatus {
   useEffect(() => (enabled ? acquire(client, queryClient) : undefined), [client, queryClient, enabled]);
   const live = liveOf(client);
   return useSyncExternalStore(
-    (w) => {
-      live.listeners.add(w);
-      return () => void live.listeners.delete(w);
-    },
+    (onChange) => listen(client, onChange),
     () => live.status,
     () => 'connecting',
   );
@@ -82,13 +86,9 @@ export function usePortalEvents(onEvent?: (event: PortalEvent) => void, options:
   const enabled = options.enabled !== false;
   const status = useLiveStatus(enabled);
   const latest = useLatest(onEvent);
-  useEffect(() => {
-    if (!enabled) return;
-    const listeners = liveOf(client).listeners;
-    // Status changes call listeners too, with no event.
-    const handler = (event?: PortalEvent) => event && latest.current?.(event);
-    listeners.add(handler);
-    return () => void listeners.delete(handler);
-  }, [client, enabled, latest]);
+  useEffect(
+    () => (enabled ? listen(client, (event) => event && latest.current?.(event)) : undefined),
+    [client, enabled, latest],
+  );
   return { status };
 }
