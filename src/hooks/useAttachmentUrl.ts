@@ -31,8 +31,7 @@ export function useAttachmentUrl(
   const { client, queryClient } = usePortal('useAttachmentUrl');
   const query = useQuery({ ...attachmentUrlQueryOptions(client, ticketId, attachmentId), enabled }, queryClient);
   const getFreshUrl = useCallback(
-    async (): Promise<AttachmentDownload> =>
-      queryClient.fetchQuery(attachmentUrlQueryOptions(client, ticketId, attachmentId)),
+    (): Promise<AttachmentDownload> => queryClient.fetchQuery(attachmentUrlQueryOptions(client, ticketId, attachmentId)),
     [client, queryClient, ticketId, attachmentId],
   );
   return Object.assign(query, { getFreshUrl });

@@ -2,6 +2,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveStatus, PortalClient, PortalEvent } from '../client';
+import { onDemand } from '../client/errors';
 import { appendComment, insertCreatedTicket } from '../queries/cache';
 import { portalKeys } from '../queries/keys';
 import type { Live, LiveCache } from '../queries/live';
@@ -11,14 +12,21 @@ import { useLatest } from '../shared/useLatest';
 
 const lives = new WeakMap<PortalClient, Live>();
 const liveCache: LiveCache = { keys: portalKeys, appendComment, insertCreatedTicket };
-/** The subscription and cache updater, loaded when something first wants live updates. */
-let loading: Promise<typeof LiveModule> | null = null;
+/** The subscription and cache updater, loaded when something first wants live updates (again after a failed load). */
+const loadLive: () => Promise<typeof LiveModule> = onDemand(() => import('../queries/live'), 'live updates');
 
 function liveOf(client: PortalClient): Live {
   let live = lives.get(client);
-  if (!live) lives.set(client, (live = { status: 'connecting', users: 0, off: null, watchers: new Set(), handlers: new Set() }));
+  if (!live) lives.set(client, (live = { status: 'connecting', listeners: new Set() }));
   return live;
 }
+
+/** Adds a listener to a client's stream (status changes: no event; events: once in the cache); returns its removal. */
+const listen = (client: PortalClient, listener: (event?: PortalEvent) => void) => {
+  const { listeners } = liveOf(client);
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+};
 
 /**
  * One live-update subscription per client, shared by every hook that wants
@@ -27,10 +35,10 @@ function liveOf(client: PortalClient): Live {
  */
 function acquire(client: PortalClient, queryClient: QueryClient): () => void {
   const live = liveOf(client);
-  const mod = (loading ??= import('../queries/live'));
+  const mod = loadLive();
   mod.then(
     (m) => m.connect(live, client, queryClient, liveCache),
-    () => void (loading = null),
+    () => {},
   );
   return () => void mod.then((m) => m.release(live), () => {});
 }
@@ -44,10 +52,7 @@ export function useLiveStatus(enabled = true): LiveStatus {
   useEffect(() => (enabled ? acquire(client, queryClient) : undefined), [client, queryClient, enabled]);
   const live = liveOf(client);
   return useSyncExternalStore(
-    (w) => {
-      live.watchers.add(w);
-      return () => void live.watchers.delete(w);
-    },
+    (onChange) => listen(client, onChange),
     () => live.status,
     () => 'connecting',
   );
@@ -81,12 +86,9 @@ export function usePortalEvents(onEvent?: (event: PortalEvent) => void, options:
   const enabled = options.enabled !== false;
   const status = useLiveStatus(enabled);
   const latest = useLatest(onEvent);
-  useEffect(() => {
-    if (!enabled) return;
-    const handlers = liveOf(client).handlers;
-    const handler = (event: PortalEvent) => latest.current?.(event);
-    handlers.add(handler);
-    return () => void handlers.delete(handler);
-  }, [client, enabled, latest]);
+  useEffect(
+    () => (enabled ? listen(client, (event) => event && latest.current?.(event)) : undefined),
+    [client, enabled, latest],
+  );
   return { status };
 }

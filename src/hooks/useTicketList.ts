@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ticket } from '../client';
 import { SYSTEM_STATUSES, clampPageSize } from '../client/limits';
+import { statusKey } from '../queries/keys';
 import { useControllableState } from '../shared/useControllableState';
 import { useLatest } from '../shared/useLatest';
 import { useSeenTickets } from './useSeenTickets';
@@ -12,7 +13,7 @@ const NONE: readonly string[] = [];
 /** `value`, once it has stayed the same for `delay` ms; an empty value at once (clearing never waits). */
 function useDebounced(value: string, delay: number): string {
   const [settled, setSettled] = useState(value);
-  if (value === '' && settled !== '') setSettled('');
+  if (!value && settled) setSettled('');
   useEffect(() => {
     if (value === settled) return;
     const timer = setTimeout(() => setSettled(value), delay);
@@ -202,8 +203,9 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
 
   // Custom statuses stay offered once seen, even while another status is shown.
   const [statuses, setStatuses] = useState<string[]>([...SYSTEM_STATUSES]);
-  const unseen = [...new Set([...tickets.map((t) => t.status), status ?? '', ...selectedStatuses])].filter((s) => s && !statuses.includes(s));
-  if (unseen.length) setStatuses([...statuses, ...unseen]);
+  // The offered ones first, in order, then any new ones.
+  const offered = [...new Set([...statuses, ...tickets.map((t) => t.status), status ?? '', ...selectedStatuses])].filter(Boolean);
+  if (offered.length > statuses.length) setStatuses(offered);
 
   const { hasNewReply, markSeen } = useSeenTickets();
   // The open ticket is on screen: what arrives in it is read.
@@ -214,7 +216,7 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
 
   // A count is due once a load the customer asked for settles: a new filter or sort, or loadMore.
   // Holds the filter last counted for; `true` after loadMore.
-  const filterKey = `${status}|${sort}|${[...selectedStatuses].sort().join(',')}|${appliedSearch}`;
+  const filterKey = `${status}|${sort}|${statusKey(selectedStatuses)}|${appliedSearch}`;
   const due = useRef<unknown>(filterKey);
   const latest = useLatest(options.onLoaded);
   // Runs only when the fetch state changes: a render that commits between loadMore() and the
@@ -230,16 +232,19 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
     void fetchNextPage();
   }, [isFetching, fetchNextPage]);
 
-  const setSelectedStatuses = useCallback((next: readonly string[]) => setSelected([...new Set(next)]), [setSelected]);
-  const toggleStatus = useCallback(
-    (s: string) => setSelected((current) => (current.includes(s) ? current.filter((x) => x !== s) : [...current, s])),
-    [setSelected],
+  // The setters are stable, so these are made once.
+  const filterActions = useMemo(
+    () => ({
+      setSelectedStatuses: (next: readonly string[]) => setSelected([...new Set(next)]),
+      toggleStatus: (s: string) => setSelected((current) => (current.includes(s) ? current.filter((x) => x !== s) : [...current, s])),
+      clearFilters() {
+        setStatus(null);
+        setSelected(NONE);
+        setSearch('');
+      },
+    }),
+    [setStatus, setSelected, setSearch],
   );
-  const clearFilters = useCallback(() => {
-    setStatus(null);
-    setSelected(NONE);
-    setSearch('');
-  }, [setStatus, setSelected, setSearch]);
 
   return {
     query,
@@ -251,13 +256,11 @@ export function useTicketList(options: UseTicketListOptions = {}): UseTicketList
     setSort,
     statuses,
     selectedStatuses,
-    setSelectedStatuses,
-    toggleStatus,
+    ...filterActions,
     search,
     setSearch,
     appliedSearch,
     filtered: status !== null || selectedStatuses.length > 0 || appliedSearch !== '',
-    clearFilters,
     loadMore,
     canAutoLoad: !!hasNextPage && !isFetching && !isFetchNextPageError && !isPlaceholderData,
     hasNewReply,

@@ -107,15 +107,21 @@ function defaultStorage(): Storage | null {
 
 declare const process: { env: { NODE_ENV?: string } };
 
-/** Development builds warn once when a read-once prop changes (production builds drop this). */
-function useReadOnce(name: string, value: unknown) {
-  const first = useRef(value);
-  const warned = useRef(false);
-  if (process.env.NODE_ENV !== 'production' && !warned.current && !sameSetting(first.current, value)) {
-    warned.current = true;
-    console.warn(`PortalProvider: \`${name}\` is read once; the new value is ignored. Remount the provider (e.g. give it a new \`key\`) to apply it.`);
-  }
-}
+/** A client's dispose, scheduled by an effect cleanup and cancelled if the same client's effect runs again. */
+const pendingDispose = new WeakMap<PortalClient, ReturnType<typeof setTimeout>>();
+
+/** Development builds warn once when a read-once prop changes (production builds drop this, hooks and all). */
+const useReadOnce =
+  process.env.NODE_ENV === 'production'
+    ? () => {}
+    : (name: string, value: unknown) => {
+        const first = useRef(value);
+        const warned = useRef(false);
+        if (!warned.current && !sameSetting(first.current, value)) {
+          warned.current = true;
+          console.warn(`PortalProvider: \`${name}\` is read once; the new value is ignored. Remount the provider (e.g. give it a new \`key\`) to apply it.`);
+        }
+      };
 
 /** Same settings: same identity, or plain data with the same content (functions compared by identity). */
 const sameSetting = (a: unknown, b: unknown): boolean =>
@@ -153,7 +159,7 @@ export function PortalProvider({
 }: PortalProviderProps) {
   const getTokenRef = useLatest(getToken);
   const onExpiredRef = useLatest(onSessionExpired);
-  const tokenMode = getToken ? 'getToken' : 'token';
+  const usesGetToken = !!getToken;
   // The static token last installed; a client recreated for a new baseUrl starts from it.
   const staticToken = useRef(token);
 
@@ -165,7 +171,7 @@ export function PortalProvider({
         baseUrl,
         ticketPrefix,
         onSessionExpired: (error) => onExpiredRef.current?.(error),
-        ...(tokenMode === 'getToken'
+        ...(usesGetToken
           ? {
               // getToken removed: this client is being replaced; a renewal meanwhile
               // fails as "getToken() returned no token", not with a TypeError.
@@ -182,21 +188,15 @@ export function PortalProvider({
     // clientOptions are read once on purpose: a new object each render must not
     // create a new client (and a new token lifecycle).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [baseUrl, ticketPrefix, tokenMode, getTokenRef, onExpiredRef],
+    [baseUrl, ticketPrefix, usesGetToken, getTokenRef, onExpiredRef],
   );
 
   // Dispose a client only once it is really gone. StrictMode (and React's
   // Activity) run effect cleanups and then the effects again on the same
   // client; disposing it there would stop its background renewal for good.
-  const pendingDispose = useRef<{ client: PortalClient; timer: ReturnType<typeof setTimeout> } | null>(null);
   useEffect(() => {
-    if (pendingDispose.current?.client === client) {
-      clearTimeout(pendingDispose.current.timer);
-      pendingDispose.current = null;
-    }
-    return () => {
-      pendingDispose.current = { client, timer: setTimeout(() => client.dispose(), 0) };
-    };
+    clearTimeout(pendingDispose.get(client));
+    return () => void pendingDispose.set(client, setTimeout(() => client.dispose(), 0));
   }, [client]);
 
   const [ownQueryClient] = useState(
@@ -234,19 +234,19 @@ export function PortalProvider({
   // customer, so learn it from a refresh (the API's only "who am I").
   useEffect(() => {
     const { status, customer } = client.session.getSnapshot();
-    if (status === 'idle' || (tokenMode === 'token' && status === 'ready' && !customer)) {
+    if (status === 'idle' || (!usesGetToken && status === 'ready' && !customer)) {
       client.session.renew().catch(() => {});
     }
-  }, [client, tokenMode]);
+  }, [client, usesGetToken]);
 
   // A new static token from the host replaces the current one at once; whose
   // it is gets learned as above (and the cache is reset if it is someone else's).
   useEffect(() => {
-    if (tokenMode !== 'token' || !token || token === staticToken.current) return;
+    if (usesGetToken || !token || token === staticToken.current) return;
     staticToken.current = token;
     client.session.setToken(token);
     client.session.renew().catch(() => {});
-  }, [client, token, tokenMode]);
+  }, [client, token, usesGetToken]);
 
   // Messages are plain data: compare by content so an inline object is fine.
   // The provider only carries them; the styled layer owns English defaults and

@@ -46,7 +46,7 @@ export function createSeenTicketsStore(client: PortalClient, queryClient: QueryC
   const listeners = new Set<() => void>();
   const emit = () => listeners.forEach((listener) => listener());
   let snapshot = NO_MARKS;
-  let stop = () => {};
+  let stop: () => void;
 
   // A new customer's marks are read on first use; until then the snapshot stays the same object.
   const getSnapshot = () => {

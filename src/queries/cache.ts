@@ -1,22 +1,19 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Comment, Ticket, TicketDetail, TicketPage } from '../client';
-import { keyStatuses, portalKeys } from './keys';
+import { portalKeys } from './keys';
 
 export type Lists = InfiniteData<TicketPage, string | null>;
 export type ListKey = ReturnType<typeof portalKeys.ticketList>[3];
 
-/** A status outside the list's filter (a list filtered by several statuses takes any of them). */
-export const outsideFilter = (filters: ListKey, status: string) => {
-  const statuses = keyStatuses(filters.status);
-  return statuses.length > 0 && !statuses.includes(status);
-};
+/** A status outside the list's filter (a list filtered by several statuses, comma-joined in its key, takes any of them). */
+export const outsideFilter = (filters: ListKey, status: string) => !!filters.status && !filters.status.split(',').includes(status);
 
 /** Runs `update` on every cached list, storing what it changes. */
 export function eachList(queryClient: QueryClient, update: (data: Lists, filters: ListKey) => Lists) {
   for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: portalKeys.ticketLists() })) {
     if (!data) continue;
-    const filters = key[key.length - 1] as ListKey;
-    const next = update(data, filters);
+    // A list key ends in its filters (`portalKeys.ticketList`).
+    const next = update(data, key[3] as ListKey);
     if (next !== data) queryClient.setQueryData(key, next);
   }
 }

@@ -90,34 +90,38 @@ export function applyPortalEvent(cache: LiveCache, queryClient: QueryClient, eve
 /** The shared live-update state of one client (kept by the hooks; see `usePortalEvents`). */
 export interface Live {
   status: LiveStatus;
-  users: number;
-  off: (() => void) | null;
-  /** Status subscribers (for useSyncExternalStore). */
-  watchers: Set<() => void>;
-  /** `usePortalEvents` callbacks, called after the event is in the cache. */
-  handlers: Set<(event: PortalEvent) => void>;
+  /** How many hooks use the stream (none yet when absent). */
+  users?: number;
+  /** Closes the stream; absent or null while closed. */
+  off?: (() => void) | null;
+  /**
+   * Called on a status change (no event: status subscribers for useSyncExternalStore)
+   * and with each event once it is in the cache (`usePortalEvents` callbacks).
+   */
+  listeners: Set<(event?: PortalEvent) => void>;
 }
 
 /** One more user of the client's event stream: opens it unless it is open. */
 export function connect(live: Live, client: PortalClient, queryClient: QueryClient, cache: LiveCache): void {
-  if (live.users++ > 0 && live.off) return;
+  live.users = (live.users ?? 0) + 1;
+  if (live.users > 1 && live.off) return;
   live.off = client.subscribeEvents({
     onStatus(status) {
       live.status = status;
-      live.watchers.forEach((w) => w());
+      live.listeners.forEach((l) => l());
     },
     onEvent(event) {
       applyPortalEvent(cache, queryClient, event);
-      live.handlers.forEach((h) => h(event));
+      live.listeners.forEach((l) => l(event));
     },
   });
 }
 
 /** One user fewer; the last closes the stream a tick later (a remount, StrictMode or a route change, keeps it). */
 export function release(live: Live): void {
-  live.users--;
+  live.users = (live.users ?? 1) - 1;
   setTimeout(() => {
-    if (live.users > 0 || !live.off) return;
+    if ((live.users ?? 0) > 0 || !live.off) return;
     live.off();
     live.off = null;
   }, 0);
