@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo } from 'react';
-import { useMutation, useQuery } from './reactQuery';
+import { useMutation, useQuery } from './useObserved';
 import type { Comment, PortalApiError, TicketDetail } from '../client';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { appendComment } from '../queries/cache';

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback } from 'react';
-import { useQuery } from './reactQuery';
+import { useQuery } from './useObserved';
 import type { AttachmentDownload } from '../client';
 import { attachmentUrlQueryOptions } from '../queries';
 import { usePortal } from '../provider/context';

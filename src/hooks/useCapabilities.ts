@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from './reactQuery';
+import { useQuery } from './useObserved';
 import { capabilitiesQueryOptions } from '../queries';
 import { usePortal } from '../provider/context';
 

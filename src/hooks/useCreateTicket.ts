@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { useMutation } from './reactQuery';
+import { useMutation } from './useObserved';
 import type { CreateTicketInput, PortalApiError, Ticket } from '../client';
 import { onDemand } from '../client/errors';
 import { insertCreatedTicket, seedTicketDetail } from '../queries/cache';

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect } from 'react';
-import { useQuery } from './reactQuery';
+import { useQuery } from './useObserved';
 import { isNotFoundError } from '../client';
 import { ticketQueryOptions } from '../queries';
 import { usePortal } from '../provider/context';

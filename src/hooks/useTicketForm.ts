@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from './reactQuery';
+import { useQuery } from './useObserved';
 import type { PortalApiError, TicketFormSchema } from '../client';
 import { ticketFormQueryOptions } from '../queries';
 import { usePortal } from '../provider/context';

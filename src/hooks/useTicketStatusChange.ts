@@ -1,7 +1,7 @@
 'use client';
 import { useRef } from 'react';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { useMutation } from './reactQuery';
+import { useMutation } from './useObserved';
 import type { PortalApiError, Ticket, TicketRating } from '../client';
 import { portalKeys } from '../queries';
 import { usePortal } from '../provider/context';

@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData } from '@tanstack/react-query';
-import { useInfiniteQuery } from './reactQuery';
+import { useInfiniteQuery } from './useObserved';
 import { ticketsQueryOptions, type TicketListFilters } from '../queries';
 import { usePortal } from '../provider/context';
 import { useLiveStatus } from './usePortalEvents';
