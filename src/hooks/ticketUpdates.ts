@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { PortalApiError, PortalClient, RateTicketInput, Ticket, TicketDetail, TicketRating } from '../client';
+import { cacheWrites } from '../queries/cacheWrites';
 import type { KeyedAttempt } from './idempotency';
 import type { TicketUpdatesKit } from './useTicketUpdates';
 
@@ -34,6 +35,7 @@ const ALREADY = { close: 'ALREADY_CLOSED', reopen: 'NOT_CLOSED' } as const;
  */
 export function ticketUpdates(kit: TicketUpdatesKit) {
   const { keys, customerOf } = kit;
+  const { eachList, outsideFilter } = cacheWrites(keys);
 
   /** Copies fresh fields of a ticket (status, count, dates) into the rows of cached lists, so the list agrees with a detail the user just saw. */
   function syncTicketIntoLists(queryClient: QueryClient, ticket: Ticket | TicketDetail) {
@@ -41,7 +43,7 @@ export function ticketUpdates(kit: TicketUpdatesKit) {
     // made from it (the list's brand may be the fuller one).
     const { body: _body, comments: _comments, brand: _brand, label: _label, rating: _rating, canRate: _canRate, ...fields } = ticket as Partial<TicketDetail>;
     let moved = false;
-    kit.eachList(queryClient, (data, filters) => {
+    eachList(queryClient, (data, filters) => {
       let changed = false;
       const pages = data.pages.map((page) => {
         const index = page.tickets.findIndex((t) => t.id === ticket.id);
@@ -51,7 +53,7 @@ export function ticketUpdates(kit: TicketUpdatesKit) {
           return page;
         }
         changed = true;
-        if (kit.outsideFilter(filters, ticket.status) || filters.sort === 'updatedAt') moved = true;
+        if (outsideFilter(filters, ticket.status) || filters.sort === 'updatedAt') moved = true;
         const tickets = page.tickets.slice();
         tickets[index] = { ...current, ...fields };
         return { ...page, tickets };

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useMutation } from './useObserved';
 import type { CreateTicketInput, PortalApiError, Ticket } from '../client';
 import { onDemand } from '../client/errors';
-import { insertCreatedTicket, seedTicketDetail } from '../queries/cache';
+import { portalKeys } from '../queries/keys';
 import { customerOf, usePortal } from '../provider/context';
 import type { TicketSend } from './create/sendTicket';
 import { draftKey, readDraft, writeDraft } from './draftStore';
@@ -59,8 +59,7 @@ export function useCreateTicket({ draftId = 'new-ticket' }: UseCreateTicketOptio
             keyFor,
             readDraft,
             writeDraft,
-            insertCreatedTicket,
-            seedTicketDetail,
+            keys: portalKeys,
           },
           input,
         );

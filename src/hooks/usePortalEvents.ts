@@ -3,7 +3,6 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveStatus, PortalClient, PortalEvent } from '../client';
 import { onDemand } from '../client/errors';
-import { appendComment, insertCreatedTicket } from '../queries/cache';
 import { portalKeys } from '../queries/keys';
 import type { Live, LiveCache } from '../queries/live';
 import type * as LiveModule from '../queries/live';
@@ -11,7 +10,7 @@ import { usePortal } from '../provider/context';
 import { useLatest } from '../shared/useLatest';
 
 const lives = new WeakMap<PortalClient, Live>();
-const liveCache: LiveCache = { keys: portalKeys, appendComment, insertCreatedTicket };
+const liveCache: LiveCache = { keys: portalKeys };
 /** The subscription and cache updater, loaded when something first wants live updates (again after a failed load). */
 const loadLive: () => Promise<typeof LiveModule> = onDemand(() => import('../queries/live'), 'live updates');
 

@@ -3,13 +3,12 @@ import { useEffect } from 'react';
 import { isPortalApiError } from '../client';
 import { onDemand } from '../client/errors';
 import { portalKeys, ticketQueryOptions } from '../queries';
-import { eachList, outsideFilter } from '../queries/cache';
 import { customerOf } from '../provider/context';
 import { keyFor } from './idempotency';
 import type { TicketUpdates } from './ticketUpdates';
 
 /** What the on-demand ticket-update code uses from the entry, handed in so that it imports none of it. */
-const kit = { keys: portalKeys, customerOf, eachList, outsideFilter, isPortalApiError, keyFor, ticketQueryOptions };
+const kit = { keys: portalKeys, customerOf, isPortalApiError, keyFor, ticketQueryOptions };
 export type TicketUpdatesKit = typeof kit;
 
 /**

@@ -5,44 +5,6 @@ import { portalKeys } from './keys';
 export type Lists = InfiniteData<TicketPage, string | null>;
 export type ListKey = ReturnType<typeof portalKeys.ticketList>[3];
 
-/** A status outside the list's filter (a list filtered by several statuses, comma-joined in its key, takes any of them). */
-export const outsideFilter = (filters: ListKey, status: string) => !!filters.status && !filters.status.split(',').includes(status);
-
-/** Runs `update` on every cached list, storing what it changes. */
-export function eachList(queryClient: QueryClient, update: (data: Lists, filters: ListKey) => Lists) {
-  for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: portalKeys.ticketLists() })) {
-    if (!data) continue;
-    // A list key ends in its filters (`portalKeys.ticketList`).
-    const next = update(data, key[3] as ListKey);
-    if (next !== data) queryClient.setQueryData(key, next);
-  }
-}
-
-/**
- * Puts a ticket the customer just created at the top of every cached list it
- * belongs in, so it shows at once without refetching every loaded page.
- */
-export function insertCreatedTicket(queryClient: QueryClient, ticket: Ticket) {
-  eachList(queryClient, (data, filters) => {
-    // Whether it matches a search is the server's call: that list refetches when next shown.
-    if (outsideFilter(filters, ticket.status) || 'search' in filters) return data;
-    if (data.pages.some((page) => page.tickets.some((t) => t.id === ticket.id))) return data;
-    // Newest-first lists get it on top; oldest-first lists only once fully loaded.
-    const asc = filters.order === 'asc';
-    const pages = data.pages.slice();
-    const at = asc ? pages.length - 1 : 0;
-    const page = pages[at];
-    if (!page || (asc && page.hasMore)) return data;
-    pages[at] = { ...page, tickets: asc ? [...page.tickets, ticket] : [ticket, ...page.tickets] };
-    return { ...data, pages };
-  });
-  void queryClient.invalidateQueries({
-    queryKey: portalKeys.ticketLists(),
-    predicate: (query) => 'search' in (query.queryKey[3] as ListKey),
-    refetchType: 'none',
-  });
-}
-
 /** Adds a confirmed reply to the cached thread (once, whatever the order of poll and response). */
 export function appendComment(queryClient: QueryClient, ticketId: string, comment: Comment) {
   queryClient.setQueryData<TicketDetail>(portalKeys.ticket(ticketId), (detail) => {
@@ -54,11 +16,4 @@ export function appendComment(queryClient: QueryClient, ticketId: string, commen
       updatedAt: comment.createdAt > detail.updatedAt ? comment.createdAt : detail.updatedAt,
     };
   });
-}
-
-/** A detail seeded from a freshly created ticket, so opening it renders at once. */
-export function seedTicketDetail(queryClient: QueryClient, ticket: Ticket, body: string) {
-  queryClient.setQueryData<TicketDetail>(portalKeys.ticket(ticket.id), (existing) => existing ?? { ...ticket, body, comments: [] });
-  // Stale at once: the server may add attachments or an auto-reply.
-  void queryClient.invalidateQueries({ queryKey: portalKeys.ticket(ticket.id), exact: true, refetchType: 'none' });
 }

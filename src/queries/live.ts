@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { LiveStatus, PortalClient, PortalEvent, Ticket, TicketDetail, TicketPage } from '../client';
-import type { appendComment, insertCreatedTicket } from './cache';
+import { cacheWrites } from './cacheWrites';
 import type { portalKeys, TicketListFilters } from './keys';
 
 /**
@@ -10,8 +10,6 @@ import type { portalKeys, TicketListFilters } from './keys';
  */
 export interface LiveCache {
   keys: typeof portalKeys;
-  appendComment: typeof appendComment;
-  insertCreatedTicket: typeof insertCreatedTicket;
 }
 
 type Lists = InfiniteData<TicketPage, string | null>;
@@ -58,7 +56,7 @@ function patchRows({ keys }: LiveCache, queryClient: QueryClient, id: string, at
 export function applyPortalEvent(cache: LiveCache, queryClient: QueryClient, event: PortalEvent): void {
   if (event.type === 'comment.created') {
     const { ticketId, comment } = event;
-    cache.appendComment(queryClient, ticketId, comment);
+    cacheWrites(cache.keys).appendComment(queryClient, ticketId, comment);
     // A row last updated before this reply hasn't counted it yet.
     patchRows(cache, queryClient, ticketId, comment.createdAt, (row) =>
       time(row.updatedAt) >= time(comment.createdAt)
@@ -81,7 +79,7 @@ export function applyPortalEvent(cache: LiveCache, queryClient: QueryClient, eve
     );
     patchRows(cache, queryClient, t.id, t.updatedAt, fields);
   } else if (event.type === 'ticket.created') {
-    cache.insertCreatedTicket(queryClient, event.ticket);
+    cacheWrites(cache.keys).insertCreatedTicket(queryClient, event.ticket);
   } else if (event.type === 'sync') {
     void queryClient.invalidateQueries({ queryKey: cache.keys.tickets() });
   }

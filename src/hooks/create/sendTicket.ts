@@ -4,7 +4,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CreateTicketInput, PortalClient, Ticket } from '../../client';
 import type { customerOf } from '../../provider/context';
-import type { insertCreatedTicket, seedTicketDetail } from '../../queries/cache';
+import { cacheWrites } from '../../queries/cacheWrites';
+import type { portalKeys } from '../../queries/keys';
 import type { readDraft, writeDraft } from '../draftStore';
 import type { KeyedAttempt, keyFor } from '../idempotency';
 
@@ -22,8 +23,7 @@ export interface TicketSend {
   keyFor: typeof keyFor;
   readDraft: typeof readDraft;
   writeDraft: typeof writeDraft;
-  insertCreatedTicket: typeof insertCreatedTicket;
-  seedTicketDetail: typeof seedTicketDetail;
+  keys: typeof portalKeys;
 }
 
 /** Sends `input` under the draft's key; once created, retires the key and puts the ticket in the cache. */
@@ -45,8 +45,9 @@ export async function sendTicket(d: TicketSend, input: CreateTicketInput): Promi
   d.writeDraft(draftStorage, storageKey(customer), undefined);
   // Signed in as someone else meanwhile: their cache must not get this ticket.
   if (customer === d.customerOf(client)) {
-    d.insertCreatedTicket(queryClient, ticket);
-    d.seedTicketDetail(queryClient, ticket, input.body ?? '');
+    const cache = cacheWrites(d.keys);
+    cache.insertCreatedTicket(queryClient, ticket);
+    cache.seedTicketDetail(queryClient, ticket, input.body ?? '');
   }
   return ticket;
 }
