@@ -1,5 +1,5 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { Comment, Ticket, TicketDetail, TicketPage } from '../client';
+import type { Comment, TicketDetail, TicketPage } from '../client';
 import { portalKeys } from './keys';
 
 export type Lists = InfiniteData<TicketPage, string | null>;
