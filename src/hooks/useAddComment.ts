@@ -1,7 +1,8 @@
 'use client';
-import { useCallback, useEffect, useMemo } from 'react';
-import { useMutation, useQuery } from './reactQuery';
-import type { Comment, PortalApiError, TicketDetail } from '../client';
+import { useEffect, useMemo } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { useQuery } from './reactQuery';
+import type { Comment, PortalApiError, PortalClient, TicketDetail } from '../client';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { appendComment } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
@@ -80,6 +81,81 @@ const flights = new Map<string, AbortController>();
 const held = new Map<string, OutgoingBase>();
 
 /**
+ * The outbox of a ticket and what changes it, bound to one portal: built once
+ * per client, storage and ticket, so the functions keep their identity.
+ */
+function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: Storage | null, ticketId: string) {
+  const outboxKey = portalKeys.outbox(ticketId);
+  const cached = () => queryClient.getQueryData<OutgoingComment[]>(outboxKey);
+  const storageKey = (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null);
+  /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
+  const restore = (customer: string | null): OutgoingComment[] =>
+    (readDraft<Stored>(draftStorage, storageKey(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null }));
+
+  const update = (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
+    // Someone else signed in since: the reply is kept for its owner's next visit
+    // (storage only), never shown in this customer's outbox. Not restored from
+    // storage yet (the query has not run): start from storage, never from empty.
+    const mine = owner === customerOf(client);
+    const next = change((mine && cached()) || restore(owner));
+    if (mine) queryClient.setQueryData(outboxKey, next);
+    const stored: Stored = next.map(base);
+    writeDraft(draftStorage, storageKey(owner), stored.length ? stored : undefined);
+  };
+  const put = (item: OutgoingComment, owner: string | null) =>
+    update(
+      (items) =>
+        items.some((i) => i.localId === item.localId) ? items.map((i) => (i.localId === item.localId ? item : i)) : [...items, item],
+      owner,
+    );
+  const remove = (localId: string, owner?: string | null) => update((items) => items.filter((i) => i.localId !== localId), owner);
+  const find = (localId: string) => cached()?.find((i) => i.localId === localId);
+
+  /** Shows `item` as sending at once, then sends it with the on-demand send path. */
+  const go = (item: OutgoingBase): Promise<SendReplyResult> => {
+    // Whose reply it is: the session may change customer while it is in flight.
+    const owner = customerOf(client);
+    put({ ...item, status: 'sending', waiting: null }, owner);
+    return loadSend().then(
+      ({ sendReply }) =>
+        sendReply(
+          { client, queryClient, ticketId, keys: portalKeys, appendComment, isCopy, owner: () => customerOf(client), put, remove, flights },
+          item,
+          owner,
+        ),
+      // The send code could not be fetched: failed like the network, kept for retry.
+      (error: PortalApiError) => (put({ ...item, status: 'failed', error }, owner), { status: 'failed', localId: item.localId, error }),
+    );
+  };
+
+  return {
+    outboxKey,
+    restore,
+    remove,
+    send(body: string) {
+      const again = held.get(ticketId)?.body === body && held.get(ticketId);
+      held.delete(ticketId);
+      const seen = queryClient
+        .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
+        ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
+      return go(again || { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
+    },
+    retry(localId: string) {
+      const item = find(localId);
+      return item ? go(base(item)) : Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
+    },
+    edit(localId: string) {
+      const item = find(localId);
+      if (item) held.set(ticketId, base(item));
+      remove(localId);
+      return item?.body ?? '';
+    },
+    discard: (localId: string) => remove(localId),
+    cancel: (localId: string) => flights.get(localId)?.abort(),
+  };
+}
+
+/**
  * Optimistic replies. A reply appears at once as `sending`, is replaced by the
  * server's comment when confirmed, and on failure stays in the thread as
  * `failed` with retry, edit and discard; its text is never lost, even across a
@@ -93,17 +169,9 @@ const held = new Map<string, OutgoingBase>();
 export function useAddComment(ticketId: string): UseAddCommentResult {
   const { client, queryClient, draftStorage } = usePortal('useAddComment');
   const customerId = usePortalSession().customer?.id ?? null;
-  const outboxKey = portalKeys.outbox(ticketId);
-
-  const storageKeyFor = useCallback(
-    (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null),
-    [ticketId],
-  );
-  /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
-  const restore = useCallback(
-    (customer: string | null): OutgoingComment[] =>
-      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null })),
-    [draftStorage, storageKeyFor],
+  const { outboxKey, restore, remove, send, retry, edit, discard, cancel } = useMemo(
+    () => outboxOf(client, queryClient, draftStorage, ticketId),
+    [client, queryClient, draftStorage, ticketId],
   );
 
   const { data: outbox = [] } = useQuery<OutgoingComment[]>(
@@ -121,132 +189,6 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     queryClient,
   );
 
-  const update = useCallback(
-    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
-      const write = (items: OutgoingComment[]) => {
-        const stored: Stored = items.map(base);
-        writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
-      };
-      if (owner !== customerOf(client)) {
-        // Someone else is signed in now: keep the reply for its owner's next
-        // visit (storage only), and never show it in this customer's outbox.
-        write(change(restore(owner)));
-        return;
-      }
-      // Not restored from storage yet (the query has not run): start from storage, never from empty.
-      const next = change(queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(owner));
-      queryClient.setQueryData(outboxKey, next);
-      write(next);
-    },
-    // outboxKey is derived from ticketId.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, client, draftStorage, storageKeyFor, restore, ticketId],
-  );
-
-  const put = useCallback(
-    (item: OutgoingComment, owner?: string | null) =>
-      update(
-        (items) =>
-          items.some((i) => i.localId === item.localId)
-            ? items.map((i) => (i.localId === item.localId ? item : i))
-            : [...items, item],
-        owner,
-      ),
-    [update],
-  );
-  const remove = useCallback(
-    (localId: string, owner?: string | null) => update((items) => items.filter((i) => i.localId !== localId), owner),
-    [update],
-  );
-
-  // onMutate returns whose reply it is: the session may change customer while it is in flight.
-  const { mutateAsync: sendItem } = useMutation<Comment, PortalApiError, OutgoingBase, string | null>(
-    {
-      mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
-      // Offline is handled here (wait, then send), not by pausing the mutation: a paused one can't be cancelled.
-      networkMode: 'always',
-      mutationFn: async (item) => {
-        const owner = customerOf(client);
-        const controller = new AbortController();
-        flights.set(item.localId, controller);
-        try {
-          const { sendReply } = await loadSend();
-          return await sendReply(
-            {
-              client,
-              queryClient,
-              ticketId,
-              keys: portalKeys,
-              appendComment,
-              isCopy,
-              waiting: (waiting) => put({ ...item, status: 'sending', waiting }, owner),
-              sent: () => (remove(item.localId, owner), owner === customerOf(client)),
-            },
-            item,
-            controller.signal,
-          );
-        } finally {
-          flights.delete(item.localId);
-        }
-      },
-      onMutate: (item) => {
-        const owner = customerOf(client);
-        put({ ...item, status: 'sending', waiting: null }, owner);
-        return owner;
-      },
-      onError: (error, item, owner) => put({ ...item, status: 'failed', error }, owner),
-    },
-    queryClient,
-  );
-
-  const settle = useCallback(
-    (item: OutgoingBase): Promise<SendReplyResult> =>
-      sendItem(item).then(
-        (comment) => ({ status: 'sent', localId: item.localId, comment }),
-        (error: PortalApiError) => ({ status: 'failed', localId: item.localId, error }),
-      ),
-    [sendItem],
-  );
-
-  const find = useCallback(
-    (localId: string) => (queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? []).find((i) => i.localId === localId),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, ticketId],
-  );
-
-  const send = useCallback(
-    (body: string) => {
-      const again = held.get(ticketId)?.body === body && held.get(ticketId);
-      held.delete(ticketId);
-      const seen = queryClient
-        .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
-        ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
-      return settle(again || { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
-    },
-    [queryClient, ticketId, settle],
-  );
-
-  const retry = useCallback(
-    (localId: string) => {
-      const item = find(localId);
-      if (!item) return Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
-      return settle(base(item));
-    },
-    [find, settle],
-  );
-
-  const edit = useCallback(
-    (localId: string) => {
-      const item = find(localId);
-      if (item) held.set(ticketId, base(item));
-      remove(localId);
-      return item?.body ?? '';
-    },
-    [find, remove, ticketId],
-  );
-
-  const discard = useCallback((localId: string) => remove(localId), [remove]);
-  const cancel = useCallback((localId: string) => flights.get(localId)?.abort(), []);
   // Warm the send path, so the first reply does not wait for it.
   useEffect(warmSend, []);
 
