@@ -60,7 +60,8 @@ export interface UseAddCommentResult {
 type Stored = OutgoingBase[];
 
 /** What is stored and sent: no status or error. */
-const base = ({ localId, body, idempotencyKey, createdAt, seen }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt, seen });
+const base = ({ status: _s, error: _e, waiting: _w, ...item }: OutgoingBase & { status?: unknown; error?: unknown; waiting?: unknown }): OutgoingBase =>
+  item;
 
 /** Allowance for the server's clock being behind ours. */
 const CLOCK_SKEW_MS = 120_000;

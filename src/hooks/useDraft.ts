@@ -51,11 +51,7 @@ export function useDraft<T>(key: string, initialValue: T): UseDraftResult<T> {
   }, [draftStorage, current]);
 
   const setValue = useCallback((next: T | ((previous: T) => T)) => {
-    setState((s) => ({
-      key: s.key,
-      value: typeof next === 'function' ? (next as (previous: T) => T)(s.value) : next,
-      touched: true,
-    }));
+    setState((s) => ({ ...s, value: typeof next === 'function' ? (next as (previous: T) => T)(s.value) : next, touched: true }));
   }, []);
 
   const currentKey = current.key;

@@ -93,9 +93,10 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
   const [text, setText, latestText] = useControllableState(value, '', onValueChange, [draft, setDraft]);
   // Files are uploaded onto one ticket: moving to another starts over (and stops
   // uploads still running), so they can never be linked from the other's reply.
-  const [local, setLocal] = useState({ ticketId, files: [] as UploadItem[], attempted: false });
-  const { files, attempted } = local.ticketId === ticketId ? local : { files: [], attempted: false };
-  const update = (next: Partial<typeof local>) => setLocal((l) => ({ ...(l.ticketId === ticketId ? l : { files: [], attempted: false }), ticketId, ...next }));
+  const fresh = { ticketId, files: [] as UploadItem[], attempted: false };
+  const [local, setLocal] = useState(fresh);
+  const { files, attempted } = local.ticketId === ticketId ? local : fresh;
+  const update = (next: Partial<typeof local>) => setLocal((l) => ({ ...(l.ticketId === ticketId ? l : fresh), ...next }));
 
   const uploaded = files.flatMap((f) => (f.status === 'uploaded' ? [{ id: f.attachment.id, name: f.name }] : []));
   const body = replyBody(text, uploaded);
