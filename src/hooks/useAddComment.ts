@@ -2,15 +2,15 @@
 import { useEffect, useMemo } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from './reactQuery';
-import type { Comment, PortalApiError, PortalClient, TicketDetail } from '../client';
+import type { Comment, PortalApiError, PortalClient } from '../client';
 import { portalKeys, ticketQueryOptions } from '../queries';
 import { appendComment } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
 import { draftKey, readDraft, writeDraft } from './draftStore';
 import { newKey } from './idempotency';
 import { usePortalSession } from './usePortalSession';
-import { loadSend, warmSend } from './send/load';
-import type { OutgoingBase } from './send/reply';
+import { loadSend } from './send/load';
+import type { OutgoingBase, ReplySend } from './send/reply';
 
 /**
  * A reply the server has not confirmed. `sending` says what it waits for:
@@ -57,11 +57,6 @@ export interface UseAddCommentResult {
   isSending: boolean;
 }
 
-type Stored = OutgoingBase[];
-
-/** What is stored and sent: no status or error. */
-const base = ({ status: _s, error: _e, waiting: _w, ...item }: OutgoingBase & { status?: unknown; error?: unknown; waiting?: unknown }): OutgoingBase =>
-  item;
 
 /** Allowance for the server's clock being behind ours. */
 const CLOCK_SKEW_MS = 120_000;
@@ -76,14 +71,21 @@ const isCopy = (item: OutgoingBase, c: Comment) =>
   !item.seen?.includes(c.id) &&
   Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
 
-/** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
-const flights = new Map<string, AbortController>();
-/** By ticket, the last reply taken back by edit(): sent again unchanged (from any component), it keeps its key. */
-const held = new Map<string, OutgoingBase>();
+type Send = Awaited<ReturnType<typeof loadSend>>;
+/**
+ * The send path once loaded (it is warmed on mount): from then on, what it does
+ * happens at once, as if it were here. Before, it runs once the code is in.
+ */
+let loaded: Send | undefined;
+const load = () => loadSend().then((m) => (loaded = m));
+// `T` is a promise or void for every use: later is the same as now to callers.
+const withSend = <T>(run: (m: Send) => T, failed: (error: PortalApiError) => Awaited<T> = () => undefined as Awaited<T>) =>
+  (loaded ? run(loaded) : load().then(run, failed)) as T;
 
 /**
  * The outbox of a ticket and what changes it, bound to one portal: built once
- * per client, storage and ticket, so the functions keep their identity.
+ * per client, storage and ticket, so the functions keep their identity. The
+ * bookkeeping (storage, flights, keys kept for an edited reply) is in the send path.
  */
 function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: Storage | null, ticketId: string) {
   const outboxKey = portalKeys.outbox(ticketId);
@@ -91,68 +93,42 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
   const storageKey = (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null);
   /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
   const restore = (customer: string | null): OutgoingComment[] =>
-    (readDraft<Stored>(draftStorage, storageKey(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null }));
-
-  const update = (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
-    // Someone else signed in since: the reply is kept for its owner's next visit
-    // (storage only), never shown in this customer's outbox. Not restored from
-    // storage yet (the query has not run): start from storage, never from empty.
-    const mine = owner === customerOf(client);
-    const next = change((mine && cached()) || restore(owner));
-    if (mine) queryClient.setQueryData(outboxKey, next);
-    const stored: Stored = next.map(base);
-    writeDraft(draftStorage, storageKey(owner), stored.length ? stored : undefined);
-  };
-  const put = (item: OutgoingComment, owner: string | null) =>
-    update(
-      (items) =>
-        items.some((i) => i.localId === item.localId) ? items.map((i) => (i.localId === item.localId ? item : i)) : [...items, item],
-      owner,
-    );
-  const remove = (localId: string, owner?: string | null) => update((items) => items.filter((i) => i.localId !== localId), owner);
+    (readDraft<OutgoingBase[]>(draftStorage, storageKey(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null }));
+  const owner = () => customerOf(client);
+  const d: ReplySend = { client, queryClient, ticketId, draftStorage, outboxKey, keys: portalKeys, appendComment, writeDraft, isCopy, owner, storageKey, restore };
   const find = (localId: string) => cached()?.find((i) => i.localId === localId);
-
-  /** Shows `item` as sending at once, then sends it with the on-demand send path. */
-  const go = (item: OutgoingBase): Promise<SendReplyResult> => {
-    // Whose reply it is: the session may change customer while it is in flight.
-    const owner = customerOf(client);
-    put({ ...item, status: 'sending', waiting: null }, owner);
-    return loadSend().then(
-      ({ sendReply }) =>
-        sendReply(
-          { client, queryClient, ticketId, keys: portalKeys, appendComment, isCopy, owner: () => customerOf(client), put, remove, flights },
-          item,
-          owner,
-        ),
-      // The send code could not be fetched: failed like the network, kept for retry.
-      (error: PortalApiError) => (put({ ...item, status: 'failed', error }, owner), { status: 'failed', localId: item.localId, error }),
-    );
-  };
+  const remove = (localId: string) => void withSend((m) => m.remove(d, localId));
 
   return {
     outboxKey,
     restore,
     remove,
-    send(body: string) {
-      const again = held.get(ticketId)?.body === body && held.get(ticketId);
-      held.delete(ticketId);
-      const seen = queryClient
-        .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
-        ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
-      return go(again || { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
+    send(body: string): Promise<SendReplyResult> {
+      const item = { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() };
+      return withSend(
+        (m) => m.send(d, item),
+        // The send code could not be fetched: failed like the network, the text
+        // kept in the outbox (in memory: storing it is the send code's job) for retry.
+        (error) => (
+          queryClient.setQueryData<OutgoingComment[]>(outboxKey, (items = restore(owner())) => [...items, { ...item, status: 'failed', error }]),
+          { status: 'failed', localId: item.localId, error }
+        ),
+      );
     },
-    retry(localId: string) {
+    retry(localId: string): Promise<SendReplyResult> {
       const item = find(localId);
-      return item ? go(base(item)) : Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
+      return item
+        ? withSend((m) => m.retry(d, item), (error) => ({ status: 'failed', localId, error }))
+        : Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
     },
     edit(localId: string) {
       const item = find(localId);
-      if (item) held.set(ticketId, base(item));
-      remove(localId);
+      if (item) void withSend((m) => m.edit(d, item));
       return item?.body ?? '';
     },
-    discard: (localId: string) => remove(localId),
-    cancel: (localId: string) => flights.get(localId)?.abort(),
+    discard: remove,
+    // Nothing is in flight before the send path is loaded.
+    cancel: (localId: string) => loaded?.cancel(localId),
   };
 }
 
@@ -190,8 +166,8 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
     queryClient,
   );
 
-  // Warm the send path, so the first reply does not wait for it.
-  useEffect(warmSend, []);
+  // Warm the send path, so the first reply does not wait for it (a failure shows on use).
+  useEffect(() => void load().catch(() => {}), []);
 
   // The thread may hold the server's copy of a reply whose answer was lost or
   // has not come yet (a poll can beat the POST): show it once, as delivered.

@@ -1,2 +1,2 @@
 // The on-demand chunk: a reply's send path.
-export { sendReply } from './reply';
+export { cancel, edit, remove, retry, send } from './reply';

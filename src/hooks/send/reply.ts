@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Comment, PortalApiError, PortalClient, TicketDetail } from '../../client';
 import type { appendComment } from '../../queries/cache';
 import type { portalKeys } from '../../queries/keys';
+import type { writeDraft } from '../draftStore';
 import type { OutgoingComment, SendReplyResult } from '../useAddComment';
 
 // The send path of a reply, loaded on demand (warmed when a thread or composer
@@ -21,22 +22,76 @@ export interface OutgoingBase {
   seen?: string[];
 }
 
+/** One ticket's outbox, as the hook hands it in. */
 export interface ReplySend {
   client: PortalClient;
   queryClient: QueryClient;
   ticketId: string;
+  draftStorage: Storage | null;
+  outboxKey: readonly unknown[];
   keys: typeof portalKeys;
   appendComment: typeof appendComment;
+  writeDraft: typeof writeDraft;
   /** Whether a comment on the thread is the server's copy of `item`. */
   isCopy: (item: OutgoingBase, c: Comment) => boolean;
   /** Who is signed in now (null when nobody). */
   owner: () => string | null;
-  /** Writes a reply into its owner's outbox (memory and storage). */
-  put: (item: OutgoingComment, owner: string | null) => void;
-  remove: (localId: string, owner: string | null) => void;
-  /** Replies in flight by local id: `cancel()` aborts them. */
-  flights: Map<string, AbortController>;
+  /** Where a customer's outbox is stored. */
+  storageKey: (customer: string | null) => string | null;
+  /** What storage holds for a customer, as failed replies. */
+  restore: (customer: string | null) => OutgoingComment[];
 }
+
+/** What is stored and sent: no status or error. */
+const base = ({ status: _s, error: _e, waiting: _w, ...item }: OutgoingBase & { status?: unknown; error?: unknown; waiting?: unknown }): OutgoingBase =>
+  item;
+
+/** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
+const flights = new Map<string, AbortController>();
+/** By ticket, the last reply taken back by edit(): sent again unchanged (from any component), it keeps its key. */
+const held = new Map<string, OutgoingBase>();
+
+function update(d: ReplySend, change: (items: OutgoingComment[]) => OutgoingComment[], owner = d.owner()) {
+  // Someone else signed in since: the reply is kept for its owner's next visit
+  // (storage only), never shown in this customer's outbox. Not restored from
+  // storage yet (the query has not run): start from storage, never from empty.
+  const mine = owner === d.owner();
+  const next = change((mine && d.queryClient.getQueryData<OutgoingComment[]>(d.outboxKey)) || d.restore(owner));
+  if (mine) d.queryClient.setQueryData(d.outboxKey, next);
+  const stored = next.map(base);
+  d.writeDraft(d.draftStorage, d.storageKey(owner), stored.length ? stored : undefined);
+}
+
+const put = (d: ReplySend, item: OutgoingComment, owner: string | null) =>
+  update(
+    d,
+    (items) => (items.some((i) => i.localId === item.localId) ? items.map((i) => (i.localId === item.localId ? item : i)) : [...items, item]),
+    owner,
+  );
+
+export const remove = (d: ReplySend, localId: string, owner?: string | null) =>
+  update(d, (items) => items.filter((i) => i.localId !== localId), owner);
+
+export const cancel = (localId: string) => flights.get(localId)?.abort();
+
+/** Takes a failed reply out of the outbox; sent again unchanged, it keeps its key. */
+export function edit(d: ReplySend, item: OutgoingComment) {
+  held.set(d.ticketId, base(item));
+  remove(d, item.localId);
+}
+
+/** Sends a new reply (`fresh`), or the one edit() took back when its text is unchanged. */
+export function send(d: ReplySend, fresh: OutgoingBase) {
+  const again = held.get(d.ticketId);
+  held.delete(d.ticketId);
+  if (again?.body === fresh.body) return sendReply(d, again);
+  const seen = d.queryClient
+    .getQueryData<TicketDetail>(d.keys.ticket(d.ticketId))
+    ?.comments.flatMap((c) => (c.body === fresh.body ? [c.id] : []));
+  return sendReply(d, { ...fresh, seen });
+}
+
+export const retry = (d: ReplySend, item: OutgoingComment) => sendReply(d, base(item));
 
 const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
 /** Resolves once the browser is back online or `signal` aborts. */
@@ -48,21 +103,24 @@ const whenOnline = (signal: AbortSignal) =>
   });
 
 /**
- * Sends `item` (already shown as sending in `owner`'s outbox) until the server
+ * Shows `item` as sending and sends it until the server
  * answers: waits while offline (same key once back), and after a lost answer
  * looks for the server's copy before saying "not sent". On success the thread
  * gets the comment; on failure the reply stays in the outbox as failed. Runs as
  * a mutation, so the host's `useIsMutating` and mutation cache see it.
  */
-export function sendReply(d: ReplySend, item: OutgoingBase, owner: string | null): Promise<SendReplyResult> {
-  const { client, queryClient, ticketId, keys, flights } = d;
+function sendReply(d: ReplySend, item: OutgoingBase): Promise<SendReplyResult> {
+  const { client, queryClient, ticketId, keys } = d;
   const { localId } = item;
+  // Whose reply it is: the session may change customer while it is in flight.
+  const owner = d.owner();
+  put(d, { ...item, status: 'sending', waiting: null }, owner);
   const attempt = async (signal: AbortSignal): Promise<Comment> => {
     for (;;) {
       if (!isOnline()) {
-        d.put({ ...item, status: 'sending', waiting: 'offline' }, owner);
+        put(d, { ...item, status: 'sending', waiting: 'offline' }, owner);
         await whenOnline(signal);
-        d.put({ ...item, status: 'sending', waiting: null }, owner);
+        put(d, { ...item, status: 'sending', waiting: null }, owner);
       }
       try {
         return await client.addComment(ticketId, item.body, { idempotencyKey: item.idempotencyKey, signal });
@@ -90,10 +148,10 @@ export function sendReply(d: ReplySend, item: OutgoingBase, owner: string | null
         const controller = new AbortController();
         flights.set(localId, controller);
         // Still going after a few seconds: say so (and offer to cancel).
-        const slow = setTimeout(() => isOnline() && d.put({ ...item, status: 'sending', waiting: 'slow' }, owner), 5_000);
+        const slow = setTimeout(() => isOnline() && put(d, { ...item, status: 'sending', waiting: 'slow' }, owner), 5_000);
         try {
           const comment = await attempt(controller.signal);
-          d.remove(localId, owner);
+          remove(d, localId, owner);
           if (owner === d.owner()) {
             d.appendComment(queryClient, ticketId, comment);
             // Status, dates and counts may have changed (a reply reopens a resolved ticket).
@@ -105,7 +163,7 @@ export function sendReply(d: ReplySend, item: OutgoingBase, owner: string | null
           flights.delete(localId);
         }
       },
-      onError: (error) => d.put({ ...item, status: 'failed', error }, owner),
+      onError: (error) => put(d, { ...item, status: 'failed', error }, owner),
     })
     .execute(item)
     .then(
