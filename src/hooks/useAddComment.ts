@@ -99,11 +99,8 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
   const find = (localId: string) => cached()?.find((i) => i.localId === localId);
   const remove = (localId: string) => void withSend((m) => m.remove(d, localId));
 
-  return {
-    outboxKey,
-    restore,
-    remove,
-    send(body: string): Promise<SendReplyResult> {
+  const actions: Pick<UseAddCommentResult, 'send' | 'retry' | 'edit' | 'discard' | 'cancel'> = {
+    send(body) {
       const item = { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() };
       return withSend(
         (m) => m.send(d, item),
@@ -115,21 +112,22 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
         ),
       );
     },
-    retry(localId: string): Promise<SendReplyResult> {
+    retry(localId) {
       const item = find(localId);
       return item
         ? withSend((m) => m.retry(d, item), (error) => ({ status: 'failed', localId, error }))
         : Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
     },
-    edit(localId: string) {
+    edit(localId) {
       const item = find(localId);
       if (item) void withSend((m) => m.edit(d, item));
       return item?.body ?? '';
     },
     discard: remove,
     // Nothing is in flight before the send path is loaded.
-    cancel: (localId: string) => loaded?.cancel(localId),
+    cancel: (localId) => void loaded?.cancel(localId),
   };
+  return [actions, outboxKey, restore, remove] as const;
 }
 
 /**
@@ -145,8 +143,8 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
  */
 export function useAddComment(ticketId: string): UseAddCommentResult {
   const { client, queryClient, draftStorage } = usePortal('useAddComment');
-  const customerId = usePortalSession().customer?.id ?? null;
-  const { outboxKey, restore, remove, send, retry, edit, discard, cancel } = useMemo(
+  const signedIn = !!usePortalSession().customer;
+  const [actions, outboxKey, restore, remove] = useMemo(
     () => outboxOf(client, queryClient, draftStorage, ticketId),
     [client, queryClient, draftStorage, ticketId],
   );
@@ -159,7 +157,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
       // a focus refetch) lands here too: it keeps what is in memory, or replies in
       // flight would turn "failed"; and it never throws, so nothing to retry.
       queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(customerOf(client)),
-      enabled: Boolean(customerId),
+      enabled: signedIn,
       staleTime: Infinity,
       gcTime: Infinity,
     },
@@ -171,10 +169,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
 
   // The thread may hold the server's copy of a reply whose answer was lost or
   // has not come yet (a poll can beat the POST): show it once, as delivered.
-  const { data: comments } = useQuery(
-    { ...ticketQueryOptions(client, ticketId), enabled: false, select: (ticket) => ticket.comments },
-    queryClient,
-  );
+  const comments = useQuery({ ...ticketQueryOptions(client, ticketId), enabled: false }, queryClient).data?.comments;
   const delivered = useMemo(() => {
     const taken: string[] = [];
     return outbox.filter((item) => {
@@ -188,11 +183,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
 
   return {
     outbox: visible,
-    send,
-    retry,
-    edit,
-    discard,
-    cancel,
+    ...actions,
     isSending: outbox.some((item) => item.status === 'sending'),
   };
 }

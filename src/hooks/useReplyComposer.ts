@@ -118,14 +118,14 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
                   : null;
 
   const submit = async (): Promise<ReplySubmitResult> => {
-    update({ attempted: !!reason });
     if (reason) {
+      update({ attempted: true });
       options.onReplyBlock?.(reason);
       return { status: 'blocked', reason };
     }
     if (value === undefined) clearDraft();
     else onValueChange?.('');
-    update({ files: [] });
+    update({ attempted: false, files: [] });
     options.onReplyStart?.();
     const result = await send(body);
     if (result.status === 'sent') options.onReplySend?.(result.comment);
