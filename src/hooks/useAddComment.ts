@@ -58,18 +58,16 @@ export interface UseAddCommentResult {
 }
 
 
-/** Allowance for the server's clock being behind ours. */
-const CLOCK_SKEW_MS = 120_000;
-
 /**
  * The server's copy of a reply: a customer comment with its text, written
- * since it was sent, that was not on the thread then.
+ * since it was sent (two minutes allowed for the server's clock being behind
+ * ours), that was not on the thread then.
  */
 const isCopy = (item: OutgoingBase, c: Comment) =>
   c.authorType === 'customer' &&
   c.body === item.body &&
   !item.seen?.includes(c.id) &&
-  Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
+  Date.parse(c.createdAt) >= Date.parse(item.createdAt) - 120_000;
 
 type Send = Awaited<ReturnType<typeof loadSend>>;
 /**
@@ -95,7 +93,17 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
   const restore = (customer: string | null): OutgoingComment[] =>
     (readDraft<OutgoingBase[]>(draftStorage, storageKey(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null }));
   const owner = () => customerOf(client);
-  const d: ReplySend = { client, queryClient, ticketId, draftStorage, outboxKey, keys: portalKeys, appendComment, writeDraft, isCopy, owner, storageKey, restore };
+  const d: ReplySend = {
+    client,
+    queryClient,
+    ticketId,
+    keys: portalKeys,
+    appendComment,
+    isCopy,
+    owner,
+    restore,
+    store: (customer, items) => writeDraft(draftStorage, storageKey(customer), items),
+  };
   const find = (localId: string) => cached()?.find((i) => i.localId === localId);
   const remove = (localId: string) => void withSend((m) => m.remove(d, localId));
 
@@ -127,7 +135,17 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
     // Nothing is in flight before the send path is loaded.
     cancel: (localId) => void loaded?.cancel(localId),
   };
-  return [actions, outboxKey, restore, remove] as const;
+  const query = {
+    queryKey: outboxKey,
+    // Local state, restored from storage once per customer (a reset on a customer
+    // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
+    // a focus refetch) lands here too: it keeps what is in memory, or replies in
+    // flight would turn "failed"; and it never throws, so nothing to retry.
+    queryFn: () => cached() ?? restore(owner()),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  };
+  return [actions, query, remove] as const;
 }
 
 /**
@@ -144,28 +162,15 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
 export function useAddComment(ticketId: string): UseAddCommentResult {
   const { client, queryClient, draftStorage } = usePortal('useAddComment');
   const signedIn = !!usePortalSession().customer;
-  const [actions, outboxKey, restore, remove] = useMemo(
+  const [actions, query, remove] = useMemo(
     () => outboxOf(client, queryClient, draftStorage, ticketId),
     [client, queryClient, draftStorage, ticketId],
   );
 
-  const { data: outbox = [] } = useQuery<OutgoingComment[]>(
-    {
-      queryKey: outboxKey,
-      // Local state, restored from storage once per customer (a reset on a customer
-      // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
-      // a focus refetch) lands here too: it keeps what is in memory, or replies in
-      // flight would turn "failed"; and it never throws, so nothing to retry.
-      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(customerOf(client)),
-      enabled: signedIn,
-      staleTime: Infinity,
-      gcTime: Infinity,
-    },
-    queryClient,
-  );
+  const { data: outbox = [] } = useQuery<OutgoingComment[]>({ ...query, enabled: signedIn }, queryClient);
 
   // Warm the send path, so the first reply does not wait for it (a failure shows on use).
-  useEffect(() => void load().catch(() => {}), []);
+  useEffect(() => void withSend(() => {}), []);
 
   // The thread may hold the server's copy of a reply whose answer was lost or
   // has not come yet (a poll can beat the POST): show it once, as delivered.

@@ -88,7 +88,8 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
   const expired = usePortalSession().status === 'expired';
   // Shares the thread's cache entry; polling is the thread's job.
   const status = useTicket(ticketId, { pollInterval: false }).data?.status;
-  const { outbox, send, retry, edit: takeBack, discard, cancel } = useAddComment(ticketId);
+  // The outbox, retry, discard and cancel pass through; edit puts the text back here.
+  const { send, edit: takeBack, isSending: _sending, ...replies } = useAddComment(ticketId);
   const [draft, setDraft, clearDraft] = useDraft(`reply:${ticketId}`, '');
   const [text, setText, latestText] = useControllableState(value, '', onValueChange, [draft, setDraft]);
   // Files are uploaded onto one ticket: moving to another starts over (and stops
@@ -150,8 +151,7 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
         void submit();
       }
     },
-    outbox,
-    retry,
+    ...replies,
     edit: useCallback(
       (localId: string) => {
         const back = takeBack(localId);
@@ -161,7 +161,5 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
       },
       [takeBack, latestText, setText],
     ),
-    discard,
-    cancel,
   };
 }

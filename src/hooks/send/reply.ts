@@ -2,7 +2,6 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Comment, PortalApiError, PortalClient, TicketDetail } from '../../client';
 import type { appendComment } from '../../queries/cache';
 import type { portalKeys } from '../../queries/keys';
-import type { writeDraft } from '../draftStore';
 import type { OutgoingComment, SendReplyResult } from '../useAddComment';
 
 // The send path of a reply, loaded on demand (warmed when a thread or composer
@@ -27,17 +26,14 @@ export interface ReplySend {
   client: PortalClient;
   queryClient: QueryClient;
   ticketId: string;
-  draftStorage: Storage | null;
-  outboxKey: readonly unknown[];
   keys: typeof portalKeys;
   appendComment: typeof appendComment;
-  writeDraft: typeof writeDraft;
   /** Whether a comment on the thread is the server's copy of `item`. */
   isCopy: (item: OutgoingBase, c: Comment) => boolean;
   /** Who is signed in now (null when nobody). */
   owner: () => string | null;
-  /** Where a customer's outbox is stored. */
-  storageKey: (customer: string | null) => string | null;
+  /** Stores a customer's outbox (undefined: none). */
+  store: (customer: string | null, items: OutgoingBase[] | undefined) => void;
   /** What storage holds for a customer, as failed replies. */
   restore: (customer: string | null) => OutgoingComment[];
 }
@@ -56,10 +52,11 @@ function update(d: ReplySend, change: (items: OutgoingComment[]) => OutgoingComm
   // (storage only), never shown in this customer's outbox. Not restored from
   // storage yet (the query has not run): start from storage, never from empty.
   const mine = owner === d.owner();
-  const next = change((mine && d.queryClient.getQueryData<OutgoingComment[]>(d.outboxKey)) || d.restore(owner));
-  if (mine) d.queryClient.setQueryData(d.outboxKey, next);
+  const key = d.keys.outbox(d.ticketId);
+  const next = change((mine && d.queryClient.getQueryData<OutgoingComment[]>(key)) || d.restore(owner));
+  if (mine) d.queryClient.setQueryData(key, next);
   const stored = next.map(base);
-  d.writeDraft(d.draftStorage, d.storageKey(owner), stored.length ? stored : undefined);
+  d.store(owner, stored.length ? stored : undefined);
 }
 
 const put = (d: ReplySend, item: OutgoingComment, owner: string | null) =>
