@@ -161,7 +161,8 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
  */
 export function useAddComment(ticketId: string): UseAddCommentResult {
   const { client, queryClient, draftStorage } = usePortal('useAddComment');
-  const signedIn = !!usePortalSession().customer;
+  // The outbox is per customer: restored once the session knows who it is.
+  const signedIn = !!usePortalSession().customer?.id;
   const [actions, query, remove] = useMemo(
     () => outboxOf(client, queryClient, draftStorage, ticketId),
     [client, queryClient, draftStorage, ticketId],
