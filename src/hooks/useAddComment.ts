@@ -57,7 +57,6 @@ export interface UseAddCommentResult {
   isSending: boolean;
 }
 
-
 /**
  * The server's copy of a reply: a customer comment with its text, written
  * since it was sent (two minutes allowed for the server's clock being behind
