@@ -1,15 +1,15 @@
 'use client';
-import { useCallback, useEffect, useMemo } from 'react';
-import { useMutation, useQuery } from './useObserved';
-import type { Comment, PortalApiError, TicketDetail } from '../client';
+import { useEffect, useMemo } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { useQuery } from './useObserved';
+import type { Comment, PortalApiError, PortalClient } from '../client';
 import { portalKeys, ticketQueryOptions } from '../queries';
-import { appendComment } from '../queries/cache';
 import { customerOf, usePortal } from '../provider/context';
 import { draftKey, readDraft, writeDraft } from './draftStore';
 import { newKey } from './idempotency';
 import { usePortalSession } from './usePortalSession';
-import { loadSend, warmSend } from './send/load';
-import type { OutgoingBase } from './send/reply';
+import { loadSend } from './send/load';
+import type { OutgoingBase, ReplySend } from './send/reply';
 
 /**
  * A reply the server has not confirmed. `sending` says what it waits for:
@@ -56,28 +56,94 @@ export interface UseAddCommentResult {
   isSending: boolean;
 }
 
-type Stored = OutgoingBase[];
-
-/** What is stored and sent: no status or error. */
-const base = ({ localId, body, idempotencyKey, createdAt, seen }: OutgoingBase): OutgoingBase => ({ localId, body, idempotencyKey, createdAt, seen });
-
-/** Allowance for the server's clock being behind ours. */
-const CLOCK_SKEW_MS = 120_000;
-
 /**
  * The server's copy of a reply: a customer comment with its text, written
- * since it was sent, that was not on the thread then.
+ * since it was sent (two minutes allowed for the server's clock being behind
+ * ours), that was not on the thread then.
  */
 const isCopy = (item: OutgoingBase, c: Comment) =>
   c.authorType === 'customer' &&
   c.body === item.body &&
   !item.seen?.includes(c.id) &&
-  Date.parse(c.createdAt) >= Date.parse(item.createdAt) - CLOCK_SKEW_MS;
+  Date.parse(c.createdAt) >= Date.parse(item.createdAt) - 120_000;
 
-/** Replies in flight, by local id (unique): `cancel()` reaches them from any component. */
-const flights = new Map<string, AbortController>();
-/** By ticket, the last reply taken back by edit(): sent again unchanged (from any component), it keeps its key. */
-const held = new Map<string, OutgoingBase>();
+type Send = Awaited<ReturnType<typeof loadSend>>;
+/**
+ * The send path once loaded (it is warmed on mount): from then on, what it does
+ * happens at once, as if it were here. Before, it runs once the code is in.
+ */
+let loaded: Send | undefined;
+const load = () => loadSend().then((m) => (loaded = m));
+// `T` is a promise or void for every use: later is the same as now to callers.
+const withSend = <T>(run: (m: Send) => T, failed: (error: PortalApiError) => Awaited<T> = () => undefined as Awaited<T>) =>
+  (loaded ? run(loaded) : load().then(run, failed)) as T;
+
+/**
+ * The outbox of a ticket and what changes it, bound to one portal: built once
+ * per client, storage and ticket, so the functions keep their identity. The
+ * bookkeeping (storage, flights, keys kept for an edited reply) is in the send path.
+ */
+function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: Storage | null, ticketId: string) {
+  const outboxKey = portalKeys.outbox(ticketId);
+  const cached = () => queryClient.getQueryData<OutgoingComment[]>(outboxKey);
+  const storageKey = (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null);
+  /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
+  const restore = (customer: string | null): OutgoingComment[] =>
+    (readDraft<OutgoingBase[]>(draftStorage, storageKey(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null }));
+  const owner = () => customerOf(client);
+  const d: ReplySend = {
+    client,
+    queryClient,
+    ticketId,
+    keys: portalKeys,
+    isCopy,
+    owner,
+    restore,
+    store: (customer, items) => writeDraft(draftStorage, storageKey(customer), items),
+  };
+  const find = (localId: string) => cached()?.find((i) => i.localId === localId);
+  const remove = (localId: string) => void withSend((m) => m.remove(d, localId));
+
+  const actions: Pick<UseAddCommentResult, 'send' | 'retry' | 'edit' | 'discard' | 'cancel'> = {
+    send(body) {
+      const item = { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString() };
+      return withSend(
+        (m) => m.send(d, item),
+        // The send code could not be fetched: failed like the network, the text
+        // kept in the outbox (in memory: storing it is the send code's job) for retry.
+        (error) => (
+          queryClient.setQueryData<OutgoingComment[]>(outboxKey, (items = restore(owner())) => [...items, { ...item, status: 'failed', error }]),
+          { status: 'failed', localId: item.localId, error }
+        ),
+      );
+    },
+    retry(localId) {
+      const item = find(localId);
+      return item
+        ? withSend((m) => m.retry(d, item), (error) => ({ status: 'failed', localId, error }))
+        : Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
+    },
+    edit(localId) {
+      const item = find(localId);
+      if (item) void withSend((m) => m.edit(d, item));
+      return item?.body ?? '';
+    },
+    discard: remove,
+    // Nothing is in flight before the send path is loaded.
+    cancel: (localId) => void loaded?.cancel(localId),
+  };
+  const query = {
+    queryKey: outboxKey,
+    // Local state, restored from storage once per customer (a reset on a customer
+    // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
+    // a focus refetch) lands here too: it keeps what is in memory, or replies in
+    // flight would turn "failed"; and it never throws, so nothing to retry.
+    queryFn: () => cached() ?? restore(owner()),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  };
+  return [actions, query, remove] as const;
+}
 
 /**
  * Optimistic replies. A reply appears at once as `sending`, is replaced by the
@@ -92,170 +158,21 @@ const held = new Map<string, OutgoingBase>();
  */
 export function useAddComment(ticketId: string): UseAddCommentResult {
   const { client, queryClient, draftStorage } = usePortal('useAddComment');
-  const customerId = usePortalSession().customer?.id ?? null;
-  const outboxKey = portalKeys.outbox(ticketId);
-
-  const storageKeyFor = useCallback(
-    (customer: string | null) => (customer ? draftKey(customer, `outbox:${ticketId}`) : null),
-    [ticketId],
-  );
-  /** What storage holds for a customer: unconfirmed, so failed (a send cut off by a reload included). */
-  const restore = useCallback(
-    (customer: string | null): OutgoingComment[] =>
-      (readDraft<Stored>(draftStorage, storageKeyFor(customer)) ?? []).map((item) => ({ ...item, status: 'failed', error: null })),
-    [draftStorage, storageKeyFor],
+  // The outbox is per customer: restored once the session knows who it is.
+  const signedIn = !!usePortalSession().customer?.id;
+  const [actions, query, remove] = useMemo(
+    () => outboxOf(client, queryClient, draftStorage, ticketId),
+    [client, queryClient, draftStorage, ticketId],
   );
 
-  const { data: outbox = [] } = useQuery<OutgoingComment[]>(
-    {
-      queryKey: outboxKey,
-      // Local state, restored from storage once per customer (a reset on a customer
-      // switch clears it). Any refetch (a host's invalidation of `portalKeys.tickets()`,
-      // a focus refetch) lands here too: it keeps what is in memory, or replies in
-      // flight would turn "failed"; and it never throws, so nothing to retry.
-      queryFn: () => queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(customerOf(client)),
-      enabled: Boolean(customerId),
-      staleTime: Infinity,
-      gcTime: Infinity,
-    },
-    queryClient,
-  );
+  const { data: outbox = [] } = useQuery<OutgoingComment[]>({ ...query, enabled: signedIn }, queryClient);
 
-  const update = useCallback(
-    (change: (items: OutgoingComment[]) => OutgoingComment[], owner: string | null = customerOf(client)) => {
-      const write = (items: OutgoingComment[]) => {
-        const stored: Stored = items.map(base);
-        writeDraft(draftStorage, storageKeyFor(owner), stored.length ? stored : undefined);
-      };
-      if (owner !== customerOf(client)) {
-        // Someone else is signed in now: keep the reply for its owner's next
-        // visit (storage only), and never show it in this customer's outbox.
-        write(change(restore(owner)));
-        return;
-      }
-      // Not restored from storage yet (the query has not run): start from storage, never from empty.
-      const next = change(queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? restore(owner));
-      queryClient.setQueryData(outboxKey, next);
-      write(next);
-    },
-    // outboxKey is derived from ticketId.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, client, draftStorage, storageKeyFor, restore, ticketId],
-  );
-
-  const put = useCallback(
-    (item: OutgoingComment, owner?: string | null) =>
-      update(
-        (items) =>
-          items.some((i) => i.localId === item.localId)
-            ? items.map((i) => (i.localId === item.localId ? item : i))
-            : [...items, item],
-        owner,
-      ),
-    [update],
-  );
-  const remove = useCallback(
-    (localId: string, owner?: string | null) => update((items) => items.filter((i) => i.localId !== localId), owner),
-    [update],
-  );
-
-  // onMutate returns whose reply it is: the session may change customer while it is in flight.
-  const { mutateAsync: sendItem } = useMutation<Comment, PortalApiError, OutgoingBase, string | null>(
-    {
-      mutationKey: [...portalKeys.ticket(ticketId), 'addComment'],
-      // Offline is handled here (wait, then send), not by pausing the mutation: a paused one can't be cancelled.
-      networkMode: 'always',
-      mutationFn: async (item) => {
-        const owner = customerOf(client);
-        const controller = new AbortController();
-        flights.set(item.localId, controller);
-        try {
-          const { sendReply } = await loadSend();
-          return await sendReply(
-            {
-              client,
-              queryClient,
-              ticketId,
-              keys: portalKeys,
-              appendComment,
-              isCopy,
-              waiting: (waiting) => put({ ...item, status: 'sending', waiting }, owner),
-              sent: () => (remove(item.localId, owner), owner === customerOf(client)),
-            },
-            item,
-            controller.signal,
-          );
-        } finally {
-          flights.delete(item.localId);
-        }
-      },
-      onMutate: (item) => {
-        const owner = customerOf(client);
-        put({ ...item, status: 'sending', waiting: null }, owner);
-        return owner;
-      },
-      onError: (error, item, owner) => put({ ...item, status: 'failed', error }, owner),
-    },
-    queryClient,
-  );
-
-  const settle = useCallback(
-    (item: OutgoingBase): Promise<SendReplyResult> =>
-      sendItem(item).then(
-        (comment) => ({ status: 'sent', localId: item.localId, comment }),
-        (error: PortalApiError) => ({ status: 'failed', localId: item.localId, error }),
-      ),
-    [sendItem],
-  );
-
-  const find = useCallback(
-    (localId: string) => (queryClient.getQueryData<OutgoingComment[]>(outboxKey) ?? []).find((i) => i.localId === localId),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, ticketId],
-  );
-
-  const send = useCallback(
-    (body: string) => {
-      const again = held.get(ticketId)?.body === body && held.get(ticketId);
-      held.delete(ticketId);
-      const seen = queryClient
-        .getQueryData<TicketDetail>(portalKeys.ticket(ticketId))
-        ?.comments.flatMap((c) => (c.body === body ? [c.id] : []));
-      return settle(again || { localId: newKey(), body, idempotencyKey: newKey(), createdAt: new Date().toISOString(), seen });
-    },
-    [queryClient, ticketId, settle],
-  );
-
-  const retry = useCallback(
-    (localId: string) => {
-      const item = find(localId);
-      if (!item) return Promise.reject(new Error(`useAddComment: no reply ${localId} in the outbox`));
-      return settle(base(item));
-    },
-    [find, settle],
-  );
-
-  const edit = useCallback(
-    (localId: string) => {
-      const item = find(localId);
-      if (item) held.set(ticketId, base(item));
-      remove(localId);
-      return item?.body ?? '';
-    },
-    [find, remove, ticketId],
-  );
-
-  const discard = useCallback((localId: string) => remove(localId), [remove]);
-  const cancel = useCallback((localId: string) => flights.get(localId)?.abort(), []);
-  // Warm the send path, so the first reply does not wait for it.
-  useEffect(warmSend, []);
+  // Warm the send path, so the first reply does not wait for it (a failure shows on use).
+  useEffect(() => void withSend(() => {}), []);
 
   // The thread may hold the server's copy of a reply whose answer was lost or
   // has not come yet (a poll can beat the POST): show it once, as delivered.
-  const { data: comments } = useQuery(
-    { ...ticketQueryOptions(client, ticketId), enabled: false, select: (ticket) => ticket.comments },
-    queryClient,
-  );
+  const comments = useQuery({ ...ticketQueryOptions(client, ticketId), enabled: false }, queryClient).data?.comments;
   const delivered = useMemo(() => {
     const taken: string[] = [];
     return outbox.filter((item) => {
@@ -269,11 +186,7 @@ export function useAddComment(ticketId: string): UseAddCommentResult {
 
   return {
     outbox: visible,
-    send,
-    retry,
-    edit,
-    discard,
-    cancel,
+    ...actions,
     isSending: outbox.some((item) => item.status === 'sending'),
   };
 }

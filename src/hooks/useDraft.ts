@@ -30,18 +30,12 @@ export function useDraft<T>(key: string, initialValue: T): UseDraftResult<T> {
   // The value travels with the storage key it belongs to. When the key changes
   // (the customer became known or changed, another ticket) the switch happens
   // during render, so no render ever shows one customer's draft to another.
-  const [state, setState] = useState<DraftState<T>>(() => ({
-    key: fullKey,
-    value: readDraft<T>(draftStorage, fullKey) ?? initialValue,
-    touched: false,
-  }));
+  const load = (): DraftState<T> => ({ key: fullKey, value: readDraft<T>(draftStorage, fullKey) ?? initial.current, touched: false });
+  const [state, setState] = useState(load);
   let current = state;
   if (state.key !== fullKey) {
-    current =
-      state.key === null && state.touched
-        ? // Typed before the session knew the customer: keep the typing (saved below).
-          { ...state, key: fullKey }
-        : { key: fullKey, value: readDraft<T>(draftStorage, fullKey) ?? initial.current, touched: false };
+    // Typed before the session knew the customer: keep the typing (saved below).
+    current = state.key === null && state.touched ? { ...state, key: fullKey } : load();
     setState(current);
   }
 
@@ -51,11 +45,7 @@ export function useDraft<T>(key: string, initialValue: T): UseDraftResult<T> {
   }, [draftStorage, current]);
 
   const setValue = useCallback((next: T | ((previous: T) => T)) => {
-    setState((s) => ({
-      key: s.key,
-      value: typeof next === 'function' ? (next as (previous: T) => T)(s.value) : next,
-      touched: true,
-    }));
+    setState((s) => ({ ...s, value: typeof next === 'function' ? (next as (previous: T) => T)(s.value) : next, touched: true }));
   }, []);
 
   const currentKey = current.key;

@@ -88,14 +88,16 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
   const expired = usePortalSession().status === 'expired';
   // Shares the thread's cache entry; polling is the thread's job.
   const status = useTicket(ticketId, { pollInterval: false }).data?.status;
-  const { outbox, send, retry, edit: takeBack, discard, cancel } = useAddComment(ticketId);
+  // The outbox, retry, discard and cancel pass through; edit puts the text back here.
+  const { send, edit: takeBack, isSending: _sending, ...replies } = useAddComment(ticketId);
   const [draft, setDraft, clearDraft] = useDraft(`reply:${ticketId}`, '');
   const [text, setText, latestText] = useControllableState(value, '', onValueChange, [draft, setDraft]);
   // Files are uploaded onto one ticket: moving to another starts over (and stops
   // uploads still running), so they can never be linked from the other's reply.
-  const [local, setLocal] = useState({ ticketId, files: [] as UploadItem[], attempted: false });
-  const { files, attempted } = local.ticketId === ticketId ? local : { files: [], attempted: false };
-  const update = (next: Partial<typeof local>) => setLocal((l) => ({ ...(l.ticketId === ticketId ? l : { files: [], attempted: false }), ticketId, ...next }));
+  const fresh = { ticketId, files: [] as UploadItem[], attempted: false };
+  const [local, setLocal] = useState(fresh);
+  const { files, attempted } = local.ticketId === ticketId ? local : fresh;
+  const update = (next: Partial<typeof local>) => setLocal((l) => ({ ...(l.ticketId === ticketId ? l : fresh), ...next }));
 
   const uploaded = files.flatMap((f) => (f.status === 'uploaded' ? [{ id: f.attachment.id, name: f.name }] : []));
   const body = replyBody(text, uploaded);
@@ -117,14 +119,14 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
                   : null;
 
   const submit = async (): Promise<ReplySubmitResult> => {
-    update({ attempted: !!reason });
     if (reason) {
+      update({ attempted: true });
       options.onReplyBlock?.(reason);
       return { status: 'blocked', reason };
     }
     if (value === undefined) clearDraft();
     else onValueChange?.('');
-    update({ files: [] });
+    update({ attempted: false, files: [] });
     options.onReplyStart?.();
     const result = await send(body);
     if (result.status === 'sent') options.onReplySend?.(result.comment);
@@ -149,8 +151,7 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
         void submit();
       }
     },
-    outbox,
-    retry,
+    ...replies,
     edit: useCallback(
       (localId: string) => {
         const back = takeBack(localId);
@@ -160,7 +161,5 @@ export function useReplyComposer(ticketId: string, options: UseReplyComposerOpti
       },
       [takeBack, latestText, setText],
     ),
-    discard,
-    cancel,
   };
 }
