@@ -31,7 +31,7 @@ const entries = [
   // Everything the styled entry exports, NewTicketDialog (Radix) included.
   { key: 'styled', name: 'styled entry, everything (export *)', code: "export * from './dist/index.js';" },
   // Everything headless, react-query included: at most 22 KB (the figure the
-  // portal-features work was given). Over it today; see the README's sizes.
+  // portal-features work was given).
   { key: 'headless', name: 'headless entry, everything (export *)', code: "export * from './dist/headless.js';", budget: 22 * KB },
   // Token helpers only: what a host in direct mode imports. 4.5 KB (was 4):
   // toNodeHandler streams request and response bodies (uploads and downloads
