@@ -21,8 +21,6 @@ export type OutgoingComment =
   | (OutgoingBase & { status: 'sending'; waiting: 'offline' | 'slow' | null })
   | (OutgoingBase & { status: 'failed'; error: PortalApiError | null });
 
-
-
 /**
  * How a send ended. A failed reply stays in the outbox (with its text, its key
  * and this error) for retry, edit or discard, so the promise resolves either
@@ -102,7 +100,13 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
     store: (customer, items) => writeDraft(draftStorage, storageKey(customer), items),
   };
   const find = (localId: string) => cached()?.find((i) => i.localId === localId);
-  const remove = (localId: string) => void withSend((m) => m.remove(d, localId));
+  // Without the send code (it could not be fetched), a reply still leaves the
+  // screen; storage, the send code's job, keeps it for the next visit.
+  const remove = (localId: string) =>
+    void withSend(
+      (m) => m.remove(d, localId),
+      () => void queryClient.setQueryData<OutgoingComment[]>(outboxKey, (items) => items?.filter((i) => i.localId !== localId)),
+    );
 
   const actions: Pick<UseAddCommentResult, 'send' | 'retry' | 'edit' | 'discard' | 'cancel'> = {
     send(body) {
@@ -125,7 +129,7 @@ function outboxOf(client: PortalClient, queryClient: QueryClient, draftStorage: 
     },
     edit(localId) {
       const item = find(localId);
-      if (item) void withSend((m) => m.edit(d, item));
+      if (item) void withSend((m) => m.edit(d, item), () => remove(localId));
       return item?.body ?? '';
     },
     discard: remove,

@@ -57,6 +57,31 @@ test.describe('when sending fails', () => {
     expect((await admin.ticket(ticketId)).comments.filter((c) => c.body === reply)).toHaveLength(1);
   });
 
+  test('a reply that failed because its code cannot be fetched can still be edited or discarded', async ({ page }) => {
+    const email = uniqueEmail('chunk-edit');
+    const ticketId = await createTicket(email, 'Code still away');
+    await page.route(/\/assets\/lazy-[^/]+\.js$/, (route) => route.abort('connectionreset'));
+    await signIn(page, email, 'Edie Lazy');
+    await page.goto(`/support/tickets/${ticketId}`);
+    await expect(thread(page).getByRole('heading', { name: 'Code still away' })).toBeVisible();
+
+    const composer = thread(page).getByLabel('Your reply');
+    for (const text of ['First try, to edit.', 'Second try, to discard.']) {
+      await composer.fill(text);
+      await thread(page).getByRole('button', { name: 'Send' }).click();
+      await expect(messagesWith(page, text)).toContainText('Not sent');
+    }
+
+    // Edit puts the text back in the composer and takes the failed reply away (no copy left behind).
+    await messagesWith(page, 'First try, to edit.').getByRole('button', { name: 'Edit' }).click();
+    await expect(composer).toHaveValue('First try, to edit.');
+    await expect(messagesWith(page, 'First try, to edit.')).toHaveCount(0);
+
+    await messagesWith(page, 'Second try, to discard.').getByRole('button', { name: 'Discard' }).click();
+    await expect(messagesWith(page, 'Second try, to discard.')).toHaveCount(0);
+    await expect(composer).toHaveValue('First try, to edit.');
+  });
+
   test('a new ticket whose form code cannot be fetched keeps what was typed and is filed once on the next try', async ({ page }) => {
     const email = uniqueEmail('formchunk');
     // The form's checks and sending load on demand (src/hooks/form/formActions.ts).
