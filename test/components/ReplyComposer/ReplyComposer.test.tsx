@@ -290,9 +290,9 @@ describe('ReplyComposer', () => {
       await userEvent.click(sendButton());
       expect(await screen.findByText('Sign in again to reply.')).toBeVisible();
       expect(sendButton()).toHaveAttribute('aria-disabled', 'true');
-      // The reply is kept as failed, never lost.
+      // The reply is kept as failed, never lost (its failure lands a moment after the session's end).
+      expect(await screen.findByText('Your support session has ended. Sign in again to continue.')).toBeInTheDocument();
       expect(screen.getByText('After lunch')).toBeInTheDocument();
-      expect(screen.getByText('Your support session has ended. Sign in again to continue.')).toBeInTheDocument();
     });
 
     it('has no axe violations with a reason showing', async () => {
