@@ -37,6 +37,8 @@ describe('live updates in the components', { timeout: 20_000 }, () => {
     const feed = await screen.findByRole('feed');
     const before = within(feed).getAllByRole('article').length;
     await isLive();
+    // The thread's own first loads are done (its file list loads with code on demand, late on a busy machine).
+    await waitFor(() => expect(live.requests).toContain(`GET /portal/tickets/${T.pending}/attachments`));
     const loads = live.requests.length;
     await live.staffReply(T.pending, 'We found the **root cause**.');
     await waitFor(() => expect(within(feed).getAllByRole('article')).toHaveLength(before + 1));
