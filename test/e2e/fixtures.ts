@@ -120,7 +120,8 @@ export const portal = (page: Page): Locator => page.locator('main .dt-support-po
  */
 export async function openNewTicketForm(page: Page): Promise<void> {
   await expect(async () => {
-    await (await newTicketButton(page)).click();
+    // A bounded click: one aimed at a button that is hidden meanwhile is tried again.
+    await (await newTicketButton(page)).click({ timeout: 5_000 });
     await expect(portal(page).getByLabel('Subject')).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 30_000 });
 }
@@ -132,7 +133,8 @@ export async function openNewTicketForm(page: Page): Promise<void> {
  */
 export async function newTicketButton(page: Page): Promise<Locator> {
   await expect(portal(page).locator('.dt-ticket-list[data-state="loading"]')).toHaveCount(0);
-  return portal(page).getByRole('button', { name: 'New ticket' }).first();
+  // The one on screen: with no tickets the header's button is hidden by a style rule (`:has()`), not removed.
+  return portal(page).getByRole('button', { name: 'New ticket' }).filter({ visible: true }).first();
 }
 
 /** The open ticket's conversation in the full-page portal. */
