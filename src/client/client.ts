@@ -192,15 +192,20 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         }),
       );
       // A stream stopped by dispose() never starts again. Reader code that can't load
-      // (offline) leaves the portal polling; the next subscriber tries again.
+      // (offline) leaves the portal polling; the next subscriber tries again. One who
+      // left while the code loaded never subscribes (nor starts a connection).
+      let left = false;
       const off = events.then(
-        (stream) => stream.subscribe(listener),
+        (stream) => (left ? () => {} : stream.subscribe(listener)),
         () => {
           events = null;
           return () => {};
         },
       );
-      return () => void off.then((unsubscribe) => unsubscribe());
+      return () => {
+        left = true;
+        void off.then((unsubscribe) => unsubscribe());
+      };
     },
     session: tokens.session,
     dispose() {
