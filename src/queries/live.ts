@@ -1,7 +1,7 @@
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { LiveStatus, PortalClient, PortalEvent, Ticket, TicketDetail, TicketPage } from '../client';
+import type { QueryClient } from '@tanstack/react-query';
+import type { LiveStatus, PortalClient, PortalEvent, Ticket, TicketDetail } from '../client';
 import { cacheWrites } from './cacheWrites';
-import type { portalKeys, TicketListFilters } from './keys';
+import type { portalKeys } from './keys';
 
 /**
  * What this on-demand chunk uses from the eager code, handed in by the caller:
@@ -12,7 +12,6 @@ export interface LiveCache {
   keys: typeof portalKeys;
 }
 
-type Lists = InfiniteData<TicketPage, string | null>;
 
 const time = (iso: string) => Date.parse(iso) || 0;
 
@@ -22,10 +21,9 @@ const time = (iso: string) => Date.parse(iso) || 0;
  * lists stale (fixed by their next fetch, without reloading every page now).
  */
 function patchRows({ keys }: LiveCache, queryClient: QueryClient, id: string, at: string, patch: (row: Ticket) => Ticket) {
+  const { eachList, outsideFilter } = cacheWrites(keys);
   let moved = false;
-  for (const [key, data] of queryClient.getQueriesData<Lists>({ queryKey: keys.ticketLists() })) {
-    if (!data) continue;
-    const filters = key[key.length - 1] as Required<TicketListFilters>;
+  eachList(queryClient, (data, filters) => {
     let changed = false;
     const pages = data.pages.map((page) => {
       const i = page.tickets.findIndex((t) => t.id === id);
@@ -34,13 +32,13 @@ function patchRows({ keys }: LiveCache, queryClient: QueryClient, id: string, at
       const next = patch(row);
       if (next === row) return page;
       changed = true;
-      if ((filters.status && filters.status !== next.status) || filters.sort === 'updatedAt') moved = true;
+      if (outsideFilter(filters, next.status) || filters.sort === 'updatedAt') moved = true;
       const tickets = page.tickets.slice();
       tickets[i] = next;
       return { ...page, tickets };
     });
-    if (changed) queryClient.setQueryData(key, { ...data, pages });
-  }
+    return changed ? { ...data, pages } : data;
+  });
   if (moved) void queryClient.invalidateQueries({ queryKey: keys.ticketLists(), refetchType: 'none' });
 }
 
