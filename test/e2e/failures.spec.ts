@@ -82,58 +82,39 @@ test.describe('when sending fails', () => {
     await expect(composer).toHaveValue('First try, to edit.');
   });
 
-  test('a new ticket whose form code cannot be fetched keeps what was typed and is filed once on the next try', async ({ page }) => {
-    const email = uniqueEmail('formchunk');
-    // The form's checks and sending load on demand (src/hooks/form/formActions.ts).
-    let blocked = 0;
-    await page.route(/\/assets\/formActions-[^/]+\.js$/, (route) => {
-      blocked += 1;
-      return route.abort('connectionreset');
+  // The form's checks and sending (src/hooks/form/formActions.ts) and useCreateTicket's send path
+  // (src/hooks/create/sendTicket.ts) load on demand, each as a chunk of its own.
+  for (const { what, chunk, who } of [
+    { what: 'form', chunk: /\/assets\/formActions-[^/]+\.js$/, who: 'Fran Chunk' },
+    { what: 'send', chunk: /\/assets\/sendTicket-[^/]+\.js$/, who: 'Sam Chunk' },
+  ]) {
+    test(`a new ticket whose ${what} code cannot be fetched keeps what was typed and is filed once on the next try`, async ({ page }) => {
+      const email = uniqueEmail(`${what}chunk`);
+      let blocked = 0;
+      await page.route(chunk, (route) => {
+        blocked += 1;
+        return route.abort('connectionreset');
+      });
+      await signIn(page, email, who);
+      await page.goto('/support');
+      await openNewTicketForm(page);
+      const title = `Filed once the ${what} code came back`;
+      const description = `Typed while the ${what} code was unreachable.`;
+      await portal(page).getByLabel('Subject').fill(title);
+      await portal(page).getByLabel('Description').fill(description);
+      await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+      await expect(portal(page).getByRole('alert')).toBeVisible();
+      expect(blocked).toBeGreaterThan(0);
+      await expect(portal(page).getByLabel('Subject')).toHaveValue(title);
+      await expect(portal(page).getByLabel('Description')).toHaveValue(description);
+      expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(0);
+
+      await page.unroute(chunk);
+      await portal(page).getByRole('button', { name: 'Create ticket' }).click();
+      await expect(thread(page).getByRole('heading', { name: title })).toBeVisible();
+      expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(1);
     });
-    await signIn(page, email, 'Fran Chunk');
-    await page.goto('/support');
-    await openNewTicketForm(page);
-    const title = 'Filed once the code came back';
-    await portal(page).getByLabel('Subject').fill(title);
-    await portal(page).getByLabel('Description').fill('Typed while the form code was unreachable.');
-    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
-    await expect(portal(page).getByRole('alert')).toBeVisible();
-    expect(blocked).toBeGreaterThan(0);
-    await expect(portal(page).getByLabel('Subject')).toHaveValue(title);
-    await expect(portal(page).getByLabel('Description')).toHaveValue('Typed while the form code was unreachable.');
-
-    await page.unroute(/\/assets\/formActions-[^/]+\.js$/);
-    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
-    await expect(thread(page).getByRole('heading', { name: title })).toBeVisible();
-    expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(1);
-  });
-
-  test('a new ticket whose send code cannot be fetched keeps what was typed and is filed once on the next try', async ({ page }) => {
-    const email = uniqueEmail('sendchunk');
-    // useCreateTicket's send path loads on demand (src/hooks/create/sendTicket.ts).
-    let blocked = 0;
-    await page.route(/\/assets\/sendTicket-[^/]+\.js$/, (route) => {
-      blocked += 1;
-      return route.abort('connectionreset');
-    });
-    await signIn(page, email, 'Sam Chunk');
-    await page.goto('/support');
-    await openNewTicketForm(page);
-    const title = 'Filed once the send code came back';
-    await portal(page).getByLabel('Subject').fill(title);
-    await portal(page).getByLabel('Description').fill('Typed while the send code was unreachable.');
-    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
-    await expect(portal(page).getByRole('alert')).toBeVisible();
-    expect(blocked).toBeGreaterThan(0);
-    await expect(portal(page).getByLabel('Subject')).toHaveValue(title);
-    await expect(portal(page).getByLabel('Description')).toHaveValue('Typed while the send code was unreachable.');
-    expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(0);
-
-    await page.unroute(/\/assets\/sendTicket-[^/]+\.js$/);
-    await portal(page).getByRole('button', { name: 'Create ticket' }).click();
-    await expect(thread(page).getByRole('heading', { name: title })).toBeVisible();
-    expect((await admin.tickets(email)).filter((t) => t.title === title)).toHaveLength(1);
-  });
+  }
 
   test('the portal survives the API going down and coming back, without a reload', async ({ page }) => {
     const email = uniqueEmail('outage');
